@@ -1,0 +1,52 @@
+/**
+ * The few services core needs from its host. The Electron shell implements them with Electron
+ * (src/main/adapters); the CLI and tests implement them without it. Core never imports 'electron'.
+ */
+
+/** How well the host can protect secrets at rest. */
+export type CipherAvailability = 'available' | 'weak' | 'unavailable'
+
+/** Encrypts secrets with the OS keychain (Electron's safeStorage in the app). */
+export interface SecretCipher {
+  /** 'weak' is Linux's basic_text backend: a hard-coded key, i.e. no real protection. */
+  availability(): Promise<CipherAvailability>
+  encrypt(plain: string): Promise<Uint8Array>
+  decrypt(blob: Uint8Array): Promise<string>
+}
+
+/** A small JSON document store (electron-store in the app, conf in the CLI and tests). */
+export interface KeyValueStore {
+  readonly path: string
+  readonly store: Record<string, unknown>
+  get(key: string): unknown
+  set(key: string, value: unknown): void
+  delete(key: string): void
+  clear(): void
+}
+
+export interface StoreBackendOptions {
+  /** File name without extension. */
+  name: string
+  /** Absolute directory. */
+  cwd: string
+  defaults: Record<string, unknown>
+  /** File mode for new files, e.g. 0o600 for secrets. */
+  fileMode?: number
+}
+
+/** Opens (or creates) a store file. Validation and corrupt-file recovery happen in core. */
+export type StoreBackend = (options: StoreBackendOptions) => KeyValueStore
+
+/** Where main-process logs go; every line passes through the redactor first. */
+export interface Logger {
+  info(message: string, meta?: Record<string, unknown>): void
+  warn(message: string, meta?: Record<string, unknown>): void
+  error(message: string, meta?: Record<string, unknown>): void
+}
+
+/** A logger that drops everything (tests, CLI without --verbose). */
+export const silentLogger: Logger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined
+}

@@ -1,0 +1,104 @@
+/**
+ * The one table of everything the renderer may ask of main. The preload, the handler registration,
+ * the renderer's types and the browser test harness are all built from it (DESIGN.md §2).
+ */
+import { z } from 'zod'
+
+import type {
+  AppState,
+  HistoryPage,
+  LaunchDraft,
+  LaunchRecord,
+  ProfileView
+} from './domain'
+import type { Result } from './errors'
+import {
+  HistoryQuerySchema,
+  IdInput,
+  LaunchDraftSchema,
+  LocalId,
+  NoInput,
+  ProfileInputSchema,
+  StartInputSchema
+} from './schemas'
+
+/** A phantom marker carrying a result type through the table. */
+function as<T>(): T {
+  return undefined as T
+}
+
+interface Entry<I extends z.ZodType, R> {
+  input: I
+  result: R
+}
+
+function entry<I extends z.ZodType, R>(input: I, result: R): Entry<I, R> {
+  return { input, result }
+}
+
+export const contract = {
+  'app:get-state': entry(NoInput, as<AppState>()),
+  'app:dismiss-notice': entry(z.strictObject({ id: z.string().max(64) }), as<null>()),
+  'app:copy-text': entry(z.strictObject({ text: z.string().max(1_000_000) }), as<null>()),
+
+  'profiles:list': entry(NoInput, as<ProfileView[]>()),
+  'profiles:save': entry(ProfileInputSchema, as<ProfileView>()),
+  'profiles:duplicate': entry(IdInput, as<ProfileView>()),
+  'profiles:remove': entry(IdInput, as<null>()),
+  'profiles:set-active': entry(IdInput, as<null>()),
+
+  'drafts:get': entry(z.strictObject({ profileId: LocalId }), as<LaunchDraft | null>()),
+  'drafts:save': entry(
+    z.strictObject({ profileId: LocalId, draft: LaunchDraftSchema }),
+    as<null>()
+  ),
+
+  'launch:start': entry(StartInputSchema, as<LaunchRecord>()),
+  'launch:cancel': entry(z.strictObject({ requestId: LocalId }), as<{ cancelled: boolean }>()),
+
+  'history:search': entry(HistoryQuerySchema, as<HistoryPage>()),
+  'history:get': entry(IdInput, as<LaunchRecord>()),
+  'history:process-names': entry(
+    z.strictObject({ profileId: LocalId.optional(), prefix: z.string().max(200).optional() }),
+    as<string[]>()
+  ),
+
+  'sandbox:ensure': entry(NoInput, as<{ baseUrl: string }>())
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>
+export type ResultOf<C extends Channel> = Contract[C]['result']
+
+/** The channel names, in table order. */
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+/** What main implements: one function per channel, taking the parsed input. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInputOf<C>) => Promise<ResultOf<C>> | ResultOf<C>
+}
+
+type Split<S extends string> = S extends `${infer D}:${infer M}` ? [D, M] : never
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S
+type DomainOf<C extends Channel> = Split<C>[0]
+type MethodOf<C extends Channel> = Camel<Split<C>[1]>
+
+type Method<C extends Channel> =
+  undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<Result<ResultOf<C>>>
+    : (input: InputOf<C>) => Promise<Result<ResultOf<C>>>
+
+/** The shape of `window.flowx`: `flowx.<domain>.<method>(input)` for every channel. */
+export type FlowxApi = {
+  [D in DomainOf<Channel>]: {
+    [C in Channel as DomainOf<C> extends D ? MethodOf<C> : never]: Method<C>
+  }
+}
+
+/** Split a channel name into the bridge's domain and camel-cased method name. */
+export function bridgePath(channel: Channel): [string, string] {
+  const [domain, verb] = channel.split(':') as [string, string]
+  return [domain, verb.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]
+}

@@ -1,0 +1,117 @@
+/** zod schemas for everything the renderer may send. Strict objects, bounded strings. */
+import { z } from 'zod'
+
+import { PROFILE_COLORS } from './domain'
+
+/** Largest payload we send: FlowX's ingress rejects bodies above 1 MB (flowx-api.md §a). */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+
+/** A FlowX id (workspace, app, build): a UUID or a plain token of safe characters. */
+export const FlowxId = z
+  .string()
+  .trim()
+  .regex(ID_PATTERN, 'Use only letters, digits, dot, dash and underscore (at most 128).')
+
+/** An id field that may be left empty in a draft or in profile defaults. */
+export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
+
+/** Process names may hold brackets, spaces and non-ASCII; control characters are refused. */
+export const ProcessName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the process name.')
+  .max(200, 'A process name is at most 200 characters.')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The process name contains control characters.')
+
+/** Our own record and request ids. */
+export const LocalId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
+
+export const BuildTarget = z.strictObject({
+  mode: z.literal('build'),
+  appId: FlowxId,
+  buildId: FlowxId,
+  processName: ProcessName
+})
+
+export const WorkspaceTarget = z.strictObject({
+  mode: z.literal('workspace'),
+  workspaceId: FlowxId,
+  appId: FlowxId,
+  processName: ProcessName
+})
+
+export const StartTargetSchema = z.discriminatedUnion('mode', [BuildTarget, WorkspaceTarget])
+
+export const ProfileDefaultsSchema = z.strictObject({
+  workspaceId: OptionalFlowxId,
+  appId: OptionalFlowxId,
+  buildId: OptionalFlowxId
+})
+
+/** The Flowx-Platform header value: a short word (web, mobile, android, ios…). */
+export const PlatformSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,32}$/, 'The platform is one short word, e.g. web.')
+
+/** A bearer token as pasted: printable ASCII, bounded. */
+export const BearerTokenSchema = z
+  .string()
+  .trim()
+  .min(1, 'Paste a token or choose to keep the current one.')
+  .max(16384, 'That token is too long.')
+  .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.')
+
+export const ProfileInputSchema = z.strictObject({
+  id: LocalId.optional(),
+  name: z.string().trim().min(1, 'Name the profile.').max(60, 'At most 60 characters.'),
+  color: z.enum(PROFILE_COLORS),
+  baseUrl: z.string().trim().min(1, 'Enter the runtime base URL.').max(2048),
+  platform: PlatformSchema,
+  defaults: ProfileDefaultsSchema,
+  token: z
+    .discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('keep') }),
+      z.strictObject({ action: z.literal('clear') }),
+      z.strictObject({ action: z.literal('set'), value: BearerTokenSchema })
+    ])
+    .optional()
+})
+
+export const LaunchDraftSchema = z.strictObject({
+  mode: z.enum(['build', 'workspace']),
+  workspaceId: z.string().max(128),
+  appId: z.string().max(128),
+  buildId: z.string().max(128),
+  processName: z.string().max(200),
+  payload: z.string().max(MAX_PAYLOAD_BYTES)
+})
+
+export const StartInputSchema = z.strictObject({
+  requestId: LocalId,
+  profileId: LocalId,
+  target: StartTargetSchema,
+  /** The JSON text of the payload; parsed and checked in core with a specific message. */
+  payload: z.string().max(MAX_PAYLOAD_BYTES * 4, 'The payload is larger than 1 MB.')
+})
+
+const IsoDate = z.iso.datetime({ offset: true, message: 'Use an ISO date-time.' })
+
+export const HistoryQuerySchema = z.strictObject({
+  profileId: LocalId.optional(),
+  processName: z.string().max(200).optional(),
+  status: z.enum(['pending', 'started', 'failed', 'unknown']).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  text: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).optional()
+})
+
+export const IdInput = z.strictObject({ id: LocalId })
+export const NoInput = z.undefined()
