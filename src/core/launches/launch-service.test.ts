@@ -1,0 +1,223 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
+import { Ledger } from '../history'
+import { Redactor } from '../logging/redact'
+import { silentLogger } from '../ports'
+import { ProfileService } from '../profiles/profile-service'
+import { EMPTY_PROFILES, ProfilesDocSchema } from '../profiles/profile-store'
+import { MemoryKeyCipher } from '../secrets/memory-key-cipher'
+import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from '../secrets/secret-vault'
+import { confBackend } from '../stores/conf-backend'
+import { openStore } from '../stores/open-store'
+import { LaunchService, type LaunchConnection } from './launch-service'
+import { SandboxHost } from './sandbox-host'
+
+let dir: string
+let sandbox: Sandbox
+let ledger: Ledger
+let service: LaunchService
+let profiles: ProfileService
+
+const byBuild = (processName: string) => ({
+  mode: 'build' as const,
+  appId: SANDBOX_IDS.appId,
+  buildId: SANDBOX_IDS.committedBuildId,
+  processName
+})
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'flowx-launch-'))
+  sandbox = await startSandbox({ port: 0 })
+  ledger = Ledger.open(join(dir, 'history.db'))
+  const vault = new SecretVault(
+    openStore({
+      backend: confBackend,
+      cwd: dir,
+      name: 'secrets',
+      schema: SecretsDocSchema,
+      defaults: EMPTY_SECRETS
+    }),
+    new MemoryKeyCipher(),
+    new Redactor()
+  )
+  await vault.init()
+  const profilesStore = openStore({
+    backend: confBackend,
+    cwd: dir,
+    name: 'profiles',
+    schema: ProfilesDocSchema,
+    defaults: EMPTY_PROFILES
+  })
+  profiles = new ProfileService(profilesStore, vault)
+  service = new LaunchService({
+    ledger,
+    logger: silentLogger,
+    profiles,
+    vault,
+    sandbox: new SandboxHost(async () => sandbox, 0),
+    timeouts: { inactivityTimeoutMs: 5_000, deadlineMs: 10_000 }
+  })
+})
+
+afterEach(async () => {
+  ledger.close()
+  await sandbox.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function connection(token = sandbox.demoToken): LaunchConnection {
+  return {
+    profileId: 'p1',
+    profileName: 'Sandbox',
+    profileColor: 'teal',
+    baseUrl: sandbox.baseUrl,
+    platform: 'web',
+    token
+  }
+}
+
+describe('LaunchService', () => {
+  it('records a started launch with the instance and tokens, and never the token', async () => {
+    const record = await service.start(connection(), {
+      requestId: 'r1',
+      target: byBuild('[DOCS]customer_onboarding'),
+      payload: '{"customer":"Ana"}'
+    })
+    expect(record.status).toBe('started')
+    expect(record.httpStatus).toBe(200)
+    expect(record.path).toBe(
+      `/api/runtime/app/${SANDBOX_IDS.appId}/build/${SANDBOX_IDS.committedBuildId}/process-name/%5BDOCS%5Dcustomer_onboarding/start`
+    )
+    expect(record.instance?.uuid).toMatch(/^[0-9a-f-]{36}$/)
+    expect(record.instance?.tokens.length).toBeGreaterThan(0)
+    expect(ledger.get(record.id)).toEqual(record)
+    expect(JSON.stringify(record)).not.toContain(sandbox.demoToken)
+    expect(readFileSync(join(dir, 'history.db')).includes(sandbox.demoToken)).toBe(false)
+  })
+
+  it('writes the launch as pending before FlowX answers, then completes it', async () => {
+    sandbox.setFaults({ latencyMs: 300 })
+    const started = service.start(connection(), {
+      requestId: 'r2',
+      target: byBuild('cerere_împrumut'),
+      payload: '{}'
+    })
+    await expect.poll(() => sandbox.requests.length).toBe(1)
+    const [pending] = ledger.search({}).items
+    expect(pending.status).toBe('pending')
+    const done = await started
+    expect(done.id).toBe(pending.id)
+    expect(ledger.get(pending.id)?.status).toBe('started')
+  })
+
+  it('sends nothing and records nothing for an invalid payload', async () => {
+    await expect(
+      service.start(connection(), { requestId: 'r3', target: byBuild('x'), payload: '{"a":' })
+    ).rejects.toMatchObject({ error: { code: 'INVALID_PAYLOAD' } })
+    expect(sandbox.requests).toHaveLength(0)
+    expect(ledger.count()).toBe(0)
+  })
+
+  it('records a FlowX error with the server message', async () => {
+    const record = await service.start(connection(), {
+      requestId: 'r4',
+      target: { ...byBuild('loan request'), buildId: SANDBOX_IDS.paymentsBuildId },
+      payload: '{}'
+    })
+    expect(record.status).toBe('failed')
+    expect(record.error).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 })
+    expect(record.error?.message).toContain('does not belong')
+  })
+
+  it('marks a cancelled in-flight launch as outcome unknown', async () => {
+    sandbox.setFaults({ hang: true })
+    const started = service.start(connection(), {
+      requestId: 'r5',
+      target: byBuild('cerere_împrumut'),
+      payload: '{}'
+    })
+    await expect.poll(() => sandbox.requests.length).toBe(1)
+    expect(service.cancel('r5')).toBe(true)
+    const record = await started
+    expect(record.status).toBe('unknown')
+    expect(record.error?.code).toBe('CANCELLED')
+    expect(service.cancel('r5')).toBe(false)
+  })
+
+  it('refuses a profile without a token before sending anything', async () => {
+    const profile = await profiles.save({
+      name: 'Staging',
+      color: 'amber',
+      baseUrl: sandbox.baseUrl,
+      platform: 'web',
+      defaults: { workspaceId: '', appId: '', buildId: '' }
+    })
+    await expect(
+      service.startWithProfile(profile.id, { requestId: 'r6', target: byBuild('x'), payload: '{}' })
+    ).rejects.toMatchObject({ error: { code: 'TOKEN_MISSING' } })
+    expect(sandbox.requests).toHaveLength(0)
+  })
+
+  it('launches with a stored profile token', async () => {
+    const profile = await profiles.save({
+      name: 'Staging',
+      color: 'amber',
+      baseUrl: sandbox.baseUrl,
+      platform: 'mobile',
+      defaults: { workspaceId: '', appId: '', buildId: '' },
+      token: { action: 'set', value: sandbox.demoToken }
+    })
+    const record = await service.startWithProfile(profile.id, {
+      requestId: 'r7',
+      target: byBuild('[DOCS]customer_onboarding'),
+      payload: '{}'
+    })
+    expect(record.status).toBe('started')
+    expect(sandbox.requests[0].headers['flowx-platform']).toBe('mobile')
+    expect(sandbox.requests[0].headers.authorization).toBe(`Bearer ${sandbox.demoToken}`)
+  })
+})
+
+describe('a launcher killed mid-request', () => {
+  const ROUNDS = 5
+  const child = resolve(__dirname, 'fixtures/crash-child.ts')
+
+  it(`leaves every launch visible as outcome unknown, once (${ROUNDS} rounds)`, async () => {
+    sandbox.setFaults({ hang: true })
+    const db = join(dir, 'crash.db')
+    for (let round = 0; round < ROUNDS; round++) {
+      const proc = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          child,
+          db,
+          sandbox.baseUrl,
+          sandbox.demoToken,
+          `crash${round}`,
+          SANDBOX_IDS.appId,
+          SANDBOX_IDS.committedBuildId
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] }
+      )
+      const exited = new Promise((done) => proc.once('exit', done))
+      await expect.poll(() => sandbox.requests.length, { timeout: 15_000 }).toBe(round + 1)
+      proc.kill('SIGKILL')
+      await exited
+    }
+    const reopened = Ledger.open(db)
+    const items = reopened.search({ limit: 100 }).items
+    reopened.close()
+    expect(items).toHaveLength(ROUNDS)
+    expect(new Set(items.map((i) => i.id)).size).toBe(ROUNDS)
+    for (const item of items) expect(item.status).toBe('unknown')
+    expect(readdirSync(dir).some((f) => f === 'crash.db')).toBe(true)
+  })
+})
