@@ -1,0 +1,114 @@
+/**
+ * Browser e2e harness (DESIGN.md §6.3): the built renderer runs in Debian's Chromium, and
+ * `window.flowx` is bound to the real main-side handlers, registered through the same IPC wrapper
+ * the app uses, running in this test process against the local sandbox. Only Electron's IPC
+ * transport is not exercised.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { test as base, expect, type Page } from '@playwright/test'
+
+import { createCore, type Core } from '../src/core/app'
+import { Redactor } from '../src/core/logging/redact'
+import { silentLogger } from '../src/core/ports'
+import { MemoryKeyCipher } from '../src/core/secrets/memory-key-cipher'
+import { confBackend } from '../src/core/stores/conf-backend'
+import { registerHandlers } from '../src/main/ipc'
+import { startSandbox, type Sandbox } from '../src/sandbox'
+import { bridgePath, CHANNELS, type Channel } from '../src/shared/contract'
+import { serveStatic, type StaticServer } from './static-server'
+
+const RENDERER = resolve(__dirname, '../out/renderer')
+export const SCREENSHOTS = resolve(__dirname, 'screenshots')
+
+type Invoke = (event: unknown, input: unknown) => Promise<unknown>
+
+export interface AppFixture {
+  page: Page
+  sandbox: Sandbox
+  core: Core
+  dataDir: string
+  /** Text the app put on the clipboard, newest last. */
+  clipboard: string[]
+  /** Save a screenshot of the whole window as e2e/screenshots/<name>.png. */
+  shot(name: string): Promise<void>
+}
+
+/** Bind the contract's handlers to the page as window.flowx. */
+async function installBridge(page: Page, core: Core): Promise<void> {
+  const registered = new Map<string, Invoke>()
+  registerHandlers(
+    { handle: (channel: string, fn: Invoke) => void registered.set(channel, fn) },
+    core.handlers,
+    () => true,
+    silentLogger
+  )
+  const trustedEvent = {}
+  await page.exposeBinding('__flowxInvoke', async (_source, channel: Channel, input: unknown) => {
+    const handler = registered.get(channel)
+    if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `No ${channel}` } }
+    return handler(trustedEvent, input)
+  })
+  const paths = CHANNELS.map((channel) => [channel, ...bridgePath(channel)])
+  await page.addInitScript((entries: string[][]) => {
+    const w = window as unknown as {
+      flowx: Record<string, Record<string, (input?: unknown) => Promise<unknown>>>
+      __flowxInvoke: (channel: string, input: unknown) => Promise<unknown>
+    }
+    const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
+    for (const [channel, domain, method] of entries) {
+      api[domain] ??= {}
+      api[domain][method] = (input?: unknown) => w.__flowxInvoke(channel, input)
+    }
+    w.flowx = api
+  }, paths)
+}
+
+export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>({
+  renderer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await serveStatic(RENDERER)
+      await use(server)
+      await server.close()
+    },
+    { scope: 'worker' }
+  ],
+  app: async ({ page, renderer }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'flowx-e2e-'))
+    const sandbox = await startSandbox({ port: 0 })
+    const clipboard: string[] = []
+    const core = await createCore({
+      dataDir,
+      storeBackend: confBackend,
+      cipher: new MemoryKeyCipher(),
+      logger: silentLogger,
+      redactor: new Redactor(),
+      version: '0.0.0-e2e',
+      copyText: (text) => void clipboard.push(text),
+      startSandbox: async () => sandbox,
+      sandboxPort: 0,
+      timeouts: { inactivityTimeoutMs: 5_000, deadlineMs: 15_000 }
+    })
+    await installBridge(page, core)
+    await page.goto(renderer.url)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    await use({
+      page,
+      sandbox,
+      core,
+      dataDir,
+      clipboard,
+      shot: async (name) => {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+      }
+    })
+    await core.close()
+    await sandbox.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+export { expect }
