@@ -4,13 +4,7 @@
  */
 import { z } from 'zod'
 
-import type {
-  AppState,
-  HistoryPage,
-  LaunchDraft,
-  LaunchRecord,
-  ProfileView
-} from './domain'
+import type { AppState, HistoryPage, LaunchDraft, LaunchRecord, ProfileView } from './domain'
 import type { Result } from './errors'
 import {
   HistoryQuerySchema,

@@ -27,9 +27,7 @@ export const ProcessName = z
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'The process name contains control characters.')
 
 /** Our own record and request ids. */
-export const LocalId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
+export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
 
 export const BuildTarget = z.strictObject({
   mode: z.literal('build'),

@@ -71,7 +71,9 @@ export class LaunchService {
     if (profile.sandbox && sandbox) {
       const running = await sandbox.ensure()
       if (running.baseUrl !== profile.baseUrl) profiles.setSandboxBaseUrl(running.baseUrl)
-      return { ...base, baseUrl: running.baseUrl, token: running.demoToken }
+      // A fresh token per launch: the sandbox may outlive any one token in a long session.
+      const token = running.issueToken({ sub: 'demo', expiresInSec: 3600 })
+      return { ...base, baseUrl: running.baseUrl, token }
     }
     const token = await vault.get(tokenKey(profile.id))
     if (!token) {

@@ -1,0 +1,121 @@
+/**
+ * The one POST the launcher makes, with the settings security.md NET-1…6 asks for. It never throws:
+ * it returns the answer, or the error together with whether the request had been sent.
+ */
+import http from 'node:http'
+import https from 'node:https'
+
+import axios, { type AxiosResponse, isAxiosError } from 'axios'
+
+import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
+
+/** Largest response body we load (security.md NET-6: a small gzip body can inflate to gigabytes). */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+
+/** One POST with a JSON body. */
+export interface PostRequest {
+  /** Validated base URL. */
+  baseUrl: string
+  /** Encoded path below the base. */
+  path: string
+  headers: Record<string, string>
+  body: string
+  inactivityTimeoutMs: number
+  /** Aborts the call: the user's cancel combined with the total deadline. */
+  signal: AbortSignal
+  httpsAgent?: https.Agent
+}
+
+/** An HTTP answer, headers keyed in lower case. */
+export interface HttpAnswer {
+  status: number
+  statusText: string
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/** The answer, or the error; `response` is set on errors that came after the status line. */
+export type PostResult =
+  | { ok: true; response: HttpAnswer; requestSent: true }
+  | { ok: false; error: unknown; response?: HttpAnswer; requestSent: boolean }
+
+function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
+  const headers: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (value !== undefined && value !== null) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
+    }
+  }
+  const body = typeof response.data === 'string' ? response.data : ''
+  return { status: response.status, statusText: response.statusText ?? '', headers, body }
+}
+
+/** POST `body` to `baseUrl + path` and report what happened. */
+export async function postJson(request: PostRequest): Promise<PostResult> {
+  let requestSent = false
+  // Our own transport, to see the request itself: 'finish' fires once the last byte has been
+  // handed to the socket, i.e. from then on FlowX may have it. Before that (refused, DNS, TLS
+  // handshake, connect timeout, early cancel) nothing can have started.
+  const transport = {
+    request(
+      options: https.RequestOptions,
+      onResponse: (res: http.IncomingMessage) => void
+    ): http.ClientRequest {
+      const client = options.protocol === 'https:' ? https : http
+      // This `timeout` also bounds the TCP connect; axios's own timeout (ClientRequest#setTimeout
+      // with a custom transport) only starts counting once the socket has connected.
+      const req = client.request({ ...options, timeout: request.inactivityTimeoutMs }, onResponse)
+      req.once('finish', () => {
+        requestSent = true
+      })
+      return req
+    }
+  }
+  try {
+    const response = await axios.request<string>({
+      method: 'POST',
+      baseURL: request.baseUrl,
+      url: request.path,
+      // Never let a path turn into another host (CVE-2025-27152), never follow redirects with the
+      // token or payload (NET-2), never pick up proxies from the environment unnoticed (NET-5).
+      allowAbsoluteUrls: false,
+      maxRedirects: 0,
+      proxy: false,
+      transport,
+      // Fresh sockets: a pooled socket the server already closed would reset after our write and
+      // make a clean failure look like an 'unknown' outcome.
+      httpAgent: new http.Agent({ keepAlive: false }),
+      httpsAgent: request.httpsAgent ?? new https.Agent({ keepAlive: false }),
+      headers: request.headers,
+      data: request.body,
+      signal: request.signal,
+      timeout: request.inactivityTimeoutMs,
+      maxContentLength: MAX_RESPONSE_BYTES,
+      maxBodyLength: MAX_PAYLOAD_BYTES,
+      decompress: true,
+      // We classify every status and parse the body ourselves.
+      validateStatus: () => true,
+      responseType: 'text',
+      responseEncoding: 'utf8',
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      transitional: {
+        clarifyTimeoutError: true,
+        silentJSONParsing: true,
+        forcedJSONParsing: false
+      },
+      // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
+      redact: ['authorization']
+    })
+    return { ok: true, response: toAnswer(response), requestSent: true }
+  } catch (error) {
+    const response = isAxiosError(error) && error.response ? toAnswer(error.response) : undefined
+    // An answer that started arriving proves the server had the request.
+    return {
+      ok: false,
+      error,
+      requestSent: requestSent || response !== undefined,
+      ...(response ? { response } : {})
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/** Starting a FlowX process over the runtime REST API (flowx-api.md §a, DESIGN.md §4). */
+import https from 'node:https'
+
+import type { AppError } from '../../shared/errors'
+import { BearerTokenSchema, MAX_PAYLOAD_BYTES, PlatformSchema } from '../../shared/schemas'
+import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
+import { classifyResponse } from './classify'
+import { CHECK_BEFORE_RETRY } from './hints'
+import { postJson } from './http-client'
+import { redactError } from './redact'
+import { classifyTransportError } from './transport-error'
+import type { Classified, StartOutcome, StartRequest } from './types'
+
+/** Default longest silence on the connection. */
+export const DEFAULT_INACTIVITY_TIMEOUT_MS = 30_000
+/** Default total time for one start call. */
+export const DEFAULT_DEADLINE_MS = 120_000
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.ceil(value) : fallback
+}
+
+function refuse(code: AppError['code'], message: string, hint?: string): Classified {
+  return { status: 'failed', error: { code, message, ...(hint ? { hint } : {}) } }
+}
+
+/** The JSON text of a payload object, or undefined when it is not one (BigInt, cycles, toJSON tricks). */
+function serialize(payload: unknown): string | undefined {
+  try {
+    const text: unknown = JSON.stringify(payload)
+    return typeof text === 'string' && text.startsWith('{') ? text : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Checks that need no network; the first problem found, or the prepared call. */
+function prepare(req: StartRequest):
+  | { problem: Classified }
+  | {
+      problem?: undefined
+      baseUrl: string
+      headers: Record<string, string>
+      body: string
+      token?: string
+      httpsAgent?: https.Agent
+    } {
+  const base = validateBaseUrl(req.baseUrl)
+  if (!base.ok) return { problem: refuse('INVALID_INPUT', base.message) }
+  const targetProblem = startTargetProblem(req.target)
+  if (targetProblem) return { problem: refuse('INVALID_INPUT', targetProblem) }
+  if (req.httpsAgent !== undefined && !(req.httpsAgent instanceof https.Agent)) {
+    return {
+      problem: refuse('INTERNAL', 'The TLS settings for this profile could not be applied.')
+    }
+  }
+  const platform = PlatformSchema.safeParse(req.platform)
+  if (!platform.success) {
+    return { problem: refuse('INVALID_INPUT', 'The platform is one short word, e.g. web.') }
+  }
+
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    'Flowx-Platform': platform.data
+  }
+  let token: string | undefined
+  if (req.token !== undefined && req.token.trim() !== '') {
+    // The schema's messages never quote the value.
+    const parsed = BearerTokenSchema.safeParse(req.token)
+    if (!parsed.success) {
+      return {
+        problem: refuse(
+          'INVALID_INPUT',
+          parsed.error.issues[0]?.message ?? 'The token is not valid.'
+        )
+      }
+    }
+    token = parsed.data
+    headers.Authorization = `Bearer ${token}`
+  }
+
+  const body = serialize(req.payload)
+  if (body === undefined) {
+    return { problem: refuse('INVALID_PAYLOAD', 'The payload cannot be sent as a JSON object.') }
+  }
+  const bytes = Buffer.byteLength(body, 'utf8')
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    return {
+      problem: refuse(
+        'PAYLOAD_TOO_LARGE',
+        `The payload is ${(bytes / (1024 * 1024)).toFixed(2)} MB once serialized; FlowX accepts at most 1 MB.`,
+        'Remove large values, or pass a reference to them instead.'
+      )
+    }
+  }
+  return {
+    baseUrl: base.url,
+    headers,
+    body,
+    ...(token ? { token } : {}),
+    ...(req.httpsAgent instanceof https.Agent ? { httpsAgent: req.httpsAgent } : {})
+  }
+}
+
+/** Start one process instance. Never throws; the outcome never contains the token. */
+export async function startProcess(req: StartRequest): Promise<StartOutcome> {
+  const startedAt = performance.now()
+  let requestSent = false
+  // The trimmed value is what is sent, and masking it also masks any padded copy.
+  const secrets = typeof req.token === 'string' ? [req.token.trim()] : []
+  const finish = (result: Classified): StartOutcome => ({
+    ...result,
+    ...(result.error ? { error: redactError(result.error, secrets) } : {}),
+    durationMs: Math.round(performance.now() - startedAt),
+    requestSent
+  })
+
+  try {
+    const call = prepare(req)
+    if (call.problem) return finish(call.problem)
+    if (req.signal?.aborted) {
+      return finish(refuse('CANCELLED', 'Cancelled before the request was sent.'))
+    }
+
+    const inactivityTimeoutMs = positiveOr(req.inactivityTimeoutMs, DEFAULT_INACTIVITY_TIMEOUT_MS)
+    const deadlineMs = positiveOr(req.deadlineMs, DEFAULT_DEADLINE_MS)
+    // axios's timeout is reset by every byte; only a signal bounds a server that trickles (NET-1).
+    const deadline = AbortSignal.timeout(deadlineMs)
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline
+    const path = buildStartPath(req.target)
+    const result = await postJson({
+      baseUrl: call.baseUrl,
+      path,
+      headers: call.headers,
+      body: call.body,
+      inactivityTimeoutMs,
+      signal,
+      ...(call.httpsAgent ? { httpsAgent: call.httpsAgent } : {})
+    })
+    requestSent = result.requestSent
+
+    const answer = {
+      url: call.baseUrl + path,
+      mode: req.target.mode,
+      tokenSent: call.token !== undefined
+    }
+    if (result.ok) return finish(classifyResponse({ ...result.response, ...answer }))
+    const context = { requestSent, baseUrl: call.baseUrl, inactivityTimeoutMs, deadlineMs }
+    if (signal.aborted) {
+      // AbortSignal.any keeps the reason of whichever signal fired first.
+      const aborted = signal.reason === deadline.reason ? 'deadline' : 'user'
+      return finish(classifyTransportError(result.error, { ...context, aborted }))
+    }
+    if (result.response) {
+      // The status line arrived but the body did not (cut off, corrupt compression).
+      return finish(
+        classifyResponse({ ...result.response, ...answer, bodyLost: 'was cut off or corrupt' })
+      )
+    }
+    return finish(classifyTransportError(result.error, context))
+  } catch {
+    // A bug of ours, not a server answer: say so, and stay careful if the request was out.
+    return finish({
+      status: requestSent ? 'unknown' : 'failed',
+      error: {
+        code: 'INTERNAL',
+        message: 'The launcher failed while handling this call.',
+        ...(requestSent ? { hint: CHECK_BEFORE_RETRY } : {})
+      }
+    })
+  }
+}

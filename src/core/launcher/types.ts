@@ -1,0 +1,43 @@
+/** The inputs and outcome of one start call (DESIGN.md §4). */
+import type { StartTarget, ProcessInstance } from '../../shared/domain'
+import type { AppError } from '../../shared/errors'
+
+/** Everything needed to start one process instance. */
+export interface StartRequest {
+  /** Runtime base, normally ending in /rtm; validated again here. */
+  baseUrl: string
+  /** Sent as the Flowx-Platform header, e.g. web. */
+  platform: string
+  /** Bearer token; the Authorization header is left out when absent or blank. */
+  token?: string
+  target: StartTarget
+  payload: Record<string, unknown>
+  /** Longest silence on the connection (connecting, waiting, reading). Default 30000. */
+  inactivityTimeoutMs?: number
+  /** Total time allowed for the whole call. Default 120000. */
+  deadlineMs?: number
+  /** The user's cancel. */
+  signal?: AbortSignal
+  /**
+   * An https.Agent, e.g. with a profile's custom CA. Give it keepAlive: false: a stale pooled
+   * socket that resets after the write would otherwise turn into an 'unknown' outcome.
+   */
+  httpsAgent?: unknown
+}
+
+/**
+ * What happened. 'unknown' means the request may have reached FlowX but no usable answer came
+ * back, so an instance may exist.
+ */
+export interface StartOutcome {
+  status: 'started' | 'failed' | 'unknown'
+  httpStatus?: number
+  durationMs: number
+  instance?: ProcessInstance
+  error?: AppError
+  /** Whether the whole request reached the wire (or the server answered). */
+  requestSent: boolean
+}
+
+/** A classified outcome before timing is added. */
+export type Classified = Omit<StartOutcome, 'durationMs' | 'requestSent'>
