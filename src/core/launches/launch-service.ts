@@ -6,7 +6,7 @@
 import type { LaunchRecord, ProfileColor, StartTarget } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
-import { buildStartPath, validateBaseUrl } from '../../shared/url'
+import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
 import type { Ledger } from '../history'
 import { startProcess } from '../launcher'
 import type { Logger } from '../ports'
@@ -90,6 +90,8 @@ export class LaunchService {
     if (!payload.ok) throw new AppFailure(payload.error.code, payload.error.message, payload.error)
     const base = validateBaseUrl(connection.baseUrl)
     if (!base.ok) throw new AppFailure('INVALID_INPUT', base.message)
+    const targetProblem = startTargetProblem(request.target)
+    if (targetProblem) throw new AppFailure('INVALID_INPUT', targetProblem)
     if (this.inflight.has(request.requestId)) {
       throw new AppFailure('BUSY', 'This launch is already on its way.')
     }

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The `flowx-launcher` command: checks the Node version, then runs the CLI that `npm run build`
+// bundles to out/main/cli.js. Plain JavaScript with no dependency, so an old Node still gets to
+// print the version message.
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+// node:sqlite and require() of ESM-only packages both need Node 22.13 or newer.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(
+    "flowx-launcher needs Node 22.13 or newer (run it through `npm run cli -- …` to use the project's Node 24)"
+  )
+  process.exit(2)
+}
+
+const cli = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
+if (!existsSync(cli)) {
+  console.error(`flowx-launcher: ${cli} is missing: run npm run build first.`)
+  process.exit(2)
+}
+const require = createRequire(import.meta.url)
+await require(cli).main()

@@ -1,0 +1,132 @@
+/** What every command receives: the streams, the environment, and a way to open core. */
+import { homedir } from 'node:os'
+
+import { createCore, type Core } from '../core/app'
+import type { LaunchTimeouts } from '../core/launches/launch-service'
+import { Redactor } from '../core/logging/redact'
+import { silentLogger } from '../core/ports'
+import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
+import { confBackend } from '../core/stores/conf-backend'
+import { AppFailure, type AppError } from '../shared/errors'
+import { resolveDataDir, type Env } from './data-dir'
+import { clean, Output, type TextSink } from './output'
+import type { PayloadSource } from './read-payload'
+
+export type Signal = 'SIGINT' | 'SIGTERM'
+
+/** Where interrupts come from: `process` when run for real, an EventEmitter in tests. */
+export interface SignalSource {
+  on(signal: Signal, listener: () => void): unknown
+  off(signal: Signal, listener: () => void): unknown
+}
+
+/** The process's streams and environment, injectable so tests run the CLI in-process. */
+export interface CliIo {
+  stdout: TextSink
+  stderr: TextSink
+  stdin: PayloadSource
+  env: Env
+  /** Default: process. */
+  signals?: SignalSource
+  /** Base for relative paths; default process.cwd(). */
+  cwd?: string
+}
+
+/** Seams for tests only; the real CLI uses the defaults. */
+export interface CliOverrides {
+  /** Port for the in-process Local sandbox and the `sandbox` command's default (0 = any free). */
+  sandboxPort?: number
+  platform?: NodeJS.Platform
+  home?: string
+}
+
+/** The environment variable holding the bearer token; never a flag (it would land in shell history). */
+export const TOKEN_ENV = 'FLOWX_TOKEN'
+
+/** A problem found before anything was sent: one stderr line (message and hint), exit code 2. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string
+  ) {
+    super(message)
+    this.name = 'CliError'
+  }
+}
+
+/** Any thrown value as an AppError that is safe to print once redacted. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppFailure) return error.error
+  if (error instanceof CliError) {
+    return { code: 'INVALID_INPUT', message: error.message, hint: error.hint }
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'INTERNAL', message: message || 'Something went wrong.' }
+}
+
+/** Streams, environment, redactor and data directory for one CLI run. */
+export class CliContext {
+  readonly out: Output
+  readonly redactor = new Redactor()
+  readonly env: Env
+  readonly cwd: string
+  readonly signals: SignalSource
+
+  constructor(
+    readonly io: CliIo,
+    readonly version: string,
+    readonly overrides: CliOverrides = {}
+  ) {
+    this.env = io.env
+    this.cwd = io.cwd ?? process.cwd()
+    this.signals = io.signals ?? process
+    // The token is masked in everything printed, whatever the command (security.md LOG-1).
+    const token = io.env[TOKEN_ENV]
+    const secrets = token?.trim() ? [...new Set([token, token.trim()])].filter(longEnough) : []
+    for (const secret of secrets) this.redactor.add(secret)
+    this.out = new Output(io.stdout, io.stderr, this.redactor, secrets)
+  }
+
+  /** FLOWX_TOKEN, trimmed, or undefined when unset or blank. */
+  token(): string | undefined {
+    const value = this.env[TOKEN_ENV]?.trim()
+    return value ? value : undefined
+  }
+
+  /** The absolute data directory for a command's `--data-dir`. */
+  dataDir(flag: string | undefined): string {
+    return resolveDataDir({
+      flag,
+      env: this.env,
+      platform: this.overrides.platform ?? process.platform,
+      home: this.overrides.home ?? homedir(),
+      cwd: this.cwd
+    })
+  }
+
+  /** Open core on the data directory; the CLI never writes a secret to disk, so no keychain. */
+  openCore(dataDir: string, timeouts?: LaunchTimeouts): Promise<Core> {
+    return createCore({
+      dataDir,
+      storeBackend: confBackend,
+      cipher: noKeychainCipher,
+      logger: silentLogger,
+      redactor: this.redactor,
+      version: this.version,
+      copyText: () => undefined,
+      sandboxPort: this.overrides.sandboxPort,
+      timeouts
+    })
+  }
+
+  /** Print a failure as one line on stderr: the message, then the hint. */
+  fail(error: Pick<AppError, 'message' | 'hint'>): void {
+    const hint = error.hint ? ` ${error.hint}` : ''
+    this.out.err(`flowx-launcher: ${clean(error.message)}${clean(hint)}`)
+  }
+}
+
+/** Core's Redactor ignores values this short (they would mask ordinary words); so does the CLI. */
+function longEnough(secret: string): boolean {
+  return secret.length >= 6
+}

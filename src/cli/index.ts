@@ -1,0 +1,141 @@
+/**
+ * `flowx-launcher`: the headless command line over the same core and data directory as the app.
+ * Built as out/main/cli.js (CommonJS); bin/flowx-launcher.mjs and `npm run cli` run it.
+ */
+import { Command, CommanderError, Option } from 'commander'
+
+import { version } from '../../package.json'
+import { runHistory, type HistoryFlags } from './commands/history'
+import { runProfiles, type ProfilesFlags } from './commands/profiles'
+import { runSandbox, type SandboxFlags } from './commands/sandbox'
+import { runStart, type StartFlags } from './commands/start'
+import { CliContext, toAppError, TOKEN_ENV, type CliIo, type CliOverrides } from './context'
+import { DATA_DIR_ENV } from './data-dir'
+import { EXIT } from './exit-codes'
+
+export type { CliIo, CliOverrides } from './context'
+
+const FOOTER = `
+Environment:
+  ${TOKEN_ENV}          bearer token for \`start\` (never taken as a flag)
+  ${DATA_DIR_ENV}  data directory shared with the app (--data-dir wins)
+
+Exit codes:
+  0    the process started
+  1    FlowX answered with an error (HTTP error status, redirect)
+  2    invalid input: nothing was sent or recorded
+  3    network error, timeout, cancel, unreadable answer or TLS: check FlowX before retrying
+  130  interrupted (Ctrl+C) while the call was in flight; the history records the outcome`
+
+/** Run the CLI on `argv` (the arguments after the script) and return the exit code. */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  overrides: CliOverrides = {}
+): Promise<number> {
+  const ctx = new CliContext(io, version, overrides)
+  if (argv.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
+    // Caught before commander, whose "unknown option" message would echo `--token=<value>`.
+    ctx.fail({
+      message: `There is no --token flag: set ${TOKEN_ENV} instead.`,
+      hint: 'A flag would leave the token in shell history and process lists.'
+    })
+    return EXIT.INVALID_INPUT
+  }
+  let exitCode: number = EXIT.STARTED
+  const program = buildProgram(ctx, (code) => {
+    exitCode = code
+  })
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (error) {
+    // Help and --version end with a CommanderError of exit code 0; usage errors are already printed.
+    if (error instanceof CommanderError)
+      return error.exitCode === 0 ? EXIT.STARTED : EXIT.INVALID_INPUT
+    ctx.fail(toAppError(error))
+    return EXIT.INVALID_INPUT
+  }
+}
+
+function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command('flowx-launcher')
+    .description('Start FlowX.AI processes with the FlowX Launcher profiles and history.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.out.plain('stdout', text),
+      writeErr: (text) => ctx.out.plain('stderr', text)
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', FOOTER)
+  const dataDir = (): Option =>
+    new Option('--data-dir <dir>', `data directory (default: $${DATA_DIR_ENV}, else the app's)`)
+
+  program
+    .command('start')
+    .description(`start a process instance (token from $${TOKEN_ENV})`)
+    .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
+    .option('--profile <name>', "a stored profile's base URL, platform and default ids")
+    .option('--build <id>', 'start on this pinned build')
+    .option('--workspace <id>', 'start on the active build of the app in this workspace')
+    .option('--app <id>', 'application id')
+    .option('--process <name>', 'process definition name, e.g. "[DOCS]customer_onboarding"')
+    .option('--data <json>', 'payload: JSON text, @file, or - for standard input (default {})')
+    .option('--platform <name>', "Flowx-Platform header (default web, or the profile's)")
+    .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .option('--json', 'print the outcome as one JSON object on one line')
+    .addOption(dataDir())
+    .addHelpText('after', FOOTER)
+    .action(async (flags: StartFlags) => setExit(await runStart(ctx, flags)))
+
+  program
+    .command('history')
+    .description('list launches, newest first')
+    .option('--limit <n>', 'how many (default 20)')
+    .option('--profile <name>', 'only this profile (or the host of --base-url launches)')
+    .option('--status <status>', 'only pending, started, failed or unknown')
+    .option('--process <name>', 'only this process name')
+    .option('--search <text>', 'instance uuid, token id, or words in names and ids')
+    .option('--json', 'one JSON object per line')
+    .addOption(dataDir())
+    .action(async (flags: HistoryFlags) => setExit(await runHistory(ctx, flags)))
+
+  program
+    .command('sandbox')
+    .description('run the local FlowX-compatible sandbox on 127.0.0.1 until Ctrl+C')
+    .option('--port <n>', 'port to listen on (default 47210, else any free port)')
+    .addOption(dataDir().hideHelp())
+    .action(async (flags: SandboxFlags) => setExit(await runSandbox(ctx, flags)))
+
+  program
+    .command('profiles')
+    .description('list stored profiles (never a token value)')
+    .option('--json', 'one JSON object per line')
+    .addOption(dataDir())
+    .action(async (flags: ProfilesFlags) => setExit(await runProfiles(ctx, flags)))
+
+  return program
+}
+
+/** Run with the real process: argv, streams, environment and signals. */
+export async function main(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', ignoreClosedPipe)
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Only touched for `--data -`, so other commands never open (and wait on) stdin.
+    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+    env: process.env
+  })
+}
+
+/** The reader went away (`history --json | head`): drop the rest of the output, finish the command. */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+}
+
+// Run when executed directly (`node out/main/cli.js`); the bin script calls main() itself.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  void main()
+}

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { createCore } from '../core/app'
+import { Redactor } from '../core/logging/redact'
+import { silentLogger } from '../core/ports'
+import { MemoryKeyCipher } from '../core/secrets/memory-key-cipher'
+import { confBackend } from '../core/stores/conf-backend'
+import { SANDBOX_IDS } from '../sandbox'
+import type { LaunchJson } from './launch-report'
+import { jsonLines, useSandboxFixture } from './test-support'
+
+const STORED_TOKEN = 'stored-by-the-app-0123456789'
+const fx = useSandboxFixture({ withToken: false })
+afterEach(() => {
+  expect(fx.h.printed()).not.toContain(STORED_TOKEN)
+})
+
+/** Save a profile the way the app does, its token sealed by a keychain the CLI cannot open. */
+async function saveAppProfile(): Promise<void> {
+  const core = await createCore({
+    dataDir: fx.h.dataDir,
+    storeBackend: confBackend,
+    cipher: new MemoryKeyCipher(),
+    logger: silentLogger,
+    redactor: new Redactor(),
+    version: 'test',
+    copyText: () => undefined,
+    sandboxPort: 0
+  })
+  await core.profiles.save({
+    name: 'Staging',
+    color: 'blue',
+    baseUrl: fx.sandbox.baseUrl,
+    platform: 'web',
+    defaults: { workspaceId: '', appId: SANDBOX_IDS.appId, buildId: SANDBOX_IDS.committedBuildId },
+    token: { action: 'set', value: STORED_TOKEN }
+  })
+  await core.close()
+}
+
+describe('start --profile', () => {
+  it('uses the built-in Local sandbox, its defaults and demo token, without FLOWX_TOKEN', async () => {
+    const args = ['start', '--profile', 'Local sandbox', '--process', '[DOCS]customer_onboarding']
+    const { code, stdout } = await fx.h.run([...args, '--json'])
+
+    expect(code).toBe(0)
+    const [result] = jsonLines<LaunchJson>(stdout)
+    expect(result).toMatchObject({ status: 'started', profile: 'Local sandbox', mode: 'workspace' })
+    expect(result.url).toContain(`/wks/${SANDBOX_IDS.workspaceId}/app/${SANDBOX_IDS.appId}/`)
+    expect(fx.h.withLedger((ledger) => ledger.get(result.id)?.profileId)).toBe('local-sandbox')
+  })
+
+  it('keeps the demo token for the Local sandbox even when FLOWX_TOKEN is set', async () => {
+    fx.tokens.push('exported-for-production-0123')
+    const args = ['start', '--profile', 'Local sandbox', '--process', 'loan request', '--json']
+    const { code } = await fx.h.run([...args, '--data', '{"customerId":"c","amount":1}'], {
+      env: { FLOWX_TOKEN: 'exported-for-production-0123' }
+    })
+    expect(code).toBe(0)
+  })
+
+  it('lets flags override the profile defaults (name matched in any case)', async () => {
+    const args = ['start', '--profile', 'local SANDBOX', '--build', SANDBOX_IDS.wipBuildId]
+    const { code, stdout } = await fx.h.run([...args, '--process', 'draft_feature', '--json'])
+
+    expect(code).toBe(0)
+    const [result] = jsonLines<LaunchJson>(stdout)
+    expect(result.mode).toBe('build')
+    expect(result.instance?.buildId).toBe(SANDBOX_IDS.wipBuildId)
+  })
+
+  it('refuses a stored profile without FLOWX_TOKEN: exit 2, nothing recorded', async () => {
+    await saveAppProfile()
+    const { code, stderr } = await fx.h.run(['start', '--profile', 'Staging', '--process', 'p'])
+
+    expect(code).toBe(2)
+    expect(stderr.lines()).toHaveLength(1)
+    expect(stderr.text).toContain('Set FLOWX_TOKEN')
+    expect(fx.h.recordCount()).toBe(0)
+  })
+
+  it("uses a stored profile's URL and default build with FLOWX_TOKEN", async () => {
+    await saveAppProfile()
+    const sent = fx.sandbox.requests.length
+    const { code, stdout } = await fx.h.run(
+      ['start', '--profile', 'Staging', '--process', 'cerere_împrumut', '--json'],
+      { env: { FLOWX_TOKEN: fx.sandbox.demoToken } }
+    )
+
+    expect(code).toBe(0)
+    const [result] = jsonLines<LaunchJson>(stdout)
+    expect(result).toMatchObject({ status: 'started', profile: 'Staging', mode: 'build' })
+    expect(fx.sandbox.requests.length).toBe(sent + 1)
+    expect(fx.sandbox.requests.at(-1)?.rawPath).toContain(
+      '/process-name/cerere_%C3%AEmprumut/start'
+    )
+  })
+})
+
+describe('profiles', () => {
+  it('lists profiles with their ids and whether a token is set, never its value', async () => {
+    await saveAppProfile()
+    const { code, stdout } = await fx.h.run(['profiles'])
+
+    expect(code).toBe(0)
+    expect(stdout.text).toContain('Local sandbox  (built-in local sandbox)')
+    expect(stdout.text).toContain('Staging')
+    expect(stdout.text).toContain(fx.sandbox.baseUrl)
+    expect(stdout.text).toContain(SANDBOX_IDS.committedBuildId)
+    expect(stdout.text).toMatch(/Token\s+set in the app \(use FLOWX_TOKEN here\)/)
+  })
+
+  it('prints one JSON object per profile with --json', async () => {
+    const { code, stdout } = await fx.h.run(['profiles', '--json'])
+
+    expect(code).toBe(0)
+    expect(jsonLines(stdout)).toEqual([
+      expect.objectContaining({
+        name: 'Local sandbox',
+        sandbox: true,
+        defaults: {
+          workspaceId: SANDBOX_IDS.workspaceId,
+          appId: SANDBOX_IDS.appId,
+          buildId: SANDBOX_IDS.committedBuildId
+        }
+      })
+    ])
+  })
+})
