@@ -9,8 +9,8 @@ export default defineConfig({
   main: {
     resolve: { alias: shared },
     build: {
-      // electron-store is ESM-only: bundle it rather than rely on require(esm) inside Electron.
-      externalizeDeps: { exclude: ['electron-store'] },
+      // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.
+      externalizeDeps: { exclude: ['electron-store', 'conf'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -1,0 +1,179 @@
+/**
+ * Starts the Electron shell in the order security.md asks for: single-instance lock first (STO-5),
+ * sandbox and the privileged scheme before `ready` (WIN-1, WIN-5), then permissions (WIN-4), the
+ * protocol, the core, the IPC wrapper scoped to the window (IPC-2), and the window itself.
+ * Electron comes in as parameters so the order is unit-tested without the binary.
+ */
+import type { Protocol, Session, WebContents } from 'electron'
+
+import type { Core, CoreDeps } from '../core/app'
+import { Redactor, serializeError } from '../core/logging/redact'
+import type { Logger, SecretCipher, StoreBackend } from '../core/ports'
+import { buildPaths, homeOverride, logFile, resolveDataDir } from './adapters/paths'
+import { resolveAppEntry, type AppEntry } from './app-url'
+import { registerHandlers } from './ipc'
+import { handleAppProtocol, registerAppScheme } from './protocol'
+import { createSenderCheck } from './sender'
+import { focusWindow, hardenWebContents, type MainWindowOptions, type OpenExternal } from './window'
+
+/** The parts of Electron's `app` the shell uses. */
+export interface AppPort {
+  readonly isPackaged: boolean
+  requestSingleInstanceLock(): boolean
+  quit(): void
+  exit(exitCode?: number): void
+  enableSandbox(): void
+  whenReady(): Promise<void>
+  getPath(name: 'userData'): string
+  setPath(name: 'userData', path: string): void
+  getVersion(): string
+  on(event: 'second-instance', listener: () => void): unknown
+  on(event: 'window-all-closed', listener: () => void): unknown
+  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
+  on(
+    event: 'web-contents-created',
+    listener: (event: unknown, contents: WebContents) => void
+  ): unknown
+}
+
+/** The parts of the main BrowserWindow the shell uses. */
+export interface WindowPort {
+  readonly webContents: WebContents
+  loadURL(url: string): Promise<void>
+  isDestroyed(): boolean
+  isMinimized(): boolean
+  restore(): void
+  show(): void
+  focus(): void
+}
+
+/** The session methods that set permission policy. */
+export type PermissionSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>
+
+/** Everything the shell needs from Electron and the core, injected. */
+export interface ShellDeps {
+  app: AppPort
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>
+  session: { readonly defaultSession: PermissionSession }
+  env: Readonly<Record<string, string | undefined>>
+  /** The directory of the built main bundle (out/main). */
+  mainDir: string
+  createCore(deps: CoreDeps): Promise<Pick<Core, 'handlers' | 'close'>>
+  createWindow(options: MainWindowOptions): WindowPort
+  cipher: SecretCipher
+  storeBackend: StoreBackend
+  createLogger(file: string, redactor: Redactor): Logger
+  copyText(text: string): void
+  openExternal: OpenExternal
+  showFatalError(title: string, message: string): void
+}
+
+/** What a successful start returns. */
+export interface Shell {
+  window: WindowPort
+  core: Pick<Core, 'handlers' | 'close'>
+  entry: AppEntry
+}
+
+/** Start the app. Resolves to undefined when another instance already runs or startup failed. */
+export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
+  const { app, env } = deps
+  // The lock lives in userData, so a separate FLOWX_LAUNCHER_HOME must be set before taking it:
+  // it is a separate data set, hence a separate instance. This is a path, not I/O.
+  const home = homeOverride(env)
+  if (home) app.setPath('userData', home)
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return undefined
+  }
+  app.enableSandbox()
+  registerAppScheme(deps.protocol)
+
+  const devUrl = app.isPackaged ? undefined : env.ELECTRON_RENDERER_URL
+  const entry = resolveAppEntry(devUrl)
+  // Filled in once the window exists; a second instance before that has nothing to focus.
+  const opened: { window?: WindowPort } = {}
+  app.on('second-instance', () => {
+    if (opened.window && !opened.window.isDestroyed()) focusWindow(opened.window)
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, entry, deps.openExternal)
+  )
+
+  await app.whenReady()
+  denyAllPermissions(deps.session.defaultSession)
+  const paths = buildPaths(deps.mainDir)
+  if (!devUrl) handleAppProtocol(deps.protocol, paths.renderer)
+
+  const dataDir = resolveDataDir(env, app.getPath('userData'))
+  const redactor = new Redactor()
+  const logger = deps.createLogger(logFile(dataDir), redactor)
+  let core: Pick<Core, 'handlers' | 'close'>
+  try {
+    core = await deps.createCore({
+      dataDir,
+      storeBackend: deps.storeBackend,
+      cipher: deps.cipher,
+      logger,
+      redactor,
+      version: app.getVersion(),
+      copyText: deps.copyText
+    })
+  } catch (error) {
+    logger.error('Startup failed', { error: serializeError(error) })
+    deps.showFatalError(
+      'FlowX Launcher could not start',
+      `The app could not open its data in ${dataDir}. Details are in ${logFile(dataDir)}.`
+    )
+    app.exit(1)
+    return undefined
+  }
+
+  const current = deps.createWindow({
+    preloadPath: paths.preload,
+    entry,
+    openExternal: deps.openExternal
+  })
+  opened.window = current
+  // Scoped to this window's webContents: no other webContents can even reach these handlers.
+  registerHandlers(
+    current.webContents.ipc,
+    core.handlers,
+    createSenderCheck(() => (current.isDestroyed() ? undefined : current.webContents), entry),
+    logger,
+    { redactor }
+  )
+  closeCoreOnQuit(app, core, logger)
+  logger.info('FlowX Launcher started', { version: app.getVersion(), dev: Boolean(devUrl) })
+  await current.loadURL(entry.url)
+  return { window: current, core, entry }
+}
+
+/** Refuse every permission request and check (security.md WIN-4); Electron grants by default. */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  session.setDevicePermissionHandler(() => false)
+}
+
+/** Hold the quit until core has closed its stores and ledger, then quit for real. */
+function closeCoreOnQuit(app: AppPort, core: Pick<Core, 'close'>, logger: Logger): void {
+  let state: 'open' | 'closing' | 'closed' = 'open'
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return
+    event.preventDefault()
+    if (state === 'closing') return
+    state = 'closing'
+    core
+      .close()
+      .catch((error: unknown) => logger.error('Closing failed', { error: serializeError(error) }))
+      .finally(() => {
+        state = 'closed'
+        app.quit()
+      })
+  })
+}
