@@ -33,6 +33,6 @@ export default defineConfig({
       }
     },
     plugins: [vue()],
-    build: { chunkSizeWarningLimit: 2000 }
+    build: { minify: true, chunkSizeWarningLimit: 2000 }
   }
 })

@@ -32,6 +32,8 @@ export async function chooseOption(page: Page, testId: string, text: string): Pr
 
 /** Go to one of the three views. */
 export async function openView(page: Page, view: 'launch' | 'history' | 'profiles'): Promise<void> {
+  // Move the pointer away first so no tooltip left open covers the navigation.
+  await page.mouse.move(0, 0)
   await page.getByTestId(`nav-${view}`).click()
   await expect(page.getByTestId(`view-${view}`)).toBeVisible()
 }

@@ -1,0 +1,32 @@
+import type { ErrorCode } from '@shared/errors'
+
+/** A short title per error code; the message and hint come from main. */
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  NETWORK: 'Could not reach the server',
+  TIMEOUT: 'The server did not answer in time',
+  CANCELLED: 'Cancelled',
+  TLS: 'TLS / certificate problem',
+  REDIRECT: 'The server redirected the call',
+  UNAUTHORIZED: 'Not authenticated (401)',
+  FORBIDDEN: 'Not allowed (403)',
+  NOT_FOUND: 'Not found (404)',
+  VALIDATION: 'Rejected by FlowX (400)',
+  PAYLOAD_TOO_LARGE: 'Payload too large (413)',
+  HTTP_ERROR: 'Unexpected HTTP status',
+  SERVER: 'Server error',
+  UNREADABLE_RESPONSE: 'Unreadable response',
+  INVALID_INPUT: 'Invalid input',
+  INVALID_PAYLOAD: 'Invalid payload',
+  PROFILE_NOT_FOUND: 'Profile not found',
+  RECORD_NOT_FOUND: 'Record not found',
+  TOKEN_MISSING: 'No bearer token',
+  SECRET_UNAVAILABLE: 'Token unavailable',
+  BUSY: 'Already running',
+  FORBIDDEN_SENDER: 'Refused',
+  INTERNAL: 'Internal error'
+}
+
+/** Title for a code, tolerant of codes added later. */
+export function errorTitle(code: string): string {
+  return ERROR_TITLES[code as ErrorCode] ?? code
+}

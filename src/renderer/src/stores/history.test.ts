@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { failed, installFakeFlowx, makeSummary, ok, type FakeFlowx } from '../test/fake-flowx'
+import { HISTORY_PAGE_SIZE, HISTORY_SEARCH_DELAY_MS, queryOf, useHistoryStore } from './history'
+
+let flowx: FakeFlowx
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  flowx = installFakeFlowx()
+})
+afterEach(() => vi.useRealTimers())
+
+describe('history store', () => {
+  it('pages through the ledger with the cursor main hands back', async () => {
+    flowx.history.search
+      .mockResolvedValueOnce(ok({ items: [makeSummary('a'), makeSummary('b')], nextCursor: 'c1' }))
+      .mockResolvedValueOnce(ok({ items: [makeSummary('c')], nextCursor: 'c2' }))
+      .mockResolvedValueOnce(ok({ items: [makeSummary('d')] }))
+    const history = useHistoryStore()
+
+    await history.search()
+    expect(history.items.map((i) => i.id)).toEqual(['a', 'b'])
+    expect(history.hasMore).toBe(true)
+
+    await history.loadMore()
+    await history.loadMore()
+    expect(history.items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd'])
+    expect(history.hasMore).toBe(false)
+    expect(
+      flowx.history.search.mock.calls.map((c) => (c[0] as { cursor?: string }).cursor)
+    ).toEqual([undefined, 'c1', 'c2'])
+
+    await history.loadMore()
+    expect(flowx.history.search).toHaveBeenCalledTimes(3)
+  })
+
+  it('searches again, from the first page, once typing stops', async () => {
+    vi.useFakeTimers()
+    const history = useHistoryStore()
+    history.filters.text = '3f1c'
+    history.filters.status = 'failed'
+    await flushPromises()
+    expect(flowx.history.search).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(HISTORY_SEARCH_DELAY_MS)
+    expect(flowx.history.search).toHaveBeenCalledTimes(1)
+    expect(flowx.history.search).toHaveBeenCalledWith({
+      limit: HISTORY_PAGE_SIZE,
+      text: '3f1c',
+      status: 'failed'
+    })
+  })
+
+  it('turns the date range into an inclusive-from, exclusive-to ISO window', () => {
+    const from = new Date(2026, 10, 20).getTime()
+    const to = new Date(2026, 10, 22).getTime()
+    const q = queryOf({
+      profileId: 'p1',
+      processName: ' loan ',
+      status: null,
+      text: '',
+      range: [from, to]
+    })
+    expect(q).toEqual({
+      limit: HISTORY_PAGE_SIZE,
+      profileId: 'p1',
+      processName: 'loan',
+      from: new Date(2026, 10, 20).toISOString(),
+      to: new Date(2026, 10, 23).toISOString()
+    })
+  })
+
+  it('ignores an older search that answers after a newer one', async () => {
+    const history = useHistoryStore()
+    let answerFirst!: () => void
+    flowx.history.search.mockImplementationOnce(
+      () =>
+        new Promise((resolve) => (answerFirst = () => resolve(ok({ items: [makeSummary('old')] }))))
+    )
+    flowx.history.search.mockResolvedValueOnce(ok({ items: [makeSummary('new')] }))
+    const first = history.search()
+    await history.search()
+    answerFirst()
+    await first
+    expect(history.items.map((i) => i.id)).toEqual(['new'])
+  })
+
+  it('loads the selected record and keeps a failure typed', async () => {
+    const history = useHistoryStore()
+    await history.select('rec9')
+    expect(flowx.history.get).toHaveBeenCalledWith({ id: 'rec9' })
+    expect(history.selected?.id).toBe('rec9')
+
+    flowx.history.get.mockResolvedValueOnce(failed({ code: 'RECORD_NOT_FOUND', message: 'Gone.' }))
+    await history.select('missing')
+    expect(history.selected).toBeUndefined()
+    expect(history.detailError?.code).toBe('RECORD_NOT_FOUND')
+  })
+
+  it('keeps a search failure as a typed error', async () => {
+    flowx.history.search.mockResolvedValueOnce(
+      failed({ code: 'INTERNAL', message: 'The ledger is locked.' })
+    )
+    const history = useHistoryStore()
+    await history.search()
+    expect(history.error).toEqual({ code: 'INTERNAL', message: 'The ledger is locked.' })
+    expect(history.loading).toBe(false)
+  })
+})

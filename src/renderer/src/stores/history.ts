@@ -1,0 +1,167 @@
+/**
+ * The launch ledger as pages from main (STYLE.md A10): filters, cursor paging and the selected
+ * record. Nothing is filtered here; core does the searching.
+ */
+import type { HistoryQuery, LaunchRecord, LaunchStatus, LaunchSummary } from '@shared/domain'
+import type { AppError } from '@shared/errors'
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, watch } from 'vue'
+
+export const HISTORY_PAGE_SIZE = 100
+/** Typing in a filter waits this long before searching. */
+export const HISTORY_SEARCH_DELAY_MS = 250
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export interface HistoryFilters {
+  profileId: string | null
+  processName: string
+  status: LaunchStatus | null
+  text: string
+  /** Local-midnight timestamps of the first and last day, both included. */
+  range: [number, number] | null
+}
+
+function blankFilters(): HistoryFilters {
+  return { profileId: null, processName: '', status: null, text: '', range: null }
+}
+
+/** The ledger query the filters describe. */
+export function queryOf(filters: HistoryFilters, cursor?: string): HistoryQuery {
+  const q: HistoryQuery = { limit: HISTORY_PAGE_SIZE }
+  if (filters.profileId) q.profileId = filters.profileId
+  if (filters.processName.trim()) q.processName = filters.processName.trim()
+  if (filters.status) q.status = filters.status
+  if (filters.text.trim()) q.text = filters.text.trim()
+  if (filters.range) {
+    q.from = new Date(filters.range[0]).toISOString()
+    q.to = new Date(filters.range[1] + DAY_MS).toISOString()
+  }
+  if (cursor) q.cursor = cursor
+  return q
+}
+
+export const useHistoryStore = defineStore('history', () => {
+  const filters = reactive<HistoryFilters>(blankFilters())
+  const items = ref<LaunchSummary[]>([])
+  const nextCursor = ref<string>()
+  const loading = ref(false)
+  const loadingMore = ref(false)
+  const loaded = ref(false)
+  const error = ref<AppError>()
+
+  const selectedId = ref<string>()
+  const selected = ref<LaunchRecord>()
+  const detailLoading = ref(false)
+  const detailError = ref<AppError>()
+  const processNames = ref<string[]>([])
+
+  const hasMore = computed(() => !!nextCursor.value)
+  const filtered = computed(
+    () => JSON.stringify(queryOf(filters)) !== JSON.stringify(queryOf(blankFilters()))
+  )
+
+  let searchSeq = 0
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** Load the first page for the current filters, newest first. */
+  async function search(): Promise<void> {
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = undefined
+    const seq = ++searchSeq
+    loading.value = true
+    const r = await window.flowx.history.search(queryOf(filters))
+    if (seq !== searchSeq) return
+    loading.value = false
+    loaded.value = true
+    if (!r.ok) {
+      error.value = r.error
+      return
+    }
+    error.value = undefined
+    items.value = r.value.items
+    nextCursor.value = r.value.nextCursor
+  }
+
+  /** Append the next page, if there is one. */
+  async function loadMore(): Promise<void> {
+    const cursor = nextCursor.value
+    if (!cursor || loadingMore.value || loading.value) return
+    const seq = searchSeq
+    loadingMore.value = true
+    const r = await window.flowx.history.search(queryOf(filters, cursor))
+    loadingMore.value = false
+    if (seq !== searchSeq) return
+    if (!r.ok) {
+      error.value = r.error
+      return
+    }
+    const known = new Set(items.value.map((i) => i.id))
+    items.value = [...items.value, ...r.value.items.filter((i) => !known.has(i.id))]
+    nextCursor.value = r.value.nextCursor
+  }
+
+  /** Search again once the user stops typing. */
+  function scheduleSearch(): void {
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = setTimeout(() => void search(), HISTORY_SEARCH_DELAY_MS)
+  }
+
+  watch(filters, scheduleSearch, { deep: true })
+
+  function resetFilters(): void {
+    Object.assign(filters, blankFilters())
+  }
+
+  /** Fetch one whole record for the detail pane. */
+  async function select(id: string): Promise<void> {
+    selectedId.value = id
+    detailLoading.value = true
+    detailError.value = undefined
+    const r = await window.flowx.history.get({ id })
+    if (selectedId.value !== id) return
+    detailLoading.value = false
+    if (r.ok) selected.value = r.value
+    else {
+      selected.value = undefined
+      detailError.value = r.error
+    }
+  }
+
+  function clearSelection(): void {
+    selectedId.value = undefined
+    selected.value = undefined
+    detailError.value = undefined
+  }
+
+  /** Process names for the filter's suggestions (all profiles, or the filtered one). */
+  async function loadProcessNames(): Promise<void> {
+    const r = await window.flowx.history.processNames(
+      filters.profileId ? { profileId: filters.profileId } : {}
+    )
+    if (r.ok) processNames.value = r.value
+  }
+
+  return {
+    filters,
+    items,
+    nextCursor,
+    hasMore,
+    filtered,
+    loading,
+    loadingMore,
+    loaded,
+    error,
+    selectedId,
+    selected,
+    detailLoading,
+    detailError,
+    processNames,
+    search,
+    loadMore,
+    scheduleSearch,
+    resetFilters,
+    select,
+    clearSelection,
+    loadProcessNames
+  }
+})

@@ -1,0 +1,259 @@
+/**
+ * The launch form (remembered per profile as a draft), the request in flight and its outcome.
+ * A start is not idempotent: nothing here ever re-sends on its own.
+ */
+import type { LaunchDraft, LaunchRecord, ProfileColor, StartMode } from '@shared/domain'
+import type { AppError } from '@shared/errors'
+import { previewUrl } from '@shared/url'
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, watch } from 'vue'
+
+import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
+import { newRequestId } from '../lib/request-id'
+import { useProfilesStore } from './profiles'
+
+/** How long the form waits after the last edit before saving the draft. */
+export const DRAFT_SAVE_DELAY_MS = 400
+
+export interface InFlightLaunch {
+  requestId: string
+  profileId: string
+  profileName: string
+  profileColor: ProfileColor
+  startedAt: number
+}
+
+export const useLaunchStore = defineStore('launch', () => {
+  const profiles = useProfilesStore()
+
+  const form = reactive<LaunchDraft>(emptyDraft())
+  /** The profile the form currently belongs to. */
+  const formProfileId = ref<string>()
+  const loadingDraft = ref(false)
+  const draftError = ref<AppError>()
+
+  const inFlight = ref<InFlightLaunch>()
+  const cancelling = ref(false)
+  /** The last outcome per profile, so switching environment never shows another one's result. */
+  const outcomes = reactive<Record<string, { result?: LaunchRecord; error?: AppError }>>({})
+  /** The active profile's last launch, as recorded in the ledger (started, failed or unknown). */
+  const result = computed(() => outcomes[profiles.activeId ?? '']?.result)
+  /** The active profile's last launch refused before it was recorded (no token, bad payload…). */
+  const error = computed(() => outcomes[profiles.activeId ?? '']?.error)
+  /** Show every field error, not only those of fields the user touched (after a send attempt). */
+  const revealErrors = ref(false)
+  const processNames = ref<string[]>([])
+
+  const check = computed(() => checkLaunchForm(form))
+  const target = computed(() => targetOf(form))
+  const urlPreview = computed(() => {
+    const profile = profiles.activeProfile
+    return profile ? previewUrl(profile.baseUrl, target.value) : ''
+  })
+  /** The form shows the active profile's draft and may be edited. */
+  const ready = computed(
+    () => !loadingDraft.value && !!profiles.activeId && formProfileId.value === profiles.activeId
+  )
+  const canSend = computed(() => !inFlight.value && ready.value && check.value.valid)
+  /** Suggestions for the process field: names used before with this profile, by prefix. */
+  const processSuggestions = computed(() => {
+    const typed = form.processName.trim().toLowerCase()
+    return processNames.value
+      .filter((name) => name.toLowerCase().startsWith(typed) && name !== form.processName)
+      .slice(0, 12)
+  })
+
+  // --- drafts -------------------------------------------------------------------------------
+
+  let applying = false
+  let saveTimer: ReturnType<typeof setTimeout> | undefined
+  let pendingSave: { profileId: string; draft: LaunchDraft } | undefined
+
+  function applyForm(draft: LaunchDraft): void {
+    applying = true
+    try {
+      Object.assign(form, draft)
+    } finally {
+      applying = false
+    }
+  }
+
+  function snapshot(): LaunchDraft {
+    return {
+      mode: form.mode,
+      workspaceId: form.workspaceId,
+      appId: form.appId,
+      buildId: form.buildId,
+      processName: form.processName,
+      payload: form.payload
+    }
+  }
+
+  function scheduleDraftSave(): void {
+    if (!formProfileId.value) return
+    pendingSave = { profileId: formProfileId.value, draft: snapshot() }
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => void flushDraftSave(), DRAFT_SAVE_DELAY_MS)
+  }
+
+  /** Save the pending draft now (before switching profile or sending). */
+  async function flushDraftSave(): Promise<void> {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = undefined
+    const save = pendingSave
+    pendingSave = undefined
+    if (!save) return
+    const r = await window.flowx.drafts.save(save)
+    draftError.value = r.ok ? undefined : r.error
+  }
+
+  // Every edit the user makes (not our own restores) schedules a debounced save.
+  watch(
+    form,
+    () => {
+      if (!applying && !loadingDraft.value) scheduleDraftSave()
+    },
+    { deep: true, flush: 'sync' }
+  )
+
+  let pendingLoad: { profileId: string; promise: Promise<void> } | undefined
+  let loadSeq = 0
+
+  /** Put the profile's draft (or its defaults) in the form. Repeated calls share one load. */
+  function restoreDraft(profileId: string): Promise<void> {
+    if (pendingLoad?.profileId === profileId) return pendingLoad.promise
+    if (!pendingLoad && formProfileId.value === profileId) return Promise.resolve()
+    void flushDraftSave()
+    const seq = ++loadSeq
+    loadingDraft.value = true
+    const promise = (async () => {
+      const r = await window.flowx.drafts.get({ profileId })
+      if (seq !== loadSeq) return
+      draftError.value = r.ok ? undefined : r.error
+      applyForm(draftForProfile(profiles.byId(profileId), r.ok ? r.value : null))
+      formProfileId.value = profileId
+      revealErrors.value = false
+      loadingDraft.value = false
+      void loadProcessNames(profileId)
+    })()
+    pendingLoad = { profileId, promise }
+    void promise.finally(() => {
+      if (pendingLoad?.promise === promise) pendingLoad = undefined
+    })
+    return promise
+  }
+
+  watch(
+    () => profiles.activeId,
+    (id) => {
+      if (id) void restoreDraft(id)
+    },
+    { immediate: true, flush: 'sync' }
+  )
+
+  async function loadProcessNames(profileId: string): Promise<void> {
+    const r = await window.flowx.history.processNames({ profileId })
+    if (r.ok && formProfileId.value === profileId) processNames.value = r.value
+  }
+
+  function setMode(mode: StartMode): void {
+    form.mode = mode
+  }
+
+  // --- sending ------------------------------------------------------------------------------
+
+  /** Start the process the form describes. Resolves when the outcome is known. */
+  async function send(): Promise<boolean> {
+    const profile = profiles.activeProfile
+    if (ready.value && !check.value.valid) revealErrors.value = true
+    if (!canSend.value || !profile) return false
+    void flushDraftSave()
+    const launch: InFlightLaunch = {
+      requestId: newRequestId(),
+      profileId: profile.id,
+      profileName: profile.name,
+      profileColor: profile.color,
+      startedAt: Date.now()
+    }
+    inFlight.value = launch
+    cancelling.value = false
+    outcomes[launch.profileId] = {}
+    try {
+      const r = await window.flowx.launch.start({
+        requestId: launch.requestId,
+        profileId: launch.profileId,
+        target: { ...target.value },
+        payload: form.payload
+      })
+      outcomes[launch.profileId] = r.ok ? { result: r.value } : { error: r.error }
+      return r.ok && r.value.status === 'started'
+    } finally {
+      inFlight.value = undefined
+      cancelling.value = false
+      void loadProcessNames(launch.profileId)
+    }
+  }
+
+  /** Ask main to abort the launch in flight; send() then resolves with the cancelled outcome. */
+  async function cancel(): Promise<void> {
+    const launch = inFlight.value
+    if (!launch || cancelling.value) return
+    cancelling.value = true
+    const r = await window.flowx.launch.cancel({ requestId: launch.requestId })
+    if (!r.ok) {
+      cancelling.value = false
+      outcomes[launch.profileId] = { error: r.error }
+    }
+  }
+
+  /**
+   * Load a past launch into the form. It goes to the profile it ran on when that still exists
+   * (ids belong to an environment); the caller tells the user which profile that is.
+   */
+  async function loadRecord(record: LaunchRecord): Promise<string | undefined> {
+    if (profiles.byId(record.profileId) && profiles.activeId !== record.profileId) {
+      await profiles.setActive(record.profileId)
+    }
+    const profileId = profiles.activeId
+    if (!profileId) return undefined
+    await restoreDraft(profileId)
+    form.mode = record.mode
+    if (record.mode === 'workspace') form.workspaceId = record.workspaceId ?? form.workspaceId
+    else form.buildId = record.buildId ?? form.buildId
+    form.appId = record.appId
+    form.processName = record.processName
+    form.payload = record.payload
+    return profileId
+  }
+
+  function clearOutcome(): void {
+    if (profiles.activeId) delete outcomes[profiles.activeId]
+  }
+
+  return {
+    form,
+    formProfileId,
+    loadingDraft,
+    draftError,
+    inFlight,
+    cancelling,
+    outcomes,
+    result,
+    error,
+    processNames,
+    revealErrors,
+    check,
+    target,
+    urlPreview,
+    ready,
+    canSend,
+    processSuggestions,
+    restoreDraft,
+    flushDraftSave,
+    setMode,
+    send,
+    cancel,
+    loadRecord,
+    clearOutcome
+  }
+})

@@ -1,0 +1,154 @@
+/**
+ * A fake `window.flowx` for renderer tests: every bridge method is a vi.fn returning a plausible
+ * Result. It stands in for main; tests assert what the stores and components do with it.
+ */
+import type { FlowxApi } from '@shared/contract'
+import type {
+  AppState,
+  HistoryPage,
+  LaunchDraft,
+  LaunchRecord,
+  LaunchSummary,
+  ProfileInput,
+  ProfileView
+} from '@shared/domain'
+import type { AppError, Result } from '@shared/errors'
+import { vi } from 'vitest'
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function failed<T = never>(error: AppError): Result<T> {
+  return { ok: false, error }
+}
+
+export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
+  return {
+    id: 'p1',
+    name: 'Staging',
+    color: 'amber',
+    baseUrl: 'https://admin.staging.example.com/rtm',
+    platform: 'web',
+    defaults: { workspaceId: 'wks-1', appId: 'app-1', buildId: 'build-1' },
+    sandbox: false,
+    token: { set: true, storage: 'encrypted' },
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: '2026-11-01T10:00:00.000Z',
+    ...overrides
+  }
+}
+
+export function makeRecord(overrides: Partial<LaunchRecord> = {}): LaunchRecord {
+  return {
+    id: 'rec1',
+    startedAt: '2026-11-23T10:00:00.000Z',
+    finishedAt: '2026-11-23T10:00:00.245Z',
+    status: 'started',
+    profileId: 'p1',
+    profileName: 'Staging',
+    profileColor: 'amber',
+    mode: 'workspace',
+    workspaceId: 'wks-1',
+    appId: 'app-1',
+    processName: 'loan request',
+    baseUrl: 'https://admin.staging.example.com/rtm',
+    path: '/api/runtime/wks/wks-1/app/app-1/process-name/loan%20request/start',
+    payload: '{"amount":25000}',
+    httpStatus: 200,
+    durationMs: 245,
+    instance: {
+      uuid: '3f1c2a9e-1111-4222-8333-944455556666',
+      state: 'STARTED',
+      processInstanceId: '1042',
+      buildId: 'build-1',
+      buildStatusAtStart: 'COMMITTED',
+      tokens: [{ id: '7', state: 'ACTIVE', statusCurrentNode: 'ARRIVED' }]
+    },
+    ...overrides
+  }
+}
+
+export function makeSummary(id: string, overrides: Partial<LaunchSummary> = {}): LaunchSummary {
+  const { instance, payload: _payload, ...rest } = makeRecord({ id })
+  return {
+    ...rest,
+    instanceUuid: instance?.uuid,
+    instanceState: instance?.state,
+    tokenCount: 1,
+    ...overrides
+  }
+}
+
+/** A fake bridge with sensible defaults: one profile, no drafts, empty history. */
+export function createFakeFlowx() {
+  const profiles = [makeProfile()]
+  return {
+    app: {
+      getState: vi.fn(async (): Promise<Result<AppState>> =>
+        ok({ version: '0.1.0', activeProfileId: 'p1', notices: [] })
+      ),
+      dismissNotice: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
+      copyText: vi.fn(async (_input: { text: string }): Promise<Result<null>> => ok(null))
+    },
+    profiles: {
+      list: vi.fn(async (): Promise<Result<ProfileView[]>> => ok(profiles)),
+      save: vi.fn(async (input: ProfileInput): Promise<Result<ProfileView>> =>
+        ok(
+          makeProfile({ ...input, id: input.id ?? 'p-new', token: { set: false, storage: 'none' } })
+        )
+      ),
+      duplicate: vi.fn(async (input: { id: string }): Promise<Result<ProfileView>> =>
+        ok(makeProfile({ id: `${input.id}-copy`, name: 'Staging (copy)' }))
+      ),
+      remove: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
+      setActive: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null))
+    },
+    drafts: {
+      get: vi.fn(async (_input: { profileId: string }): Promise<Result<LaunchDraft | null>> =>
+        ok(null)
+      ),
+      save: vi.fn(
+        async (_input: { profileId: string; draft: LaunchDraft }): Promise<Result<null>> => ok(null)
+      )
+    },
+    launch: {
+      start: vi.fn(
+        async (input: { requestId: string; profileId: string }): Promise<Result<LaunchRecord>> =>
+          ok(makeRecord({ profileId: input.profileId }))
+      ),
+      cancel: vi.fn(
+        async (_input: { requestId: string }): Promise<Result<{ cancelled: boolean }>> =>
+          ok({ cancelled: true })
+      )
+    },
+    history: {
+      search: vi.fn(async (_query: object): Promise<Result<HistoryPage>> => ok({ items: [] })),
+      get: vi.fn(async (input: { id: string }): Promise<Result<LaunchRecord>> =>
+        ok(makeRecord({ id: input.id }))
+      ),
+      processNames: vi.fn(async (_input: object): Promise<Result<string[]>> => ok([]))
+    },
+    sandbox: {
+      ensure: vi.fn(async (): Promise<Result<{ baseUrl: string }>> =>
+        ok({ baseUrl: 'http://127.0.0.1:40123/rtm' })
+      )
+    }
+  } satisfies FlowxApi
+}
+
+export type FakeFlowx = ReturnType<typeof createFakeFlowx>
+
+/** Install a fresh fake bridge as window.flowx and return it. */
+export function installFakeFlowx(): FakeFlowx {
+  const fake = createFakeFlowx()
+  ;(window as unknown as { flowx: FlowxApi }).flowx = fake
+  return fake
+}
+
+/** A promise with its resolve handle, for holding a bridge call open. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
