@@ -185,7 +185,7 @@ describe('LaunchService', () => {
 })
 
 describe('a launcher killed mid-request', () => {
-  const ROUNDS = 5
+  const ROUNDS = 20
   const child = resolve(__dirname, 'fixtures/crash-child.ts')
 
   it(`leaves every launch visible as outcome unknown, once (${ROUNDS} rounds)`, async () => {

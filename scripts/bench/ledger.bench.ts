@@ -1,0 +1,182 @@
+/**
+ * Ledger benchmark (security.md STO-6): builds a 100,000-launch history in a temp directory and
+ * prints how long appends, lookups, pages and searches take. Figures only; no thresholds.
+ * Run with `npm run bench` (Node 24 from the `node` devDependency). LEDGER_BENCH_SIZE overrides
+ * the size.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+
+import { Ledger } from '../../src/core/history'
+import type { HistoryQuery, LaunchStatus } from '../../src/shared/domain'
+import { PROFILES, SEARCH_WORDS, makeBenchLaunch, makeCompletion, makeRandom } from './ledger-data'
+
+const SIZE = Number(process.env.LEDGER_BENCH_SIZE ?? 100_000)
+const APPENDS = 2_000
+const LOOKUPS = 1_000
+const QUERIES = 300
+const DEEP_PAGES = 100
+const BATCH = 5_000
+const STATUSES: readonly LaunchStatus[] = ['started', 'failed', 'unknown']
+
+const random = makeRandom(20250101)
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
+let tokenId = 2_000_000
+const nextTokenId = (): number => tokenId++
+
+// Launches are spread over the last year; the clock moves as they are written.
+const start = Date.now() - 365 * 24 * 3600 * 1000
+const step = (365 * 24 * 3600 * 1000) / (SIZE + APPENDS)
+let clock = start
+const now = (): Date => new Date(clock)
+
+const uuids: string[] = []
+const tokenIds: string[] = []
+const launchIds: string[] = []
+
+/** Begin and complete one launch at the next tick of the clock. */
+function append(ledger: Ledger): void {
+  clock += step * (0.5 + random())
+  const { id } = ledger.begin(makeBenchLaunch(random, new Date(clock).toISOString()))
+  if (random() < 0.01) launchIds.push(id)
+  if (random() < 0.01) return // a launch still in flight
+  const completion = makeCompletion(random, nextTokenId)
+  clock += completion.durationMs
+  ledger.complete(id, completion)
+  if (completion.instance?.uuid && random() < 0.05) uuids.push(completion.instance.uuid)
+  if (completion.instance && random() < 0.05) tokenIds.push(completion.instance.tokens[0].id)
+}
+
+/** Milliseconds each of `runs` calls of `fn` takes. */
+function time(runs: number, fn: (run: number) => void): number[] {
+  const samples: number[] = []
+  for (let run = 0; run < runs; run++) {
+    const t0 = performance.now()
+    fn(run)
+    samples.push(performance.now() - t0)
+  }
+  return samples
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+const rows: [string, string][] = []
+const ms = (value: number): string => `${value.toFixed(value < 1 ? 3 : 1)} ms`
+function report(name: string, samples: number[], ps: number[] = [50, 95]): void {
+  rows.push([name, ps.map((p) => `p${p} ${ms(percentile(samples, p))}`).join('  ')])
+}
+
+/** Follow cursors to page `page` of `query` (untimed) and return its cursor. */
+function cursorFor(ledger: Ledger, query: HistoryQuery, page: number): string | undefined {
+  let cursor: string | undefined
+  for (let n = 1; n < page; n++) cursor = ledger.search({ ...query, cursor }).nextCursor
+  return cursor
+}
+
+function main(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'flowx-ledger-bench-'))
+  const file = join(dir, 'history.db')
+  try {
+    let ledger = Ledger.open(file, { now })
+    const buildStart = performance.now()
+    for (let done = 0; done < SIZE; done += BATCH) {
+      ledger.batch(() => {
+        for (let n = 0; n < Math.min(BATCH, SIZE - done); n++) append(ledger)
+      })
+    }
+    const buildMs = performance.now() - buildStart
+    rows.push([
+      `build ${SIZE.toLocaleString('en')} launches`,
+      `${(buildMs / 1000).toFixed(1)} s (${Math.round(SIZE / (buildMs / 1000)).toLocaleString('en')}/s, batches of ${BATCH.toLocaleString('en')})`
+    ])
+    ledger.close()
+
+    const openStart = performance.now()
+    ledger = Ledger.open(file, { now })
+    rows.push([`open at ${ledger.count().toLocaleString('en')}`, ms(performance.now() - openStart)])
+
+    report(
+      `append (begin+complete) x${APPENDS}`,
+      time(APPENDS, () => append(ledger)),
+      [50, 95, 99]
+    )
+    report(
+      'lookup by instance uuid',
+      time(LOOKUPS, (n) => ledger.findByInstanceUuid(uuids[n % uuids.length]))
+    )
+    report(
+      'lookup by token id',
+      time(LOOKUPS, (n) => ledger.findByTokenId(tokenIds[n % tokenIds.length]))
+    )
+    report(
+      'get by id',
+      time(LOOKUPS, (n) => ledger.get(launchIds[n % launchIds.length]))
+    )
+    report(
+      'first page, all',
+      time(QUERIES, () => ledger.search({}))
+    )
+    report(
+      'first page, profile+status',
+      time(QUERIES, () => ledger.search({ profileId: pick(PROFILES).id, status: pick(STATUSES) }))
+    )
+    const deepQueries: HistoryQuery[] = Array.from({ length: DEEP_PAGES }, () =>
+      random() < 0.5 ? {} : { profileId: pick(PROFILES).id }
+    )
+    const deepCursors = deepQueries.map((query) => cursorFor(ledger, query, 20))
+    report(
+      'page 20 (keyset cursor)',
+      time(DEEP_PAGES, (n) => ledger.search({ ...deepQueries[n], cursor: deepCursors[n] }))
+    )
+    report(
+      'text search, words',
+      time(QUERIES, () => ledger.search({ text: pick(SEARCH_WORDS) }))
+    )
+    report(
+      'text search, uuid',
+      time(QUERIES, (n) => ledger.search({ text: uuids[n % uuids.length] }))
+    )
+    report(
+      'text search, uuid start',
+      time(QUERIES, (n) => ledger.search({ text: uuids[n % uuids.length].slice(0, 8) }))
+    )
+    report(
+      'text search, token id',
+      time(QUERIES, (n) => ledger.search({ text: tokenIds[n % tokenIds.length] }))
+    )
+    report(
+      'process-name suggestions',
+      time(QUERIES, () => ledger.processNames({ prefix: 'lo' }))
+    )
+    report(
+      'count',
+      time(QUERIES, () => ledger.count())
+    )
+    const total = ledger.count()
+    ledger.close()
+
+    const size = statSync(file).size
+    rows.push([
+      'db file size',
+      `${(size / 1024 / 1024).toFixed(1)} MiB (${Math.round(size / total).toLocaleString('en')} B/launch)`
+    ])
+    print(total)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function print(total: number): void {
+  const width = Math.max(...rows.map(([name]) => name.length))
+  console.log(
+    `FlowX Launcher ledger bench: ${total.toLocaleString('en')} launches, node ${process.version}`
+  )
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`)
+}
+
+main()
