@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { faultDelayMs } from './faults'
 import { DEFAULT_FIXTURE } from './fixture'
-import { startSandbox } from './server'
 import { SandboxState } from './state'
 import {
   buildStartPath,
@@ -10,21 +9,12 @@ import {
   postStart,
   rawExchange,
   rawRequest,
-  startHeaders
+  startHeaders,
+  useSandbox
 } from './test-support'
-import type { FaultConfig, Sandbox, SandboxOptions } from './types'
+import type { FaultConfig } from './types'
 
-let sandbox: Sandbox | undefined
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox(options)
-  return sandbox
-}
-
-afterEach(async () => {
-  await sandbox?.close()
-  sandbox = undefined
-})
+const start = useSandbox()
 
 const ONBOARDING = buildStartPath('[DOCS]customer_onboarding')
 
@@ -167,7 +157,6 @@ describe('bad answers', () => {
     const alone = await startWith({ retryAfter: 7 })
     expect(alone.status).toBe(503)
     expect(alone.headers['retry-after']).toBe('7')
-    await sandbox?.close()
     const limited = await startWith({ failStatus: 429, retryAfter: 2 })
     expect(limited.status).toBe(429)
     expect(limited.headers['retry-after']).toBe('2')

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { decodeJwt } from './jwt'
 import { MAX_BODY_BYTES } from './http'
@@ -10,21 +10,11 @@ import {
   postStart,
   rawRequest,
   startHeaders,
-  workspaceStartPath
+  workspaceStartPath,
+  useSandbox
 } from './test-support'
-import type { Sandbox, SandboxOptions } from './types'
 
-let sandbox: Sandbox | undefined
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox(options)
-  return sandbox
-}
-
-afterEach(async () => {
-  await sandbox?.close()
-  sandbox = undefined
-})
+const start = useSandbox()
 
 const ONBOARDING = '[DOCS]customer_onboarding'
 

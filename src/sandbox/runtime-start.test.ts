@@ -1,23 +1,11 @@
 import { gunzipSync } from 'node:zlib'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_FIXTURE, SANDBOX_IDS } from './fixture'
-import { startSandbox } from './server'
-import { buildStartPath, json, postStart, workspaceStartPath } from './test-support'
-import type { Sandbox, SandboxOptions } from './types'
+import { buildStartPath, json, postStart, workspaceStartPath, useSandbox } from './test-support'
 
-let sandbox: Sandbox | undefined
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox(options)
-  return sandbox
-}
-
-afterEach(async () => {
-  await sandbox?.close()
-  sandbox = undefined
-})
+const start = useSandbox()
 
 const ONBOARDING = '[DOCS]customer_onboarding'
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/

@@ -1,24 +1,13 @@
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS } from './fixture'
 import { startSandbox } from './server'
-import { buildStartPath, json, postForm, postStart, rawRequest } from './test-support'
-import type { Sandbox, SandboxOptions } from './types'
+import { buildStartPath, json, postForm, postStart, rawRequest, useSandbox } from './test-support'
 
-let sandbox: Sandbox | undefined
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  sandbox = await startSandbox(options)
-  return sandbox
-}
-
-afterEach(async () => {
-  await sandbox?.close()
-  sandbox = undefined
-})
+const start = useSandbox()
 
 const ONBOARDING = buildStartPath('[DOCS]customer_onboarding')
 

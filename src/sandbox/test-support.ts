@@ -3,7 +3,11 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 
+import { afterEach } from 'vitest'
+
 import { SANDBOX_IDS } from './fixture'
+import { startSandbox } from './server'
+import type { Sandbox, SandboxOptions } from './types'
 
 /** A response as it came off the wire. */
 export interface RawResponse {
@@ -147,4 +151,17 @@ export function rawExchange(baseUrl: string, request: string): Promise<Buffer> {
     socket.on('error', reject)
     socket.on('close', () => resolve(Buffer.concat(parts)))
   })
+}
+
+/** A `start(options)` for tests: every sandbox it starts is closed after the test. */
+export function useSandbox(): (options?: SandboxOptions) => Promise<Sandbox> {
+  const running: Sandbox[] = []
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((sandbox) => sandbox.close()))
+  })
+  return async (options = {}) => {
+    const sandbox = await startSandbox(options)
+    running.push(sandbox)
+    return sandbox
+  }
 }

@@ -13,7 +13,7 @@ import type { LaunchStatus, StartTarget } from '../../shared/domain'
 import type { ErrorCode } from '../../shared/errors'
 import { Ledger } from '../history'
 import { silentLogger } from '../ports'
-import { LaunchService } from './launch-service'
+import { LaunchService, type LaunchConnection } from './launch-service'
 
 let dir: string
 let sandbox: Sandbox
@@ -39,6 +39,17 @@ afterAll(async () => {
   await elsewhere.close()
   rmSync(dir, { recursive: true, force: true })
 })
+
+function connection(): LaunchConnection {
+  return {
+    profileId: 'faults',
+    profileName: 'Faults',
+    profileColor: 'red',
+    baseUrl: sandbox.baseUrl,
+    platform: 'web',
+    token: sandbox.demoToken
+  }
+}
 
 const targets: Record<string, StartTarget> = {
   build: {
@@ -132,17 +143,11 @@ const matrix: Row[] = [
 describe.each(Object.keys(targets))('start %s against a misbehaving server', (mode) => {
   it.each(matrix)('$fault → $code, $status', async ({ faults, status, code, message }) => {
     sandbox.setFaults(faults())
-    const record = await service.start(
-      {
-        profileId: 'faults',
-        profileName: 'Faults',
-        profileColor: 'red',
-        baseUrl: sandbox.baseUrl,
-        platform: 'web',
-        token: sandbox.demoToken
-      },
-      { requestId: `${mode}-${code}`, target: targets[mode], payload: '{"n":1}' }
-    )
+    const record = await service.start(connection(), {
+      requestId: `${mode}-${code}`,
+      target: targets[mode],
+      payload: '{"n":1}'
+    })
     sandbox.setFaults(undefined)
 
     expect(record.status).toBe(status)
@@ -159,17 +164,7 @@ describe('payload size', () => {
     const before = sandbox.requests.length
     const big = JSON.stringify({ blob: 'x'.repeat(1024 * 1024) })
     await expect(
-      service.start(
-        {
-          profileId: 'faults',
-          profileName: 'Faults',
-          profileColor: 'red',
-          baseUrl: sandbox.baseUrl,
-          platform: 'web',
-          token: sandbox.demoToken
-        },
-        { requestId: 'big', target: targets.build, payload: big }
-      )
+      service.start(connection(), { requestId: 'big', target: targets.build, payload: big })
     ).rejects.toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } })
     expect(sandbox.requests.length).toBe(before)
   })

@@ -7,14 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import { Ledger } from '../history'
-import { Redactor } from '../logging/redact'
 import { silentLogger } from '../ports'
-import { ProfileService } from '../profiles/profile-service'
-import { EMPTY_PROFILES, ProfilesDocSchema } from '../profiles/profile-store'
-import { MemoryKeyCipher } from '../secrets/memory-key-cipher'
-import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from '../secrets/secret-vault'
-import { confBackend } from '../stores/conf-backend'
-import { openStore } from '../stores/open-store'
+import type { ProfileService } from '../profiles/profile-service'
+import { openTestProfiles } from '../profiles/test-profiles'
 import { LaunchService, type LaunchConnection } from './launch-service'
 import { SandboxHost } from './sandbox-host'
 
@@ -35,31 +30,13 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-launch-'))
   sandbox = await startSandbox({ port: 0 })
   ledger = Ledger.open(join(dir, 'history.db'))
-  const vault = new SecretVault(
-    openStore({
-      backend: confBackend,
-      cwd: dir,
-      name: 'secrets',
-      schema: SecretsDocSchema,
-      defaults: EMPTY_SECRETS
-    }),
-    new MemoryKeyCipher(),
-    new Redactor()
-  )
-  await vault.init()
-  const profilesStore = openStore({
-    backend: confBackend,
-    cwd: dir,
-    name: 'profiles',
-    schema: ProfilesDocSchema,
-    defaults: EMPTY_PROFILES
-  })
-  profiles = new ProfileService(profilesStore, vault)
+  const opened = await openTestProfiles(dir)
+  profiles = opened.profiles
   service = new LaunchService({
     ledger,
     logger: silentLogger,
     profiles,
-    vault,
+    vault: opened.vault,
     sandbox: new SandboxHost(async () => sandbox, 0),
     timeouts: { inactivityTimeoutMs: 5_000, deadlineMs: 10_000 }
   })

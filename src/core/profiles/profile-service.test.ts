@@ -5,13 +5,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { ProfileInput } from '../../shared/domain'
-import { Redactor } from '../logging/redact'
-import { MemoryKeyCipher } from '../secrets/memory-key-cipher'
-import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from '../secrets/secret-vault'
-import { confBackend } from '../stores/conf-backend'
-import { openStore } from '../stores/open-store'
-import { ProfileService, tokenKey } from './profile-service'
-import { EMPTY_PROFILES, ProfilesDocSchema, SANDBOX_PROFILE_ID } from './profile-store'
+import type { SecretVault } from '../secrets/secret-vault'
+import { type ProfileService, tokenKey } from './profile-service'
+import { SANDBOX_PROFILE_ID } from './profile-store'
+import { openTestProfiles } from './test-profiles'
 
 const TOKEN = 'staging-token-value-0123456789'
 let dir: string
@@ -29,28 +26,7 @@ const input = (over: Partial<ProfileInput> = {}): ProfileInput => ({
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-profiles-'))
-  vault = new SecretVault(
-    openStore({
-      backend: confBackend,
-      cwd: dir,
-      name: 'secrets',
-      schema: SecretsDocSchema,
-      defaults: EMPTY_SECRETS
-    }),
-    new MemoryKeyCipher(),
-    new Redactor()
-  )
-  await vault.init()
-  service = new ProfileService(
-    openStore({
-      backend: confBackend,
-      cwd: dir,
-      name: 'profiles',
-      schema: ProfilesDocSchema,
-      defaults: EMPTY_PROFILES
-    }),
-    vault
-  )
+  ;({ vault, profiles: service } = await openTestProfiles(dir))
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
