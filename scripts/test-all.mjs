@@ -14,6 +14,8 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['build', 'npm', ['run', 'build']],
+  // Static Electron checks on the build (security.md BLD-2); installs the tool into .tools once.
+  ['electronegativity', process.execPath, ['scripts/security/electronegativity.mjs']],
   [
     'unit',
     'npx',
@@ -37,8 +39,10 @@ for (const [name, command, args, env] of steps) {
 let passed = 0
 let failed = 0
 let skipped = 0
-// A failed gate (typecheck, lint, build) or a runner that left no report counts as one failure.
-for (const gate of ['typecheck', 'lint', 'build']) if (failedSteps.includes(gate)) failed += 1
+// A failed gate (typecheck, lint, build, electronegativity) or a runner that left no report counts
+// as one failure.
+for (const gate of ['typecheck', 'lint', 'build', 'electronegativity'])
+  if (failedSteps.includes(gate)) failed += 1
 
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'))
