@@ -14,7 +14,9 @@ export default tseslint.config(
       'e2e/screenshots/**',
       'test-results/**',
       'playwright-report/**',
-      'bin/**'
+      'bin/**',
+      '.reports/**',
+      '.tools/**'
     ]
   },
   js.configs.recommended,

@@ -4,7 +4,7 @@
  */
 import { SANDBOX_IDS } from '../src/sandbox'
 import { expect, test } from './harness'
-import { chooseOption, fillField, openView, send, setPayload } from './pages'
+import { chooseOption, fillField, openView, send, sendAgain, setPayload } from './pages'
 
 test('profile → start by build → start by workspace → history → 404 and 401 messages', async ({
   app
@@ -89,7 +89,8 @@ test('profile → start by build → start by workspace → history → 404 and 
   await page.getByTestId('profile-save').click()
   await openView(page, 'launch')
   await fillField(page, 'field-build', SANDBOX_IDS.committedBuildId)
-  await send(page)
+  // The very launch that started a minute ago: the app asks before starting it again.
+  await sendAgain(page)
   await expect(page.getByTestId('result-error')).toContainText('UNAUTHORIZED')
   await expect(page.getByTestId('error-message')).not.toBeEmpty()
   await expect(page.getByTestId('error-hint')).toBeVisible()

@@ -44,3 +44,13 @@ export async function send(page: Page): Promise<void> {
   await expect(page.getByTestId('send-button')).toBeEnabled()
   await expect(page.getByTestId('result-uuid').or(page.getByTestId('result-error'))).toBeVisible()
 }
+
+/** Send a launch sent moments ago: the duplicate warning comes up, and "Send anyway" goes ahead. */
+export async function sendAgain(page: Page): Promise<void> {
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('duplicate-warning')).toBeVisible()
+  await page.getByTestId('duplicate-send-anyway').click()
+  await expect(page.getByTestId('duplicate-warning')).toBeHidden()
+  await expect(page.getByTestId('send-button')).toBeEnabled()
+  await expect(page.getByTestId('result-uuid').or(page.getByTestId('result-error'))).toBeVisible()
+}

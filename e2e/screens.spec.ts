@@ -5,7 +5,7 @@
  */
 import { SANDBOX_IDS } from '../src/sandbox'
 import { expect, test } from './harness'
-import { fillField, openView, send, setPayload } from './pages'
+import { fillField, openView, send, sendAgain, setPayload } from './pages'
 
 test('every screen, in both themes where it matters', async ({ app }) => {
   const { page, sandbox } = app
@@ -69,7 +69,8 @@ test('every screen, in both themes where it matters', async ({ app }) => {
 
   // The gateway times out: the outcome is unknown and the page it sent is in the details.
   sandbox.setFaults({ failStatus: 504 })
-  await send(page)
+  // The same launch as the cancelled one, whose outcome is unknown: the app asks first.
+  await sendAgain(page)
   await expect(page.getByTestId('result-unknown')).toBeVisible()
   await page.getByTestId('result-error').getByText('Details').click()
   await expect(page.getByTestId('error-detail')).toBeVisible()

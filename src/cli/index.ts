@@ -84,6 +84,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--data <json>', 'payload: JSON text, @file, or - for standard input (default {})')
     .option('--platform <name>', "Flowx-Platform header (default web, or the profile's)")
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--json', 'print the outcome as one JSON object on one line')
     .addOption(dataDir())
     .addHelpText('after', FOOTER)

@@ -16,7 +16,7 @@ afterEach(() => {
 })
 
 /** Save a profile the way the app does, its token sealed by a keychain the CLI cannot open. */
-async function saveAppProfile(): Promise<void> {
+async function saveAppProfile(options: { protected?: boolean } = {}): Promise<void> {
   const core = await createCore({
     dataDir: fx.h.dataDir,
     storeBackend: confBackend,
@@ -33,7 +33,8 @@ async function saveAppProfile(): Promise<void> {
     baseUrl: fx.sandbox.baseUrl,
     platform: 'web',
     defaults: { workspaceId: '', appId: SANDBOX_IDS.appId, buildId: SANDBOX_IDS.committedBuildId },
-    token: { action: 'set', value: STORED_TOKEN }
+    token: { action: 'set', value: STORED_TOKEN },
+    protected: options.protected ?? false
   })
   await core.close()
 }
@@ -94,6 +95,30 @@ describe('start --profile', () => {
     expect(fx.sandbox.requests.at(-1)?.rawPath).toContain(
       '/process-name/cerere_%C3%AEmprumut/start'
     )
+  })
+})
+
+describe('start --profile on a protected profile', () => {
+  const args = ['start', '--profile', 'Staging', '--process', 'cerere_împrumut', '--json']
+  const env = () => ({ env: { FLOWX_TOKEN: fx.sandbox.demoToken } })
+
+  it('refuses without --confirm or with the wrong name: exit 2, nothing sent', async () => {
+    await saveAppProfile({ protected: true })
+    const sent = fx.sandbox.requests.length
+    for (const extra of [[], ['--confirm', 'staging']]) {
+      const { code, stderr } = await fx.h.run([...args, ...extra], env())
+      expect(code).toBe(2)
+      expect(stderr.text).toContain('--confirm "Staging"')
+    }
+    expect(fx.sandbox.requests.length).toBe(sent)
+    expect(fx.h.recordCount()).toBe(0)
+  })
+
+  it('starts with --confirm and the exact profile name', async () => {
+    await saveAppProfile({ protected: true })
+    const { code, stdout } = await fx.h.run([...args, '--confirm', 'Staging'], env())
+    expect(code).toBe(0)
+    expect(jsonLines<LaunchJson>(stdout)[0]).toMatchObject({ status: 'started' })
   })
 })
 

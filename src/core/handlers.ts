@@ -27,7 +27,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:get-state': () => ({
       version: deps.version,
-      activeProfileId: profiles.activeId(),
+      activeProfileId: profiles.startupId(),
       notices: [...notices]
     }),
     'app:dismiss-notice': ({ id }) => {
@@ -64,8 +64,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null
     },
 
-    'launch:start': ({ requestId, profileId, target, payload }) =>
-      launches.startWithProfile(profileId, { requestId, target, payload }),
+    'launch:start': ({ profileId, confirmProfileName, ...request }) =>
+      launches.startWithProfile(profileId, request, confirmProfileName),
     'launch:cancel': ({ requestId }) => ({ cancelled: launches.cancel(requestId) }),
 
     'history:search': (query) => ledger.search(query),

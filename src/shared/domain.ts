@@ -67,6 +67,8 @@ export interface ProfileView {
   defaults: ProfileDefaults
   /** The built-in Local sandbox profile: base URL and token are managed by the app. */
   sandbox: boolean
+  /** Production: framed window, typed confirmation before every start, never the startup profile. */
+  protected: boolean
   token: SecretState
   createdAt: string
   updatedAt: string
@@ -80,6 +82,8 @@ export interface ProfileInput {
   baseUrl: string
   platform: string
   defaults: ProfileDefaults
+  /** Mark as production. New profiles default to false; an edit without it keeps the stored value. */
+  protected?: boolean
   /** Write-only: replace or clear the stored bearer token, or leave it as it is. */
   token?: { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
 }

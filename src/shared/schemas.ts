@@ -72,6 +72,7 @@ export const ProfileInputSchema = z.strictObject({
   baseUrl: z.string().trim().min(1, 'Enter the runtime base URL.').max(2048),
   platform: PlatformSchema,
   defaults: ProfileDefaultsSchema,
+  protected: z.boolean().optional(),
   token: z
     .discriminatedUnion('action', [
       z.strictObject({ action: z.literal('keep') }),
@@ -95,7 +96,11 @@ export const StartInputSchema = z.strictObject({
   profileId: LocalId,
   target: StartTargetSchema,
   /** The JSON text of the payload; parsed and checked in core with a specific message. */
-  payload: z.string().max(MAX_PAYLOAD_BYTES * 4, 'The payload is larger than 1 MB.')
+  payload: z.string().max(MAX_PAYLOAD_BYTES * 4, 'The payload is larger than 1 MB.'),
+  /** The profile name as the user typed it to confirm a start on a protected profile. */
+  confirmProfileName: z.string().max(60).optional(),
+  /** Start even though the same launch was started within the last minute. */
+  allowDuplicate: z.boolean().optional()
 })
 
 const IsoDate = z.iso.datetime({ offset: true, message: 'Use an ISO date-time.' })

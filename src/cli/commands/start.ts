@@ -32,6 +32,8 @@ export interface StartFlags extends TargetFlags {
   platform?: string
   timeout?: string
   json?: boolean
+  /** The profile name, typed to start in a protected profile. */
+  confirm?: string
   dataDir?: string
 }
 
@@ -70,7 +72,9 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
     for (const note of [...notes, ...processNameWarnings(target.processName)]) {
       ctx.out.err(`Note: ${note}`)
     }
-    const request = { requestId: randomUUID(), target, payload: payload.text }
+    // The CLI is for scripts and testers replaying payloads on purpose: the app's duplicate-start
+    // warning would fail a deliberate loop, so the CLI keeps starting every time it is asked.
+    const request = { requestId: randomUUID(), target, payload: payload.text, allowDuplicate: true }
     return await launch(ctx, core, connection, request, flags.json === true)
   } finally {
     await core.close()
@@ -115,6 +119,13 @@ async function profileLaunch(
   const profile = core.profiles.findByName(name)
   if (!profile) {
     throw new CliError(`No profile named “${name}”.`, 'Run `flowx-launcher profiles` to list them.')
+  }
+  if (profile.protected && flags.confirm !== profile.name) {
+    // The app asks for the name to be typed before starting in production; so does the CLI.
+    throw new CliError(
+      `“${profile.name}” is a protected profile: nothing was sent.`,
+      `Add --confirm "${profile.name}" to start in it.`
+    )
   }
   const target = buildTarget(flags, profile.defaults)
   const platform = checkPlatform(flags.platform, profile.platform || 'web')

@@ -146,7 +146,9 @@ describe.each(Object.keys(targets))('start %s against a misbehaving server', (mo
     const record = await service.start(connection(), {
       requestId: `${mode}-${code}`,
       target: targets[mode],
-      payload: '{"n":1}'
+      payload: '{"n":1}',
+      // Every row replays the same launch on purpose: the duplicate warning is not under test here.
+      allowDuplicate: true
     })
     sandbox.setFaults(undefined)
 

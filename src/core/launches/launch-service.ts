@@ -12,6 +12,7 @@ import { startProcess } from '../launcher'
 import type { Logger } from '../ports'
 import { tokenKey, type ProfileService } from '../profiles/profile-service'
 import type { SecretVault } from '../secrets/secret-vault'
+import { duplicateFailure, recentDuplicate } from './recent-duplicate'
 import type { SandboxHost } from './sandbox-host'
 
 /** Where and as whom a launch goes: a stored profile or the CLI's ad hoc flags. */
@@ -29,6 +30,8 @@ export interface LaunchRequest {
   target: StartTarget
   /** The payload as JSON text, exactly as the user wrote it. */
   payload: string
+  /** Start even if the same launch was started in the last minute (DUPLICATE_START otherwise). */
+  allowDuplicate?: boolean
 }
 
 export interface LaunchTimeouts {
@@ -45,6 +48,8 @@ export interface LaunchServiceDeps {
   vault?: SecretVault
   sandbox?: SandboxHost
   timeouts?: LaunchTimeouts
+  /** The clock for start times and the duplicate window; tests pass their own. */
+  now?: () => Date
 }
 
 export class LaunchService {
@@ -52,8 +57,25 @@ export class LaunchService {
 
   constructor(private readonly deps: LaunchServiceDeps) {}
 
-  /** Start a process with a stored profile's URL, platform and token. */
-  async startWithProfile(profileId: string, request: LaunchRequest): Promise<LaunchRecord> {
+  /**
+   * Start a process with a stored profile's URL, platform and token. A protected profile needs its
+   * name typed as confirmation: enforced here because the renderer is not trusted to ask.
+   */
+  async startWithProfile(
+    profileId: string,
+    request: LaunchRequest,
+    confirmProfileName?: string
+  ): Promise<LaunchRecord> {
+    const profile = this.deps.profiles?.get(profileId)
+    if (profile?.protected && confirmProfileName !== profile.name) {
+      throw new AppFailure(
+        'CONFIRMATION_REQUIRED',
+        confirmProfileName === undefined
+          ? `“${profile.name}” is a protected profile: confirm the start by typing its name.`
+          : `The name typed does not match “${profile.name}”, so nothing was sent.`,
+        { hint: 'Type the profile name exactly as it is written to confirm the start.' }
+      )
+    }
     return this.start(await this.connectionFor(profileId), request)
   }
 
@@ -97,9 +119,15 @@ export class LaunchService {
     }
 
     const { target } = request
+    const now = this.deps.now?.() ?? new Date()
+    if (!request.allowDuplicate) {
+      const launch = { profileId: connection.profileId, target, payload: request.payload }
+      const earlier = recentDuplicate(this.deps.ledger, launch, now)
+      if (earlier) throw duplicateFailure(earlier, now)
+    }
     const path = buildStartPath(target)
     const record = this.deps.ledger.begin({
-      startedAt: new Date().toISOString(),
+      startedAt: now.toISOString(),
       profileId: connection.profileId,
       profileName: connection.profileName,
       profileColor: connection.profileColor,

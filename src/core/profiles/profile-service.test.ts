@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -97,5 +97,75 @@ describe('ProfileService', () => {
     await expect(service.remove(SANDBOX_PROFILE_ID)).rejects.toThrow(/built in/)
     service.setSandboxBaseUrl('http://127.0.0.1:5555/rtm')
     expect(service.get(SANDBOX_PROFILE_ID).baseUrl).toBe('http://127.0.0.1:5555/rtm')
+  })
+
+  it('refuses to protect the Local sandbox, with a reason', async () => {
+    service.ensureSandboxProfile(
+      { workspaceId: '', appId: '', buildId: '' },
+      'http://127.0.0.1:1/rtm'
+    )
+    const sandbox = service.get(SANDBOX_PROFILE_ID)
+    await expect(
+      service.save({
+        ...input({ name: sandbox.name, color: 'teal' }),
+        id: sandbox.id,
+        protected: true
+      })
+    ).rejects.toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/cannot be protected/) }
+    })
+    expect(service.get(SANDBOX_PROFILE_ID).protected).toBe(false)
+  })
+
+  it('defaults protected to false and keeps it when an edit leaves it out', async () => {
+    expect((await service.save(input())).protected).toBe(false)
+    const prod = await service.save(input({ name: 'Production', protected: true }))
+    expect(prod.protected).toBe(true)
+    expect((await service.save(input({ id: prod.id, name: 'Production' }))).protected).toBe(true)
+    expect((await service.duplicate(prod.id)).protected).toBe(true)
+  })
+
+  it('never opens on a protected profile: startup falls back to the first unprotected one', async () => {
+    service.ensureSandboxProfile(
+      { workspaceId: '', appId: '', buildId: '' },
+      'http://127.0.0.1:1/rtm'
+    )
+    const prod = await service.save(input({ name: 'Production', protected: true }))
+    service.setActive(prod.id)
+    expect(service.activeId()).toBe(prod.id)
+    expect(service.startupId()).toBe(SANDBOX_PROFILE_ID)
+    const staging = await service.save(input())
+    service.setActive(staging.id)
+    expect(service.startupId()).toBe(staging.id)
+  })
+})
+
+describe('stored profiles from before the protected flag', () => {
+  it('still load, as unprotected', async () => {
+    const legacy = {
+      version: 1,
+      activeProfileId: 'old1',
+      profiles: [
+        {
+          id: 'old1',
+          name: 'Old staging',
+          color: 'amber',
+          baseUrl: 'https://admin.staging.example.com/rtm',
+          platform: 'web',
+          defaults: { workspaceId: '', appId: '', buildId: '' },
+          sandbox: false,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z'
+        }
+      ]
+    }
+    const legacyDir = mkdtempSync(join(tmpdir(), 'flowx-legacy-'))
+    writeFileSync(join(legacyDir, 'profiles.json'), JSON.stringify(legacy))
+    const { profiles: loaded } = await openTestProfiles(legacyDir)
+    // Loaded as is: not reset (a reset keeps a .corrupt copy aside and starts empty).
+    expect(readdirSync(legacyDir).filter((f) => f.includes('corrupt'))).toEqual([])
+    expect(loaded.list()).toMatchObject([{ id: 'old1', protected: false }])
+    expect(loaded.startupId()).toBe('old1')
+    rmSync(legacyDir, { recursive: true, force: true })
   })
 })

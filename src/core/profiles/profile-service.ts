@@ -53,6 +53,16 @@ export class ProfileService {
     if (clash)
       throw new AppFailure('INVALID_INPUT', `A profile named “${clash.name}” already exists.`)
 
+    const isSandbox = existing?.sandbox ?? false
+    const protect = input.protected ?? existing?.protected ?? false
+    if (isSandbox && protect) {
+      throw new AppFailure(
+        'INVALID_INPUT',
+        'The Local sandbox cannot be protected: it is the safe place to try things out.',
+        { hint: 'Mark a profile that points at a real production environment instead.' }
+      )
+    }
+
     let baseUrl = existing?.baseUrl ?? ''
     if (!existing?.sandbox) {
       const checked = validateBaseUrl(input.baseUrl)
@@ -67,7 +77,8 @@ export class ProfileService {
       baseUrl,
       platform: input.platform.trim() || 'web',
       defaults: input.defaults,
-      sandbox: existing?.sandbox ?? false,
+      sandbox: isSandbox,
+      protected: protect,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
@@ -131,6 +142,17 @@ export class ProfileService {
       : doc.profiles[0]?.id
   }
 
+  /**
+   * The profile the app opens on: the remembered one unless it is protected, so a production
+   * profile is never what a fresh window points at; then the first unprotected one.
+   */
+  startupId(): string | undefined {
+    const id = this.activeId()
+    const profiles = this.store.read().profiles
+    if (!profiles.find((p) => p.id === id)?.protected) return id
+    return profiles.find((p) => !p.protected)?.id ?? id
+  }
+
   /** Remember the active profile. */
   setActive(id: string): void {
     this.get(id)
@@ -149,6 +171,7 @@ export class ProfileService {
       platform: 'web',
       defaults,
       sandbox: true,
+      protected: false,
       createdAt: stamp,
       updatedAt: stamp
     }

@@ -12,6 +12,8 @@ export const StoredProfileSchema = z.strictObject({
   platform: z.string(),
   defaults: ProfileDefaultsSchema,
   sandbox: z.boolean(),
+  // Profiles saved before the flag existed load as unprotected.
+  protected: z.boolean().default(false),
   createdAt: z.string(),
   updatedAt: z.string()
 })

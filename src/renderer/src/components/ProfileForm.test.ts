@@ -124,4 +124,19 @@ describe('ProfileForm', () => {
     expect(flowx.profiles.remove).toHaveBeenCalledWith({ id: 'p1' })
     wrapper.unmount()
   })
+
+  it('marks a profile protected, and never the Local sandbox', async () => {
+    const wrapper = render(makeProfile())
+    await wrapper.get('[data-testid="profile-protected"]').trigger('click')
+    await wrapper.get('[data-testid="profile-save"]').trigger('click')
+    await flushPromises()
+    expect(flowx.profiles.save).toHaveBeenCalledWith(expect.objectContaining({ protected: true }))
+    wrapper.unmount()
+
+    const sandbox = render(makeProfile({ name: 'Local sandbox', sandbox: true }))
+    const toggle = sandbox.get('[data-testid="profile-protected"]')
+    expect(toggle.classes()).toContain('n-switch--disabled')
+    expect(sandbox.text()).toContain('never protected')
+    sandbox.unmount()
+  })
 })

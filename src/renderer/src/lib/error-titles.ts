@@ -22,6 +22,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   TOKEN_MISSING: 'No bearer token',
   SECRET_UNAVAILABLE: 'Token unavailable',
   BUSY: 'Already running',
+  CONFIRMATION_REQUIRED: 'Confirmation required',
+  DUPLICATE_START: 'Sent moments ago',
   FORBIDDEN_SENDER: 'Refused',
   INTERNAL: 'Internal error'
 }

@@ -19,6 +19,8 @@ export interface ProfileFormState {
   buildId: string
   /** The built-in Local sandbox: base URL and token are managed by the app. */
   sandbox: boolean
+  /** Production: framed window and a typed confirmation before every start. */
+  protected: boolean
 }
 
 /** What to do with the stored bearer token on save. Never holds a stored value, only a new one. */
@@ -45,7 +47,8 @@ export function profileFormFrom(profile: ProfileView): ProfileFormState {
     workspaceId: profile.defaults.workspaceId,
     appId: profile.defaults.appId,
     buildId: profile.defaults.buildId,
-    sandbox: profile.sandbox
+    sandbox: profile.sandbox,
+    protected: profile.protected
   }
 }
 
@@ -64,7 +67,8 @@ export function blankProfileForm(existing: readonly ProfileView[]): ProfileFormS
     workspaceId: '',
     appId: '',
     buildId: '',
-    sandbox: false
+    sandbox: false,
+    protected: false
   }
 }
 
@@ -79,7 +83,8 @@ export function toProfileInput(form: ProfileFormState, token: TokenEdit): Profil
       workspaceId: form.workspaceId.trim(),
       appId: form.appId.trim(),
       buildId: form.buildId.trim()
-    }
+    },
+    protected: form.protected && !form.sandbox
   }
   if (form.id) input.id = form.id
   if (!form.sandbox)

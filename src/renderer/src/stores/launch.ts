@@ -2,14 +2,22 @@
  * The launch form (remembered per profile as a draft), the request in flight and its outcome.
  * A start is not idempotent: nothing here ever re-sends on its own.
  */
-import type { LaunchDraft, LaunchRecord, ProfileColor, StartMode } from '@shared/domain'
-import type { AppError } from '@shared/errors'
+import type { InputOf } from '@shared/contract'
+import type {
+  LaunchDraft,
+  LaunchRecord,
+  ProfileColor,
+  ProfileView,
+  StartMode
+} from '@shared/domain'
+import type { AppError, Result } from '@shared/errors'
 import { previewUrl } from '@shared/url'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 
 import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
+import { useLaunchGuardStore } from './launch-guard'
 import { useProfilesStore } from './profiles'
 
 /** How long the form waits after the last edit before saving the draft. */
@@ -23,8 +31,12 @@ export interface InFlightLaunch {
   startedAt: number
 }
 
+/** What launch:start takes, less the request id each attempt gets afresh. */
+type StartInput = Omit<InputOf<'launch:start'>, 'requestId'>
+
 export const useLaunchStore = defineStore('launch', () => {
   const profiles = useProfilesStore()
+  const guard = useLaunchGuardStore()
 
   const form = reactive<LaunchDraft>(emptyDraft())
   /** The profile the form currently belongs to. */
@@ -54,7 +66,9 @@ export const useLaunchStore = defineStore('launch', () => {
   const ready = computed(
     () => !loadingDraft.value && !!profiles.activeId && formProfileId.value === profiles.activeId
   )
-  const canSend = computed(() => !inFlight.value && ready.value && check.value.valid)
+  const canSend = computed(
+    () => !inFlight.value && !guard.asking && ready.value && check.value.valid
+  )
   /** Suggestions for the process field: names used before with this profile, by prefix. */
   const processSuggestions = computed(() => {
     const typed = form.processName.trim().toLowerCase()
@@ -162,12 +176,34 @@ export const useLaunchStore = defineStore('launch', () => {
 
   // --- sending ------------------------------------------------------------------------------
 
-  /** Start the process the form describes. Resolves when the outcome is known. */
+  /**
+   * Start the process the form describes. Resolves when the outcome is known. A protected profile
+   * asks for its name first; a duplicate refused by main asks before the one deliberate resend.
+   */
   async function send(): Promise<boolean> {
     const profile = profiles.activeProfile
     if (ready.value && !check.value.valid) revealErrors.value = true
     if (!canSend.value || !profile) return false
     void flushDraftSave()
+    const start: StartInput = {
+      profileId: profile.id,
+      target: { ...target.value },
+      payload: form.payload
+    }
+    if (profile.protected) {
+      start.confirmProfileName = await guard.askProtected(profile.name, start.target.processName)
+      if (start.confirmProfileName === undefined) return false
+    }
+    let r = await dispatch(profile, start)
+    if (!r.ok && r.error.code === 'DUPLICATE_START') {
+      if (!(await guard.askDuplicate(r.error))) return false
+      r = await dispatch(profile, { ...start, allowDuplicate: true })
+    }
+    return r.ok && r.value.status === 'started'
+  }
+
+  /** One call to main. A duplicate refusal leaves the last outcome showing: nothing happened. */
+  async function dispatch(profile: ProfileView, start: StartInput): Promise<Result<LaunchRecord>> {
     const launch: InFlightLaunch = {
       requestId: newRequestId(),
       profileId: profile.id,
@@ -175,18 +211,19 @@ export const useLaunchStore = defineStore('launch', () => {
       profileColor: profile.color,
       startedAt: Date.now()
     }
+    const previous = outcomes[launch.profileId]
     inFlight.value = launch
     cancelling.value = false
     outcomes[launch.profileId] = {}
     try {
-      const r = await window.flowx.launch.start({
-        requestId: launch.requestId,
-        profileId: launch.profileId,
-        target: { ...target.value },
-        payload: form.payload
-      })
-      outcomes[launch.profileId] = r.ok ? { result: r.value } : { error: r.error }
-      return r.ok && r.value.status === 'started'
+      const r = await window.flowx.launch.start({ ...start, requestId: launch.requestId })
+      const duplicate = !r.ok && r.error.code === 'DUPLICATE_START'
+      outcomes[launch.profileId] = duplicate
+        ? (previous ?? {})
+        : r.ok
+          ? { result: r.value }
+          : { error: r.error }
+      return r
     } finally {
       inFlight.value = undefined
       cancelling.value = false

@@ -32,6 +32,7 @@ export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
     platform: 'web',
     defaults: { workspaceId: 'wks-1', appId: 'app-1', buildId: 'build-1' },
     sandbox: false,
+    protected: false,
     token: { set: true, storage: 'encrypted' },
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
