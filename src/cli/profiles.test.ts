@@ -142,7 +142,7 @@ describe('profiles', () => {
     expect(jsonLines(stdout)).toEqual([
       expect.objectContaining({
         name: 'Local sandbox',
-        sandbox: true,
+        localSandbox: true,
         defaults: {
           workspaceId: SANDBOX_IDS.workspaceId,
           appId: SANDBOX_IDS.appId,

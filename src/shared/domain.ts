@@ -66,7 +66,7 @@ export interface ProfileView {
   platform: string
   defaults: ProfileDefaults
   /** The built-in Local sandbox profile: base URL and token are managed by the app. */
-  sandbox: boolean
+  localSandbox: boolean
   /** Production: framed window, typed confirmation before every start, never the startup profile. */
   protected: boolean
   token: SecretState

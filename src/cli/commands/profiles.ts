@@ -34,8 +34,8 @@ export function profileJson(profile: ProfileView): Record<string, unknown> {
     baseUrl: profile.baseUrl,
     platform: profile.platform,
     defaults: profile.defaults,
-    sandbox: profile.sandbox,
-    token: { set: profile.sandbox || profile.token.set, storage: profile.token.storage }
+    localSandbox: profile.localSandbox,
+    token: { set: profile.localSandbox || profile.token.set, storage: profile.token.storage }
   }
 }
 
@@ -45,7 +45,7 @@ export function profileLines(profiles: ProfileView[]): string[] {
   const lines: string[] = []
   for (const profile of profiles) {
     if (lines.length > 0) lines.push('')
-    lines.push(`${clean(profile.name)}${profile.sandbox ? '  (built-in local sandbox)' : ''}`)
+    lines.push(`${clean(profile.name)}${profile.localSandbox ? '  (built-in local sandbox)' : ''}`)
     lines.push(
       ...fields([
         ['Base URL', profile.baseUrl],
@@ -61,7 +61,7 @@ export function profileLines(profiles: ProfileView[]): string[] {
 }
 
 function tokenState(profile: ProfileView): string {
-  if (profile.sandbox) return 'set (the sandbox demo token)'
+  if (profile.localSandbox) return 'set (the sandbox demo token)'
   if (!profile.token.set) return `not set (use ${TOKEN_ENV})`
   // Saved by the app through the OS keychain: the CLI cannot decrypt it.
   return `set in the app (use ${TOKEN_ENV} here)`

@@ -129,7 +129,7 @@ async function profileLaunch(
   }
   const target = buildTarget(flags, profile.defaults)
   const platform = checkPlatform(flags.platform, profile.platform || 'web')
-  if (profile.sandbox) {
+  if (profile.localSandbox) {
     // As in the app: the in-process sandbox starts on demand and its own demo token is used, so
     // a FLOWX_TOKEN exported for a real environment does not get in the way.
     const connection = await core.launches.connectionFor(profile.id)

@@ -90,7 +90,7 @@ export class LaunchService {
       profileColor: profile.color,
       platform: profile.platform
     }
-    if (profile.sandbox && sandbox) {
+    if (profile.localSandbox && sandbox) {
       const running = await sandbox.ensure()
       if (running.baseUrl !== profile.baseUrl) profiles.setSandboxBaseUrl(running.baseUrl)
       // A fresh token per launch: the sandbox may outlive any one token in a long session.

@@ -92,7 +92,11 @@ describe('ProfileService', () => {
     service.ensureSandboxProfile(ids, 'http://127.0.0.1:47210/rtm')
     const [sandbox] = service.list()
     expect(service.list()).toHaveLength(1)
-    expect(sandbox).toMatchObject({ id: SANDBOX_PROFILE_ID, sandbox: true, name: 'Local sandbox' })
+    expect(sandbox).toMatchObject({
+      id: SANDBOX_PROFILE_ID,
+      localSandbox: true,
+      name: 'Local sandbox'
+    })
     expect(service.activeId()).toBe(SANDBOX_PROFILE_ID)
     await expect(service.remove(SANDBOX_PROFILE_ID)).rejects.toThrow(/built in/)
     service.setSandboxBaseUrl('http://127.0.0.1:5555/rtm')
@@ -153,7 +157,7 @@ describe('stored profiles from before the protected flag', () => {
           baseUrl: 'https://admin.staging.example.com/rtm',
           platform: 'web',
           defaults: { workspaceId: '', appId: '', buildId: '' },
-          sandbox: false,
+          localSandbox: false,
           createdAt: '2026-01-01T00:00:00.000Z',
           updatedAt: '2026-01-01T00:00:00.000Z'
         }

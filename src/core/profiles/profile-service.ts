@@ -53,7 +53,7 @@ export class ProfileService {
     if (clash)
       throw new AppFailure('INVALID_INPUT', `A profile named “${clash.name}” already exists.`)
 
-    const isSandbox = existing?.sandbox ?? false
+    const isSandbox = existing?.localSandbox ?? false
     const protect = input.protected ?? existing?.protected ?? false
     if (isSandbox && protect) {
       throw new AppFailure(
@@ -64,7 +64,7 @@ export class ProfileService {
     }
 
     let baseUrl = existing?.baseUrl ?? ''
-    if (!existing?.sandbox) {
+    if (!existing?.localSandbox) {
       const checked = validateBaseUrl(input.baseUrl)
       if (!checked.ok) throw new AppFailure('INVALID_INPUT', checked.message)
       baseUrl = checked.url
@@ -77,12 +77,12 @@ export class ProfileService {
       baseUrl,
       platform: input.platform.trim() || 'web',
       defaults: input.defaults,
-      sandbox: isSandbox,
+      localSandbox: isSandbox,
       protected: protect,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
-    if (!profile.sandbox && input.token?.action === 'set') {
+    if (!profile.localSandbox && input.token?.action === 'set') {
       await this.vault.set(tokenKey(profile.id), input.token.value)
     } else if (input.token?.action === 'clear') {
       await this.vault.clear(tokenKey(profile.id))
@@ -108,7 +108,7 @@ export class ProfileService {
       ...source,
       id: newProfileId(),
       name: name.slice(0, 60),
-      sandbox: false,
+      localSandbox: false,
       createdAt: stamp,
       updatedAt: stamp
     }
@@ -120,7 +120,7 @@ export class ProfileService {
   /** Delete a profile and its token. The built-in sandbox profile stays. */
   async remove(id: string): Promise<void> {
     const profile = this.get(id)
-    if (profile.sandbox) {
+    if (profile.localSandbox) {
       throw new AppFailure(
         'INVALID_INPUT',
         'The Local sandbox profile is built in and cannot be deleted.'
@@ -170,7 +170,7 @@ export class ProfileService {
       baseUrl,
       platform: 'web',
       defaults,
-      sandbox: true,
+      localSandbox: true,
       protected: false,
       createdAt: stamp,
       updatedAt: stamp
@@ -186,7 +186,7 @@ export class ProfileService {
   setSandboxBaseUrl(baseUrl: string): void {
     this.store.update((doc) => ({
       ...doc,
-      profiles: doc.profiles.map((p) => (p.sandbox ? { ...p, baseUrl } : p))
+      profiles: doc.profiles.map((p) => (p.localSandbox ? { ...p, baseUrl } : p))
     }))
   }
 }

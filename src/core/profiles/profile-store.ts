@@ -11,7 +11,7 @@ export const StoredProfileSchema = z.strictObject({
   baseUrl: z.string(),
   platform: z.string(),
   defaults: ProfileDefaultsSchema,
-  sandbox: z.boolean(),
+  localSandbox: z.boolean(),
   // Profiles saved before the flag existed load as unprotected.
   protected: z.boolean().default(false),
   createdAt: z.string(),

@@ -97,7 +97,7 @@ describe('ProfileForm', () => {
       makeProfile({
         id: 'p1',
         name: 'Local sandbox',
-        sandbox: true,
+        localSandbox: true,
         baseUrl: 'http://127.0.0.1:40123/rtm'
       })
     )
@@ -133,7 +133,7 @@ describe('ProfileForm', () => {
     expect(flowx.profiles.save).toHaveBeenCalledWith(expect.objectContaining({ protected: true }))
     wrapper.unmount()
 
-    const sandbox = render(makeProfile({ name: 'Local sandbox', sandbox: true }))
+    const sandbox = render(makeProfile({ name: 'Local sandbox', localSandbox: true }))
     const toggle = sandbox.get('[data-testid="profile-protected"]')
     expect(toggle.classes()).toContain('n-switch--disabled')
     expect(sandbox.text()).toContain('never protected')

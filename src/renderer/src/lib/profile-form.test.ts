@@ -63,7 +63,7 @@ describe('profile form validation', () => {
   })
 
   it('gives no base URL advice for the sandbox, whose address the app manages', () => {
-    const sandbox = form({ sandbox: true, baseUrl: 'http://127.0.0.1:40123' })
+    const sandbox = form({ localSandbox: true, baseUrl: 'http://127.0.0.1:40123' })
     expect(checkProfileForm(sandbox, keep, [])).toEqual({
       errors: {},
       baseUrlNotes: [],
@@ -79,7 +79,7 @@ describe('profile form input', () => {
       action: 'set',
       value: 'eyJ'
     })
-    expect(toProfileInput(form({ sandbox: true }), { action: 'clear' }).token).toBeUndefined()
+    expect(toProfileInput(form({ localSandbox: true }), { action: 'clear' }).token).toBeUndefined()
   })
 
   it('trims what it sends and keeps the id of an existing profile', () => {

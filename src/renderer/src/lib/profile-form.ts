@@ -18,7 +18,7 @@ export interface ProfileFormState {
   appId: string
   buildId: string
   /** The built-in Local sandbox: base URL and token are managed by the app. */
-  sandbox: boolean
+  localSandbox: boolean
   /** Production: framed window and a typed confirmation before every start. */
   protected: boolean
 }
@@ -47,7 +47,7 @@ export function profileFormFrom(profile: ProfileView): ProfileFormState {
     workspaceId: profile.defaults.workspaceId,
     appId: profile.defaults.appId,
     buildId: profile.defaults.buildId,
-    sandbox: profile.sandbox,
+    localSandbox: profile.localSandbox,
     protected: profile.protected
   }
 }
@@ -67,7 +67,7 @@ export function blankProfileForm(existing: readonly ProfileView[]): ProfileFormS
     workspaceId: '',
     appId: '',
     buildId: '',
-    sandbox: false,
+    localSandbox: false,
     protected: false
   }
 }
@@ -84,10 +84,10 @@ export function toProfileInput(form: ProfileFormState, token: TokenEdit): Profil
       appId: form.appId.trim(),
       buildId: form.buildId.trim()
     },
-    protected: form.protected && !form.sandbox
+    protected: form.protected && !form.localSandbox
   }
   if (form.id) input.id = form.id
-  if (!form.sandbox)
+  if (!form.localSandbox)
     input.token = token.action === 'set' ? { action: 'set', value: token.value } : token
   return input
 }
@@ -121,7 +121,7 @@ export function checkProfileForm(
   }
 
   let notes: string[] = []
-  if (!form.sandbox) {
+  if (!form.localSandbox) {
     const checked = validateBaseUrl(form.baseUrl.trim())
     if (!checked.ok) errors.baseUrl = errors.baseUrl ?? checked.message
     else notes = baseUrlNotes(checked.url)

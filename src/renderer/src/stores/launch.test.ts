@@ -21,7 +21,7 @@ const sandbox = makeProfile({
   id: 'p2',
   name: 'Local sandbox',
   color: 'teal',
-  sandbox: true,
+  localSandbox: true,
   baseUrl: 'http://127.0.0.1:40123/rtm',
   defaults: { workspaceId: 'wks-local', appId: 'app-local', buildId: '' }
 })

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { failed, installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../test/fake-flowx'
 import { useProfilesStore } from './profiles'
 
-const sandbox = makeProfile({ id: 'sbx', name: 'Local sandbox', sandbox: true, baseUrl: '' })
+const sandbox = makeProfile({ id: 'sbx', name: 'Local sandbox', localSandbox: true, baseUrl: '' })
 let flowx: FakeFlowx
 
 beforeEach(() => {

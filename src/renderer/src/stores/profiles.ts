@@ -40,7 +40,7 @@ export const useProfilesStore = defineStore('profiles', () => {
       const wanted = byId(preferredId) ?? byId(activeId.value)
       if (wanted) {
         activeId.value = wanted.id
-        if (wanted.sandbox) await ensureSandbox()
+        if (wanted.localSandbox) await ensureSandbox()
       } else if (profiles.value[0]) {
         await setActive(profiles.value[0].id)
       }
@@ -74,7 +74,7 @@ export const useProfilesStore = defineStore('profiles', () => {
       return false
     }
     activeId.value = id
-    if (byId(id)?.sandbox) await ensureSandbox()
+    if (byId(id)?.localSandbox) await ensureSandbox()
     return true
   }
 
@@ -118,7 +118,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     profiles.value = profiles.value.filter((p) => p.id !== id)
     if (activeId.value === id) {
       activeId.value = undefined
-      const next = profiles.value.find((p) => p.sandbox) ?? profiles.value[0]
+      const next = profiles.value.find((p) => p.localSandbox) ?? profiles.value[0]
       if (next) await setActive(next.id)
     }
     return true

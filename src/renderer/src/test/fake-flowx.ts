@@ -31,7 +31,7 @@ export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
     baseUrl: 'https://admin.staging.example.com/rtm',
     platform: 'web',
     defaults: { workspaceId: 'wks-1', appId: 'app-1', buildId: 'build-1' },
-    sandbox: false,
+    localSandbox: false,
     protected: false,
     token: { set: true, storage: 'encrypted' },
     createdAt: '2026-11-01T10:00:00.000Z',
