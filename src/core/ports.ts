@@ -50,3 +50,14 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined
 }
+
+/**
+ * The OS proxy settings for a URL, as a PAC result string ("DIRECT", "PROXY host:port; DIRECT").
+ * Electron's session.resolveProxy in the app; the CLI and tests answer DIRECT or a fixed proxy.
+ */
+export interface ProxyResolver {
+  resolve(url: string): Promise<string>
+}
+
+/** Resolves every URL to DIRECT. */
+export const directProxyResolver: ProxyResolver = { resolve: () => Promise.resolve('DIRECT') }

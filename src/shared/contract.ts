@@ -4,7 +4,17 @@
  */
 import { z } from 'zod'
 
-import type { AppState, HistoryPage, LaunchDraft, LaunchRecord, ProfileView } from './domain'
+import type {
+  AppState,
+  HealthReport,
+  HistoryPage,
+  LaunchDraft,
+  LaunchRecord,
+  ProfileExport,
+  ProfileImport,
+  ProfileView,
+  TokenStatus
+} from './domain'
 import type { Result } from './errors'
 import {
   HistoryQuerySchema,
@@ -34,12 +44,27 @@ export const contract = {
   'app:get-state': entry(NoInput, as<AppState>()),
   'app:dismiss-notice': entry(z.strictObject({ id: z.string().max(64) }), as<null>()),
   'app:copy-text': entry(z.strictObject({ text: z.string().max(1_000_000) }), as<null>()),
+  /** Keep secrets on disk although the keychain is weak (Linux basic_text), or stop doing so. */
+  'app:set-weak-storage': entry(z.strictObject({ enabled: z.boolean() }), as<AppState>()),
 
   'profiles:list': entry(NoInput, as<ProfileView[]>()),
   'profiles:save': entry(ProfileInputSchema, as<ProfileView>()),
   'profiles:duplicate': entry(IdInput, as<ProfileView>()),
   'profiles:remove': entry(IdInput, as<null>()),
   'profiles:set-active': entry(IdInput, as<null>()),
+  'profiles:check': entry(IdInput, as<HealthReport>()),
+  /** Writes the chosen profiles (all when none given) to a file the user picks; never a secret. */
+  'profiles:export': entry(
+    z.strictObject({ ids: z.array(LocalId).max(500).optional() }),
+    as<ProfileExport>()
+  ),
+  /** Reads a file the user picks and adds its profiles; secrets must then be entered. */
+  'profiles:import': entry(NoInput, as<ProfileImport>()),
+
+  /** Where the profile's access token stands (no value, ever). */
+  'auth:status': entry(z.strictObject({ profileId: LocalId }), as<TokenStatus>()),
+  /** Fetch a fresh access token now ("get token now"). */
+  'auth:renew': entry(z.strictObject({ profileId: LocalId }), as<TokenStatus>()),
 
   'drafts:get': entry(z.strictObject({ profileId: LocalId }), as<LaunchDraft | null>()),
   'drafts:save': entry(

@@ -49,11 +49,62 @@ export interface ProfileDefaults {
   buildId: string
 }
 
-/** How the bearer token is held, as the renderer may know it: never the value. */
+/** How a profile gets its bearer token. Secrets (token, client secret, password) live in the vault. */
+export type ProfileAuth =
+  | { mode: 'none' }
+  /** A token pasted by the user; the app decodes it to show subject, roles and expiry. */
+  | { mode: 'bearer' }
+  /** OAuth2 client credentials: a service account with the client secret from the vault. */
+  | { mode: 'client-credentials'; issuer: string; clientId: string }
+  /** Password grant against the `…-authenticate` client, for test users. */
+  | { mode: 'password'; issuer: string; clientId: string; username: string }
+
+export type AuthMode = ProfileAuth['mode']
+
+/** Certificate handling for one profile (security.md NET-4). */
+export interface ProfileTls {
+  /** PEM of extra certificate authorities to trust for this profile only; '' for none. */
+  customCa: string
+  /** Dev only: accept any certificate. Shown as a red badge on the profile and its launches. */
+  allowUntrusted: boolean
+}
+
+/** How a profile reaches the network (security.md NET-5). */
+export type ProfileProxy =
+  | { mode: 'system' }
+  | { mode: 'none' }
+  /** An http(s) proxy; the password, if any, is a secret in the vault. */
+  | { mode: 'manual'; url: string; username: string }
+
+/** How a launch's certificate was checked: normal, against the profile's own CA, or not at all. */
+export type TlsVerification = 'on' | 'custom-ca' | 'off'
+
+/** The secrets a profile may hold. */
+export const SECRET_NAMES = ['token', 'clientSecret', 'password', 'proxyPassword'] as const
+export type SecretName = (typeof SECRET_NAMES)[number]
+
+/** How a secret is held, as the renderer may know it: never the value (security.md IPC-4). */
 export interface SecretState {
   set: boolean
-  /** 'encrypted' on disk via the OS keychain, 'memory-only' for this session, 'undecryptable' when a stored blob cannot be read. */
-  storage: 'encrypted' | 'memory-only' | 'undecryptable' | 'none'
+  /**
+   * 'encrypted' on disk via the OS keychain; 'weak' on disk with Linux's basic_text key, by the
+   * user's choice; 'memory-only' for this session because the keychain is weak; 'unavailable'
+   * for this session because there is no encryption at all; 'undecryptable' when a stored blob
+   * cannot be read here; 'none' when nothing is set.
+   */
+  storage: 'encrypted' | 'weak' | 'memory-only' | 'unavailable' | 'undecryptable' | 'none'
+}
+
+/** What can be read from a JWT without verifying it. Subject, roles and expiry are not secrets. */
+export interface TokenClaims {
+  subject?: string
+  username?: string
+  issuer?: string
+  clientId?: string
+  roles: string[]
+  /** ISO time from `exp`. */
+  expiresAt?: string
+  issuedAt?: string
 }
 
 /** A profile as the renderer sees it. */
@@ -65,14 +116,23 @@ export interface ProfileView {
   baseUrl: string
   platform: string
   defaults: ProfileDefaults
-  /** The built-in Local sandbox profile: base URL and token are managed by the app. */
+  /** The built-in Local sandbox profile: base URL and credentials are managed by the app. */
   localSandbox: boolean
   /** Production: framed window, typed confirmation before every start, never the startup profile. */
   protected: boolean
-  token: SecretState
+  auth: ProfileAuth
+  tls: ProfileTls
+  proxy: ProfileProxy
+  /** Set / not set and where, for every secret; never a value. */
+  secrets: Record<SecretName, SecretState>
+  /** The pasted token's claims (bearer mode), decoded without verifying. */
+  pastedToken?: TokenClaims
   createdAt: string
   updatedAt: string
 }
+
+/** Write-only change to one secret: replace it, clear it, or leave it as it is. */
+export type SecretAction = { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
 
 /** What the renderer may send to create or edit a profile. */
 export interface ProfileInput {
@@ -84,8 +144,60 @@ export interface ProfileInput {
   defaults: ProfileDefaults
   /** Mark as production. New profiles default to false; an edit without it keeps the stored value. */
   protected?: boolean
-  /** Write-only: replace or clear the stored bearer token, or leave it as it is. */
-  token?: { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
+  /** Absent on an edit: keep the stored settings. New profiles default to bearer / verify / system. */
+  auth?: ProfileAuth
+  tls?: ProfileTls
+  proxy?: ProfileProxy
+  /** Write-only secret changes; a secret left out is kept. */
+  secrets?: Partial<Record<SecretName, SecretAction>>
+}
+
+/** Where a profile's access token stands, for the status chip. Never holds the token. */
+export interface TokenStatus {
+  profileId: string
+  /**
+   * 'none': the profile sends no token; 'missing': a secret it needs is not set; 'valid' /
+   * 'expired': a token is held; 'idle': nothing fetched yet; 'refreshing': a fetch is under way;
+   * 'error': the last fetch failed (see `error`).
+   */
+  state: 'none' | 'missing' | 'idle' | 'valid' | 'expired' | 'refreshing' | 'error'
+  mode: AuthMode
+  /** Local-clock ISO time at which the held token stops being used. */
+  expiresAt?: string
+  subject?: string
+  roles?: string[]
+  /** Server clock minus this computer's clock, in seconds, when measured and notable. */
+  skewSec?: number
+  error?: AppError
+}
+
+/** One line of a profile health check. */
+export interface HealthItem {
+  key: 'base-url' | 'tls' | 'proxy' | 'token' | 'clock' | 'ids'
+  status: 'ok' | 'warn' | 'fail' | 'skip'
+  title: string
+  detail: string
+}
+
+export interface HealthReport {
+  profileId: string
+  profileName: string
+  checkedAt: string
+  items: HealthItem[]
+}
+
+/** Result of exporting profiles: where the file went and which secrets the receiver must enter. */
+export interface ProfileExport {
+  /** Absolute path of the file written, or undefined when the user cancelled the save dialog. */
+  path?: string
+  count: number
+  /** "Profile name: client secret" lines: what must be entered after import. */
+  secretsRequired: string[]
+}
+
+export interface ProfileImport {
+  imported: ProfileView[]
+  secretsRequired: string[]
 }
 
 /** The launch form as last used with a profile, restored when the user comes back to it. */
@@ -120,16 +232,27 @@ export interface LaunchRecord {
   path: string
   /** The JSON text that was sent. */
   payload: string
+  /** How the server certificate was checked ('off': the profile allows untrusted certificates). */
+  tlsVerification: TlsVerification
   httpStatus?: number
   durationMs?: number
   instance?: ProcessInstance
   error?: AppError
+  /** The first attempt got a 401, the token was renewed and the start sent once more. */
+  retriedAfter401?: boolean
 }
 
 /** A launch ready to be written to the ledger as pending. */
 export type NewLaunch = Omit<
   LaunchRecord,
-  'id' | 'status' | 'finishedAt' | 'httpStatus' | 'durationMs' | 'instance' | 'error'
+  | 'id'
+  | 'status'
+  | 'finishedAt'
+  | 'httpStatus'
+  | 'durationMs'
+  | 'instance'
+  | 'error'
+  | 'retriedAfter401'
 > & { id?: string }
 
 /** The outcome written when a launch completes. */
@@ -139,6 +262,7 @@ export interface LaunchCompletion {
   durationMs: number
   instance?: ProcessInstance
   error?: AppError
+  retriedAfter401?: boolean
 }
 
 /** A filtered, paged look at the ledger. */
@@ -175,9 +299,18 @@ export interface AppNotice {
   message: string
 }
 
+/** How secrets can be kept on this computer (security.md SEC-2). */
+export interface SecretStorageState {
+  /** 'available': OS keychain; 'weak': Linux basic_text (hard-coded key); 'unavailable': none. */
+  cipher: 'available' | 'weak' | 'unavailable'
+  /** The user chose to store secrets with weak protection anyway (only meaningful when weak). */
+  weakOptIn: boolean
+}
+
 /** What the renderer needs at start-up. */
 export interface AppState {
   version: string
   activeProfileId?: string
   notices: AppNotice[]
+  secretStorage: SecretStorageState
 }

@@ -65,6 +65,81 @@ export const BearerTokenSchema = z
   .max(16384, 'That token is too long.')
   .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.')
 
+/** A password, client secret or proxy password as typed: bounded, no control characters. */
+export const SecretValueSchema = z
+  .string()
+  .min(1, 'Enter a value or choose to keep the current one.')
+  .max(4096, 'That value is too long.')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The value contains control characters.')
+
+const SecretActionOf = <T extends z.ZodType<string>>(value: T) =>
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('keep') }),
+    z.strictObject({ action: z.literal('clear') }),
+    z.strictObject({ action: z.literal('set'), value })
+  ])
+
+export const SecretActionsSchema = z.strictObject({
+  token: SecretActionOf(BearerTokenSchema).optional(),
+  clientSecret: SecretActionOf(SecretValueSchema).optional(),
+  password: SecretActionOf(SecretValueSchema).optional(),
+  proxyPassword: SecretActionOf(SecretValueSchema).optional()
+})
+
+/** An http(s) URL as typed; the issuer and proxy rules are checked in core with specific messages. */
+const UrlText = z.string().trim().min(1, 'Enter a URL.').max(2048, 'That URL is too long.')
+
+/** An OAuth2 client id (Keycloak allows more than FlowX ids do, but nothing unprintable). */
+export const ClientIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the client id.')
+  .max(255, 'A client id is at most 255 characters.')
+  .regex(/^[\x21-\x7e]+$/, 'A client id has no spaces or special characters.')
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the username.')
+  .max(255, 'A username is at most 255 characters.')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The username contains control characters.')
+
+export const ProfileAuthSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({ mode: z.literal('bearer') }),
+  z.strictObject({
+    mode: z.literal('client-credentials'),
+    issuer: UrlText,
+    clientId: ClientIdSchema
+  }),
+  z.strictObject({
+    mode: z.literal('password'),
+    issuer: UrlText,
+    clientId: ClientIdSchema,
+    username: UsernameSchema
+  })
+])
+
+/** Largest CA bundle accepted: a few dozen certificates. */
+export const MAX_CA_PEM_BYTES = 256 * 1024
+
+export const ProfileTlsSchema = z.strictObject({
+  customCa: z.string().max(MAX_CA_PEM_BYTES, 'The CA bundle is larger than 256 KB.'),
+  allowUntrusted: z.boolean()
+})
+
+export const ProfileProxySchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('system') }),
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({
+    mode: z.literal('manual'),
+    url: UrlText,
+    username: z.union([z.literal(''), UsernameSchema])
+  })
+])
+
 export const ProfileInputSchema = z.strictObject({
   id: LocalId.optional(),
   name: z.string().trim().min(1, 'Name the profile.').max(60, 'At most 60 characters.'),
@@ -73,13 +148,10 @@ export const ProfileInputSchema = z.strictObject({
   platform: PlatformSchema,
   defaults: ProfileDefaultsSchema,
   protected: z.boolean().optional(),
-  token: z
-    .discriminatedUnion('action', [
-      z.strictObject({ action: z.literal('keep') }),
-      z.strictObject({ action: z.literal('clear') }),
-      z.strictObject({ action: z.literal('set'), value: BearerTokenSchema })
-    ])
-    .optional()
+  auth: ProfileAuthSchema.optional(),
+  tls: ProfileTlsSchema.optional(),
+  proxy: ProfileProxySchema.optional(),
+  secrets: SecretActionsSchema.optional()
 })
 
 export const LaunchDraftSchema = z.strictObject({
