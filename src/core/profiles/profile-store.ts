@@ -1,8 +1,26 @@
 /** The persisted shape of environment profiles and launch drafts (no secrets in either). */
 import { z } from 'zod'
 
+import { SANDBOX_IDS } from '../../sandbox/fixture'
 import { PROFILE_COLORS } from '../../shared/domain'
-import { LaunchDraftSchema, ProfileDefaultsSchema } from '../../shared/schemas'
+import {
+  LaunchDraftSchema,
+  ProfileAuthSchema,
+  ProfileDefaultsSchema,
+  ProfileProxySchema,
+  ProfileTlsSchema
+} from '../../shared/schemas'
+import type { StoreMigration } from '../stores/open-store'
+
+const TokenClaimsSchema = z.strictObject({
+  subject: z.string().optional(),
+  username: z.string().optional(),
+  issuer: z.string().optional(),
+  clientId: z.string().optional(),
+  roles: z.array(z.string()),
+  expiresAt: z.string().optional(),
+  issuedAt: z.string().optional()
+})
 
 export const StoredProfileSchema = z.strictObject({
   id: z.string().min(1),
@@ -14,25 +32,73 @@ export const StoredProfileSchema = z.strictObject({
   localSandbox: z.boolean(),
   // Profiles saved before the flag existed load as unprotected.
   protected: z.boolean().default(false),
+  auth: ProfileAuthSchema,
+  tls: ProfileTlsSchema,
+  proxy: ProfileProxySchema,
+  /** Claims of the pasted token (subject, roles, expiry): not secret, shown in the editor. */
+  pastedToken: TokenClaimsSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string()
 })
 export type StoredProfile = z.output<typeof StoredProfileSchema>
 
 export const ProfilesDocSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   activeProfileId: z.string().optional(),
   profiles: z.array(StoredProfileSchema)
 })
 export type ProfilesDoc = z.output<typeof ProfilesDocSchema>
-export const EMPTY_PROFILES: ProfilesDoc = { version: 1, profiles: [] }
+export const EMPTY_PROFILES: ProfilesDoc = { version: 2, profiles: [] }
+
+/** Settings a profile gets when nothing else is said: verified TLS, the system proxy. */
+export const DEFAULT_TLS = { customCa: '', allowUntrusted: false } as const
+export const DEFAULT_PROXY = { mode: 'system' } as const
+
+/** The issuer of the Local sandbox's identity provider, next to its runtime base. */
+export function sandboxIssuer(baseUrl: string): string {
+  return `${new URL(baseUrl).origin}/realms/flowx`
+}
+
+/**
+ * Version 1 → 2: profiles gain auth, TLS and proxy settings. A v1 profile sent a pasted token
+ * (kept under the same secret key), so it becomes 'bearer'; the Local sandbox moves to client
+ * credentials against its own identity provider.
+ */
+export const migrateProfilesV1toV2: StoreMigration = (doc) => {
+  if (!Array.isArray(doc.profiles)) throw new Error('profiles is not a list')
+  const profiles = doc.profiles.map((raw: unknown, at: number) => {
+    if (typeof raw !== 'object' || raw === null) throw new Error(`profile ${at + 1} is not an object`)
+    const profile = raw as Record<string, unknown>
+    const sandbox = profile.localSandbox === true
+    if (sandbox && typeof profile.baseUrl !== 'string') {
+      throw new Error(`profile ${at + 1} has no base URL`)
+    }
+    return {
+      ...profile,
+      auth: sandbox
+        ? {
+            mode: 'client-credentials',
+            issuer: sandboxIssuer(profile.baseUrl as string),
+            clientId: SANDBOX_IDS.clientId
+          }
+        : { mode: 'bearer' },
+      tls: { ...DEFAULT_TLS },
+      proxy: { ...DEFAULT_PROXY }
+    }
+  })
+  return { ...doc, profiles }
+}
+
+export const PROFILE_MIGRATIONS: readonly StoreMigration[] = [migrateProfilesV1toV2]
 
 export const SettingsDocSchema = z.strictObject({
   version: z.literal(1),
-  drafts: z.record(z.string(), LaunchDraftSchema)
+  drafts: z.record(z.string(), LaunchDraftSchema),
+  /** The user chose to keep secrets on disk although the keychain is weak (security.md SEC-2). */
+  weakSecretStorage: z.boolean().default(false)
 })
 export type SettingsDoc = z.output<typeof SettingsDocSchema>
-export const EMPTY_SETTINGS: SettingsDoc = { version: 1, drafts: {} }
+export const EMPTY_SETTINGS: SettingsDoc = { version: 1, drafts: {}, weakSecretStorage: false }
 
 /** Id of the built-in Local sandbox profile. */
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
