@@ -11,7 +11,13 @@ export interface SecretCipher {
   /** 'weak' is Linux's basic_text backend: a hard-coded key, i.e. no real protection. */
   availability(): Promise<CipherAvailability>
   encrypt(plain: string): Promise<Uint8Array>
-  decrypt(blob: Uint8Array): Promise<string>
+  /** The plain text, and whether the OS asks for the blob to be sealed again (a rotated key). */
+  decrypt(blob: Uint8Array): Promise<Decrypted>
+}
+
+export interface Decrypted {
+  value: string
+  shouldReEncrypt: boolean
 }
 
 /** A small JSON document store (electron-store in the app, conf in the CLI and tests). */
@@ -61,3 +67,11 @@ export interface ProxyResolver {
 
 /** Resolves every URL to DIRECT. */
 export const directProxyResolver: ProxyResolver = { resolve: () => Promise.resolve('DIRECT') }
+
+/** The save and open dialogs of the host (Electron's dialog in the app, a folder in tests). */
+export interface FileDialogs {
+  /** Ask where to save `text`; the path written, or undefined when the user cancelled. */
+  saveText(suggestedName: string, text: string): Promise<string | undefined>
+  /** Ask for a file to open; its text, or undefined when the user cancelled. */
+  openText(): Promise<string | undefined>
+}

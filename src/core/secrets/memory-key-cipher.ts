@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 
-import type { CipherAvailability, SecretCipher } from '../ports'
+import type { CipherAvailability, Decrypted, SecretCipher } from '../ports'
 
 /** Encrypts with a random key held in memory: ciphertext on disk, unreadable by another process. */
 export class MemoryKeyCipher implements SecretCipher {
@@ -24,11 +24,12 @@ export class MemoryKeyCipher implements SecretCipher {
     return Buffer.concat([iv, cipher.getAuthTag(), body])
   }
 
-  async decrypt(blob: Uint8Array): Promise<string> {
+  async decrypt(blob: Uint8Array): Promise<Decrypted> {
     const data = Buffer.from(blob)
     const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, 12))
     decipher.setAuthTag(data.subarray(12, 28))
-    return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
+    const value = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()])
+    return { value: value.toString('utf8'), shouldReEncrypt: false }
   }
 }
 

@@ -56,12 +56,33 @@ describe('SecretVault', () => {
     const { v, file } = await vault(noKeychainCipher)
     await v.set('k', TOKEN)
     expect(await v.get('k')).toBe(TOKEN)
-    expect(v.state('k')).toEqual({ set: true, storage: 'memory-only' })
+    expect(v.state('k')).toEqual({ set: true, storage: 'unavailable' })
     expect(readFileSync(file, 'utf8')).not.toContain(TOKEN)
 
     const fresh = await vault(noKeychainCipher)
     expect(await fresh.v.get('k')).toBeUndefined()
     expect(fresh.v.state('k')).toEqual({ set: false, storage: 'none' })
+  })
+
+  it('seals a secret again when the keychain asks for it (SEC-1)', async () => {
+    const inner = new MemoryKeyCipher()
+    let rotate = true
+    const rotating: SecretCipher = {
+      availability: () => inner.availability(),
+      encrypt: (plain) => inner.encrypt(plain),
+      decrypt: async (blob) => ({ ...(await inner.decrypt(blob)), shouldReEncrypt: rotate })
+    }
+    const first = await vault(rotating)
+    await first.v.set('k', TOKEN)
+    const before = JSON.parse(readFileSync(first.file, 'utf8')).secrets.k.data
+    const reopened = await vault(rotating)
+    expect(await reopened.v.get('k')).toBe(TOKEN)
+    const after = JSON.parse(readFileSync(first.file, 'utf8')).secrets.k.data
+    expect(after).not.toBe(before)
+    rotate = false
+    const third = await vault(rotating)
+    expect(await third.v.get('k')).toBe(TOKEN)
+    expect(JSON.parse(readFileSync(first.file, 'utf8')).secrets.k.data).toBe(after)
   })
 
   it('reports an undecryptable secret clearly and keeps its blob', async () => {

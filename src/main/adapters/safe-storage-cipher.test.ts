@@ -62,18 +62,22 @@ describe('createSafeStorageCipher (SEC-1/2)', () => {
     const sealed = await cipher.encrypt('TOKEN-abc')
     expect(sealed).toBeInstanceOf(Uint8Array)
     expect(Buffer.from(sealed).toString()).not.toContain('TOKEN-abc')
-    await expect(cipher.decrypt(sealed)).resolves.toBe('TOKEN-abc')
+    await expect(cipher.decrypt(sealed)).resolves.toEqual({
+      value: 'TOKEN-abc',
+      shouldReEncrypt: false
+    })
     expect(storage.encryptStringAsync).toHaveBeenCalledWith('TOKEN-abc')
     expect(Buffer.isBuffer(storage.decryptStringAsync.mock.calls[0]![0])).toBe(true)
   })
 
-  it('reads { result, shouldReEncrypt } and reports a re-encrypt request', async () => {
+  it('reads { result, shouldReEncrypt } and passes the re-encrypt request on', async () => {
     const storage = fakeSafeStorage(true)
     storage.decryptStringAsync.mockResolvedValueOnce({ result: 'plain', shouldReEncrypt: true })
-    const onShouldReEncrypt = vi.fn()
-    const cipher = createSafeStorageCipher(storage, { platform: 'darwin', onShouldReEncrypt })
-    await expect(cipher.decrypt(new Uint8Array([1, 2]))).resolves.toBe('plain')
-    expect(onShouldReEncrypt).toHaveBeenCalledOnce()
+    const cipher = createSafeStorageCipher(storage, { platform: 'darwin' })
+    await expect(cipher.decrypt(new Uint8Array([1, 2]))).resolves.toEqual({
+      value: 'plain',
+      shouldReEncrypt: true
+    })
   })
 
   it('rejects (never returns the blob) when decryption fails or yields no text', async () => {

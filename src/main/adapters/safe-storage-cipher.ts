@@ -5,7 +5,7 @@
  */
 import type { SafeStorage } from 'electron'
 
-import type { CipherAvailability, SecretCipher } from '../../core/ports'
+import type { CipherAvailability, Decrypted, SecretCipher } from '../../core/ports'
 
 /** The async part of Electron's safeStorage, plus the Linux backend name. */
 export type AsyncSafeStorage = Pick<
@@ -21,8 +21,6 @@ export interface SafeStorageCipherOptions {
   platform?: NodeJS.Platform
   /** How long the keychain may take to answer before it counts as unavailable. */
   availabilityTimeoutMs?: number
-  /** Told when the OS asks for a blob to be re-encrypted (the key was rotated or upgraded). */
-  onShouldReEncrypt?: () => void
 }
 
 /** Build the app's cipher. Call `availability()` only after `app` is ready. */
@@ -51,12 +49,11 @@ export function createSafeStorageCipher(
     async encrypt(plain: string): Promise<Uint8Array> {
       return new Uint8Array(await safeStorage.encryptStringAsync(plain))
     },
-    async decrypt(blob: Uint8Array): Promise<string> {
+    async decrypt(blob: Uint8Array): Promise<Decrypted> {
       // Resolves to { result, shouldReEncrypt }, not a string (gitify PR #2839 hit this).
       const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(blob))
       if (typeof result !== 'string') throw new Error('The keychain returned no text.')
-      if (shouldReEncrypt) options.onShouldReEncrypt?.()
-      return result
+      return { value: result, shouldReEncrypt: shouldReEncrypt === true }
     }
   }
 }
