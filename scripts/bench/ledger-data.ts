@@ -139,7 +139,8 @@ export function makeBenchLaunch(random: () => number, startedAt: string): NewLau
     processName,
     baseUrl: `https://admin.${profile.id}.example.com/rtm`,
     path: `/api/runtime/app/${appId}/build/${buildId}/process-name/${encodeURIComponent(processName)}/start`,
-    payload: makePayload(random)
+    payload: makePayload(random),
+    tlsVerification: 'on'
   }
 }
 

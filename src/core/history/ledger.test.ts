@@ -9,6 +9,7 @@ import { AppFailure } from '../../shared/errors'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { Ledger } from './index'
 import { MAX_DETAIL_CHARS } from './rows'
+import { MIGRATIONS } from './schema'
 
 const FINISHED = new Date('2025-01-01T00:00:01.250Z')
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e'
@@ -232,5 +233,38 @@ describe('Ledger storage', () => {
     })
     expect(ledger.get('undone')).toBeUndefined()
     expect(ledger.count()).toBe(2)
+  })
+})
+
+describe('Ledger TLS mode and 401 resend', () => {
+  it('keeps how the certificate was checked and whether the start was resent', () => {
+    ledger.begin(makeLaunch({ id: 'insecure', tlsVerification: 'off' }))
+    const done = ledger.complete('insecure', { ...started, retriedAfter401: true })
+    expect(done).toMatchObject({ tlsVerification: 'off', retriedAfter401: true })
+    ledger.begin(makeLaunch({ id: 'normal' }))
+    ledger.complete('normal', started)
+    expect(ledger.get('normal')).toMatchObject({ tlsVerification: 'on' })
+    expect(ledger.get('normal')?.retriedAfter401).toBeUndefined()
+    const rows = ledger.search({}).items
+    expect(rows.find((r) => r.id === 'insecure')?.tlsVerification).toBe('off')
+  })
+
+  it('reads launches recorded before schema 2 as verified and never resent', () => {
+    ledger.close()
+    const file = join(temp.dir, 'v1.db')
+    // A v1 file exactly as the first migration wrote it, with one launch in it.
+    const v1 = new DatabaseSync(file)
+    MIGRATIONS[0]?.(v1)
+    v1.exec('PRAGMA user_version = 1')
+    v1.prepare(
+      `INSERT INTO launches (id, started_at, status, profile_id, profile_name, profile_color, mode,
+       app_id, process_name, base_url, path, payload)
+       VALUES ('old', '2025-01-01T00:00:00.000Z', 'started', 'p', 'P', 'blue', 'build', 'a', 'x',
+       'https://h/rtm', '/p', '{}')`
+    ).run()
+    v1.close()
+    ledger = Ledger.open(file)
+    expect(ledger.get('old')).toMatchObject({ tlsVerification: 'on', status: 'started' })
+    expect(ledger.get('old')?.retriedAfter401).toBeUndefined()
   })
 })

@@ -68,10 +68,11 @@ const DEFAULT_SUGGESTIONS = 20
 
 const INSERT = `INSERT INTO launches (id, started_at, status, profile_id, profile_name,
   profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path, owner_pid,
-  payload) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  payload, tls_verification) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
   duration_ms = ?, instance_json = ?, instance_uuid = ?, instance_state = ?, token_count = ?,
-  error_json = ? WHERE id = ? AND status = 'pending' RETURNING ${RECORD_COLUMNS}`
+  error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
+  RETURNING ${RECORD_COLUMNS}`
 const INSERT_TOKEN = 'INSERT OR IGNORE INTO launch_tokens (launch_id, token_id) VALUES (?, ?)'
 const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`
 const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
@@ -160,6 +161,7 @@ export class Ledger {
           instance?.state ?? null,
           instance?.tokens.length ?? 0,
           error ? JSON.stringify(error) : null,
+          completion.retriedAfter401 === true ? 1 : 0,
           id
         )
       if (!row) return this.mustGet(id)

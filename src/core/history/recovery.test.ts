@@ -178,15 +178,13 @@ describe('the database file', () => {
     ledger.begin(makeLaunch({ id: 'kept' }))
     ledger.close()
     const addColumn = (db: DatabaseSync): void =>
-      db.exec("ALTER TABLE launches ADD COLUMN tls_verification TEXT NOT NULL DEFAULT 'on'")
+      db.exec("ALTER TABLE launches ADD COLUMN note TEXT NOT NULL DEFAULT ''")
     const at = new Date('2025-06-01T08:00:00.000Z')
     withRaw((db) => migrate(db, temp.file, [...MIGRATIONS, addColumn], () => at))
 
     withRaw((db) => {
       expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION + 1)
-      expect(db.prepare('SELECT id, tls_verification FROM launches').all()).toEqual([
-        { id: 'kept', tls_verification: 'on' }
-      ])
+      expect(db.prepare('SELECT id, note FROM launches').all()).toEqual([{ id: 'kept', note: '' }])
     })
     const backups = readdirSync(temp.dir).filter((name) => name.endsWith('.bak'))
     expect(backups).toEqual([`history.db.v${SCHEMA_VERSION}-2025-06-01T08-00-00-000Z.bak`])

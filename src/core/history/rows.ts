@@ -14,7 +14,8 @@ import {
   type NewLaunch,
   type ProcessInstance,
   type ProfileColor,
-  type StartMode
+  type StartMode,
+  type TlsVerification
 } from '../../shared/domain'
 import { ERROR_CODES, type AppError } from '../../shared/errors'
 
@@ -42,7 +43,9 @@ export const SUMMARY_COLUMN_NAMES: readonly string[] = [
   'instance_uuid',
   'instance_state',
   'token_count',
-  'error_json'
+  'error_json',
+  'tls_verification',
+  'retried_after_401'
 ]
 
 /** The summary columns as a select list. */
@@ -125,7 +128,8 @@ export function pendingRecord(launch: NewLaunch, id: string, startedAt: string):
     processName: launch.processName,
     baseUrl: launch.baseUrl,
     path: launch.path,
-    payload: launch.payload
+    payload: launch.payload,
+    tlsVerification: launch.tlsVerification
   })
 }
 
@@ -145,7 +149,8 @@ export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputVa
     record.baseUrl,
     record.path,
     ownerPid,
-    record.payload
+    record.payload,
+    record.tlsVerification
   ]
 }
 
@@ -186,8 +191,16 @@ function commonFields(row: Row): Omit<LaunchRecord, 'payload' | 'instance'> {
     path: text(row.path) ?? '',
     httpStatus: number(row.http_status),
     durationMs: number(row.duration_ms),
-    error: parseJson(row.error_json, sanitizeError)
+    error: parseJson(row.error_json, sanitizeError),
+    tlsVerification: readTls(row.tls_verification),
+    retriedAfter401: row.retried_after_401 === 1 ? true : undefined
   }
+}
+
+const TLS_MODES: readonly TlsVerification[] = ['on', 'custom-ca', 'off']
+
+function readTls(value: SQLOutputValue): TlsVerification {
+  return TLS_MODES.find((mode) => mode === value) ?? 'on'
 }
 
 const STATUSES: readonly LaunchStatus[] = ['pending', 'started', 'failed', 'unknown']

@@ -116,8 +116,18 @@ AFTER UPDATE OF process_name, profile_name, app_id, build_id, workspace_id ON la
 END;
 `
 
+/**
+ * Version 2: how each launch's certificate was checked (a profile may allow untrusted
+ * certificates or trust its own CA, security.md NET-4), and whether the start was sent again after
+ * a 401 and a token renewal. Launches before it were all verified normally and never resent.
+ */
+const V2 = `
+ALTER TABLE launches ADD COLUMN tls_verification TEXT NOT NULL DEFAULT 'on';
+ALTER TABLE launches ADD COLUMN retried_after_401 INTEGER NOT NULL DEFAULT 0;
+`
+
 /** Every migration, in order: index n upgrades version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [(db) => db.exec(V1)]
+export const MIGRATIONS: readonly Migration[] = [(db) => db.exec(V1), (db) => db.exec(V2)]
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length
