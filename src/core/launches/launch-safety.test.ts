@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import type { ProfileView } from '../../shared/domain'
 import { Ledger } from '../history'
-import { silentLogger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
-import { LaunchService, type LaunchRequest } from './launch-service'
+import type { LaunchRequest, LaunchService } from './launch-service'
 import { canonicalPayload, DUPLICATE_WINDOW_MS } from './recent-duplicate'
+import { testLaunchService } from './test-launches'
 
 let dir: string
 let sandbox: Sandbox
@@ -40,7 +40,7 @@ async function profile(name: string, isProtected: boolean): Promise<ProfileView>
     platform: 'web',
     defaults: { workspaceId: '', appId: '', buildId: '' },
     protected: isProtected,
-    token: { action: 'set', value: sandbox.demoToken }
+    secrets: { token: { action: 'set', value: sandbox.demoToken } }
   })
 }
 
@@ -51,8 +51,7 @@ beforeEach(async () => {
   ledger = Ledger.open(join(dir, 'history.db'))
   const opened = await openTestProfiles(dir)
   profiles = opened.profiles
-  const { vault } = opened
-  service = new LaunchService({ ledger, logger: silentLogger, profiles, vault, now: () => clock })
+  service = testLaunchService({ ledger, profiles, vault: opened.vault, now: () => clock })
 })
 
 afterEach(async () => {

@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import { Ledger } from '../history'
-import { silentLogger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
-import { LaunchService, type LaunchConnection } from './launch-service'
+import type { LaunchConnection, LaunchService } from './launch-service'
 import { SandboxHost } from './sandbox-host'
+import { testLaunchService } from './test-launches'
 
 let dir: string
 let sandbox: Sandbox
@@ -32,9 +32,8 @@ beforeEach(async () => {
   ledger = Ledger.open(join(dir, 'history.db'))
   const opened = await openTestProfiles(dir)
   profiles = opened.profiles
-  service = new LaunchService({
+  service = testLaunchService({
     ledger,
-    logger: silentLogger,
     profiles,
     vault: opened.vault,
     sandbox: new SandboxHost(async () => sandbox, 0),
@@ -148,7 +147,7 @@ describe('LaunchService', () => {
       baseUrl: sandbox.baseUrl,
       platform: 'mobile',
       defaults: { workspaceId: '', appId: '', buildId: '' },
-      token: { action: 'set', value: sandbox.demoToken }
+      secrets: { token: { action: 'set', value: sandbox.demoToken } }
     })
     const record = await service.startWithProfile(profile.id, {
       requestId: 'r7',

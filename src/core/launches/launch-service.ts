@@ -3,27 +3,19 @@
  * and completed after it, so a crash mid-call leaves "outcome unknown", never a gap (DESIGN.md §3).
  * Starting a process is not idempotent: nothing here retries a start.
  */
-import type { LaunchRecord, ProfileColor, StartTarget } from '../../shared/domain'
+import type { LaunchRecord, StartTarget } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
+import type { TokenManager } from '../auth/token-manager'
 import type { Ledger } from '../history'
-import { startProcess } from '../launcher'
+import { startProcess, type StartOutcome } from '../launcher'
 import type { Logger } from '../ports'
-import { tokenKey, type ProfileService } from '../profiles/profile-service'
-import type { SecretVault } from '../secrets/secret-vault'
+import type { ProfileService } from '../profiles/profile-service'
+import type { Connections, LaunchConnection } from './connections'
 import { duplicateFailure, recentDuplicate } from './recent-duplicate'
-import type { SandboxHost } from './sandbox-host'
 
-/** Where and as whom a launch goes: a stored profile or the CLI's ad hoc flags. */
-export interface LaunchConnection {
-  profileId: string
-  profileName: string
-  profileColor: ProfileColor
-  baseUrl: string
-  platform: string
-  token?: string
-}
+export type { LaunchConnection } from './connections'
 
 export interface LaunchRequest {
   requestId: string
@@ -44,9 +36,10 @@ export const DEFAULT_TIMEOUTS: LaunchTimeouts = { inactivityTimeoutMs: 30_000, d
 export interface LaunchServiceDeps {
   ledger: Ledger
   logger: Logger
+  /** Renews access tokens; a connection with credentials needs it. */
+  tokens?: TokenManager
   profiles?: ProfileService
-  vault?: SecretVault
-  sandbox?: SandboxHost
+  connections?: Connections
   timeouts?: LaunchTimeouts
   /** The clock for start times and the duplicate window; tests pass their own. */
   now?: () => Date
@@ -80,30 +73,9 @@ export class LaunchService {
   }
 
   /** Resolve a stored profile into a connection; the sandbox is started when needed. */
-  async connectionFor(profileId: string): Promise<LaunchConnection> {
-    const { profiles, vault, sandbox } = this.deps
-    if (!profiles || !vault) throw new AppFailure('INTERNAL', 'Profiles are not available here.')
-    const profile = profiles.get(profileId)
-    const base = {
-      profileId: profile.id,
-      profileName: profile.name,
-      profileColor: profile.color,
-      platform: profile.platform
-    }
-    if (profile.localSandbox && sandbox) {
-      const running = await sandbox.ensure()
-      if (running.baseUrl !== profile.baseUrl) profiles.setSandboxBaseUrl(running.baseUrl)
-      // A fresh token per launch: the sandbox may outlive any one token in a long session.
-      const token = running.issueToken({ sub: 'demo', expiresInSec: 3600 })
-      return { ...base, baseUrl: running.baseUrl, token }
-    }
-    const token = await vault.get(tokenKey(profile.id))
-    if (!token) {
-      throw new AppFailure('TOKEN_MISSING', `No bearer token is set for “${profile.name}”.`, {
-        hint: 'Open Profiles and paste a token for this environment.'
-      })
-    }
-    return { ...base, baseUrl: profile.baseUrl, token }
+  connectionFor(profileId: string): Promise<LaunchConnection> {
+    if (!this.deps.connections) throw new AppFailure('INTERNAL', 'Profiles are not available here.')
+    return this.deps.connections.forProfile(profileId)
   }
 
   /** Validate locally, record as pending, call FlowX, record the outcome. */
@@ -125,6 +97,9 @@ export class LaunchService {
       const earlier = recentDuplicate(this.deps.ledger, launch, now)
       if (earlier) throw duplicateFailure(earlier, now)
     }
+    // The token is fetched before anything is recorded: an identity provider that refuses sends
+    // nothing to FlowX, so there is no launch to remember.
+    let token = await this.tokenFor(connection, {})
     const path = buildStartPath(target)
     const record = this.deps.ledger.begin({
       startedAt: now.toISOString(),
@@ -138,38 +113,75 @@ export class LaunchService {
       processName: target.processName,
       baseUrl: base.url,
       path,
-      payload: request.payload
+      payload: request.payload,
+      tlsVerification: connection.transport?.tlsVerification ?? 'on'
     })
 
     const controller = new AbortController()
     this.inflight.set(request.requestId, controller)
     try {
       const timeouts = this.deps.timeouts ?? DEFAULT_TIMEOUTS
-      const outcome = await startProcess({
-        baseUrl: base.url,
-        platform: connection.platform,
-        token: connection.token,
-        target,
-        payload: payload.value,
-        signal: controller.signal,
-        ...timeouts
-      })
+      const send = (bearer: string | undefined): Promise<StartOutcome> =>
+        startProcess({
+          baseUrl: base.url,
+          platform: connection.platform,
+          token: bearer,
+          target,
+          payload: payload.value,
+          signal: controller.signal,
+          ...(connection.transport ? { transport: connection.transport } : {}),
+          ...timeouts
+        })
+      let outcome = await send(token)
+      let retriedAfter401 = false
+      // A 401 means FlowX created nothing: renew the token once and send once more. Nothing else
+      // is ever resent, since a start that may have arrived must not start a second instance.
+      if (outcome.httpStatus === 401 && connection.credentials && token !== undefined) {
+        this.deps.tokens?.invalidate(connection.profileId, token)
+        const renewed = await this.tokenFor(connection, { force: true, signal: controller.signal })
+          .then((value) => ({ value }))
+          .catch((failure: unknown) => ({ failure }))
+        if ('value' in renewed) {
+          token = renewed.value
+          retriedAfter401 = true
+          outcome = explainSecond401(await send(token))
+        } else if (renewed.failure instanceof AppFailure) {
+          outcome = { ...outcome, error: renewed.failure.error }
+        }
+      }
       this.deps.logger.info('launch finished', {
         id: record.id,
         status: outcome.status,
         httpStatus: outcome.httpStatus,
-        code: outcome.error?.code
+        code: outcome.error?.code,
+        retriedAfter401
       })
       return this.deps.ledger.complete(record.id, {
         status: outcome.status,
         httpStatus: outcome.httpStatus,
         durationMs: outcome.durationMs,
         instance: outcome.instance,
-        error: outcome.error
+        error: outcome.error,
+        ...(retriedAfter401 ? { retriedAfter401 } : {})
       })
     } finally {
       this.inflight.delete(request.requestId)
     }
+  }
+
+  /** The bearer to send: the fixed token, or one from the token manager. */
+  private async tokenFor(
+    connection: LaunchConnection,
+    options: { force?: boolean; signal?: AbortSignal }
+  ): Promise<string | undefined> {
+    if (!connection.credentials) return connection.token
+    const { tokens } = this.deps
+    if (!tokens) throw new AppFailure('INTERNAL', 'Token renewal is not available here.')
+    const access = await tokens.get(connection.profileId, connection.credentials, {
+      ...options,
+      ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
+    })
+    return access.value
   }
 
   /** Abort an in-flight launch; true when there was one to abort. */
@@ -183,5 +195,17 @@ export class LaunchService {
   /** Abort everything in flight (app quitting). */
   cancelAll(): void {
     for (const controller of this.inflight.values()) controller.abort()
+  }
+}
+
+/** A freshly fetched token was refused too: say what that points at. */
+function explainSecond401(outcome: StartOutcome): StartOutcome {
+  if (outcome.httpStatus !== 401 || !outcome.error) return outcome
+  return {
+    ...outcome,
+    error: {
+      ...outcome.error,
+      hint: 'A freshly fetched token was refused as well: FlowX may not trust this identity provider (issuer or realm), or its clock may be ahead of the identity provider’s.'
+    }
   }
 }

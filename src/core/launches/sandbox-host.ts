@@ -7,7 +7,7 @@ export type StartSandbox = (options?: SandboxOptions) => Promise<Sandbox>
 export const PREFERRED_SANDBOX_PORT = 47210
 
 export class SandboxHost {
-  private running?: Promise<Sandbox>
+  private instance?: Promise<Sandbox>
 
   constructor(
     private readonly start: StartSandbox,
@@ -16,17 +16,22 @@ export class SandboxHost {
 
   /** Start the sandbox if needed (once, however many callers wait) and return it. */
   ensure(): Promise<Sandbox> {
-    this.running ??= this.launch().catch((error: unknown) => {
-      this.running = undefined
+    this.instance ??= this.launch().catch((error: unknown) => {
+      this.instance = undefined
       throw error
     })
-    return this.running
+    return this.instance
+  }
+
+  /** Whether the sandbox has been started (or is starting). */
+  get running(): boolean {
+    return this.instance !== undefined
   }
 
   /** Stop the sandbox if it runs. */
   async close(): Promise<void> {
-    const running = this.running
-    this.running = undefined
+    const running = this.instance
+    this.instance = undefined
     if (running) await (await running).close().catch(() => undefined)
   }
 
