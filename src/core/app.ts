@@ -9,15 +9,18 @@ import { join } from 'node:path'
 import { SANDBOX_IDS, startSandbox } from '../sandbox'
 import type { Handlers } from '../shared/contract'
 import type { AppNotice } from '../shared/domain'
+import { TokenManager } from './auth/token-manager'
 import { Ledger } from './history'
+import { Connections } from './launches/connections'
 import { PREFERRED_SANDBOX_PORT, SandboxHost, type StartSandbox } from './launches/sandbox-host'
 import { LaunchService, type LaunchTimeouts } from './launches/launch-service'
 import type { Redactor } from './logging/redact'
-import type { Logger, SecretCipher, StoreBackend } from './ports'
+import type { FileDialogs, Logger, ProxyResolver, SecretCipher, StoreBackend } from './ports'
 import { ProfileService } from './profiles/profile-service'
 import {
   EMPTY_PROFILES,
   EMPTY_SETTINGS,
+  PROFILE_MIGRATIONS,
   ProfilesDocSchema,
   SettingsDocSchema
 } from './profiles/profile-store'
@@ -34,6 +37,12 @@ export interface CoreDeps {
   redactor: Redactor
   version: string
   copyText: (text: string) => void
+  /** Save and open dialogs for profile export and import. */
+  files: FileDialogs
+  /** The OS proxy settings (profiles on the system proxy); DIRECT when absent. */
+  proxyResolver?: ProxyResolver
+  /** The local clock for token expiry; tests pass their own. */
+  now?: () => number
   /** How the Local sandbox starts; tests pass port 0. Defaults to the built-in server. */
   startSandbox?: StartSandbox
   sandboxPort?: number
@@ -44,6 +53,8 @@ export interface Core {
   handlers: Handlers
   profiles: ProfileService
   launches: LaunchService
+  connections: Connections
+  tokens: TokenManager
   ledger: Ledger
   close(): Promise<void>
 }
@@ -64,6 +75,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     name: 'profiles',
     schema: ProfilesDocSchema,
     defaults: EMPTY_PROFILES,
+    migrations: PROFILE_MIGRATIONS,
     notify
   })
   const settingsStore = openStore({
@@ -85,16 +97,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   })
 
   const vault = new SecretVault(secretsStore, deps.cipher, deps.redactor)
-  const availability = await vault.init()
+  const availability = await vault.init({ weakOptIn: settingsStore.read().weakSecretStorage })
   if (availability !== 'available') {
-    notify({
-      id: 'secrets-memory-only',
-      level: 'warning',
-      message:
-        availability === 'weak'
-          ? 'This system has no keyring to encrypt tokens, so tokens you paste are kept only until the app closes. Install and unlock a keyring (e.g. GNOME Keyring or KWallet) to keep them.'
-          : 'Token encryption is not available here, so tokens you paste are kept only until the app closes.'
-    })
+    // The renderer explains it in a banner (AppState.secretStorage); the log keeps a line.
+    logger.warn('secrets are not protected by an OS keychain', { availability })
   }
 
   const profiles = new ProfileService(profilesStore, vault)
@@ -109,12 +115,24 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   )
 
   const ledger = Ledger.open(join(dataDir, 'history.db'))
+  const tokens = new TokenManager({
+    redactor: deps.redactor,
+    logger,
+    ...(deps.now ? { now: deps.now } : {})
+  })
+  const connections = new Connections({
+    profiles,
+    vault,
+    tokens,
+    sandbox,
+    ...(deps.proxyResolver ? { proxyResolver: deps.proxyResolver } : {})
+  })
   const launches = new LaunchService({
     ledger,
     logger,
+    tokens,
     profiles,
-    vault,
-    sandbox,
+    connections,
     timeouts: deps.timeouts
   })
 
@@ -123,9 +141,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     notices,
     profiles,
     settings: settingsStore,
+    vault,
     launches,
+    connections,
+    tokens,
     ledger,
     sandbox,
+    files: deps.files,
     copyText: deps.copyText
   })
 
@@ -133,6 +155,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     handlers,
     profiles,
     launches,
+    connections,
+    tokens,
     ledger,
     async close() {
       launches.cancelAll()

@@ -1,12 +1,18 @@
 /** One function per contract channel, over the core services. Inputs arrive already validated. */
 import type { Handlers } from '../shared/contract'
-import type { AppNotice } from '../shared/domain'
+import type { AppNotice, AppState } from '../shared/domain'
 import { AppFailure } from '../shared/errors'
+import type { TokenManager } from './auth/token-manager'
 import type { Ledger } from './history'
+import type { Connections } from './launches/connections'
 import type { LaunchService } from './launches/launch-service'
 import type { SandboxHost } from './launches/sandbox-host'
+import type { FileDialogs } from './ports'
+import { checkProfile } from './profiles/health-check'
 import type { ProfileService } from './profiles/profile-service'
 import type { SettingsDoc } from './profiles/profile-store'
+import { exportProfiles, importProfiles, parseProfileFile } from './profiles/profile-transfer'
+import type { SecretVault } from './secrets/secret-vault'
 import type { TypedStore } from './stores/open-store'
 
 export interface HandlerDeps {
@@ -14,22 +20,37 @@ export interface HandlerDeps {
   notices: AppNotice[]
   profiles: ProfileService
   settings: TypedStore<SettingsDoc>
+  vault: SecretVault
   launches: LaunchService
+  connections: Connections
+  tokens: TokenManager
   ledger: Ledger
   sandbox: SandboxHost
+  files: FileDialogs
   copyText: (text: string) => void
 }
 
 /** Build the handler map the IPC wrapper (or the test harness) registers. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { profiles, settings, launches, ledger, sandbox, notices } = deps
+  const { profiles, settings, launches, connections, tokens, ledger, sandbox, notices } = deps
+
+  const appState = (): AppState => ({
+    version: deps.version,
+    activeProfileId: profiles.startupId(),
+    notices: [...notices],
+    secretStorage: {
+      cipher: deps.vault.cipherAvailability,
+      weakOptIn: settings.read().weakSecretStorage
+    }
+  })
 
   return {
-    'app:get-state': () => ({
-      version: deps.version,
-      activeProfileId: profiles.startupId(),
-      notices: [...notices]
-    }),
+    'app:get-state': appState,
+    'app:set-weak-storage': async ({ enabled }) => {
+      await deps.vault.setWeakOptIn(enabled)
+      settings.update((doc) => ({ ...doc, weakSecretStorage: enabled }))
+      return appState()
+    },
     'app:dismiss-notice': ({ id }) => {
       const at = notices.findIndex((n) => n.id === id)
       if (at >= 0) notices.splice(at, 1)
@@ -41,10 +62,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     'profiles:list': () => profiles.list(),
-    'profiles:save': (input) => profiles.save(input),
+    'profiles:save': async (input) => {
+      const saved = await profiles.save(input)
+      // New settings or secrets: the next launch fetches a token for them.
+      tokens.forget(saved.id)
+      return saved
+    },
     'profiles:duplicate': ({ id }) => profiles.duplicate(id),
     'profiles:remove': async ({ id }) => {
       await profiles.remove(id)
+      tokens.forget(id)
       settings.update((doc) => {
         const drafts = { ...doc.drafts }
         delete drafts[id]
@@ -56,6 +83,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       profiles.setActive(id)
       return null
     },
+    'profiles:check': ({ id }) => checkProfile({ profiles, connections, tokens }, id),
+    'profiles:export': async ({ ids }) => {
+      const file = exportProfiles(profiles, ids)
+      const stamp = file.exportedAt.slice(0, 10)
+      const path = await deps.files.saveText(
+        `flowx-profiles-${stamp}.json`,
+        `${JSON.stringify(file, null, 2)}\n`
+      )
+      return {
+        ...(path ? { path } : {}),
+        count: file.profiles.length,
+        secretsRequired: file.secretsRequired
+      }
+    },
+    'profiles:import': async () => {
+      const text = await deps.files.openText()
+      if (text === undefined) return { imported: [], secretsRequired: [] }
+      return importProfiles(profiles, parseProfileFile(text))
+    },
+
+    'auth:status': ({ profileId }) => connections.status(profileId),
+    'auth:renew': ({ profileId }) => connections.renew(profileId),
 
     'drafts:get': ({ profileId }) => settings.read().drafts[profileId] ?? null,
     'drafts:save': ({ profileId, draft }) => {

@@ -32,9 +32,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('ProfileService', () => {
   it('creates a profile with a normalised base URL and a write-only token', async () => {
-    const view = await service.save(input({ token: { action: 'set', value: TOKEN } }))
+    const view = await service.save(input({ secrets: { token: { action: 'set', value: TOKEN } } }))
     expect(view.baseUrl).toBe('https://admin.staging.example.com/rtm')
-    expect(view.token).toEqual({ set: true, storage: 'encrypted' })
+    expect(view.secrets.token).toEqual({ set: true, storage: 'encrypted' })
     expect(JSON.stringify(service.list())).not.toContain(TOKEN)
     expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).not.toContain(TOKEN)
     expect(await vault.get(tokenKey(view.id))).toBe(TOKEN)
@@ -56,18 +56,24 @@ describe('ProfileService', () => {
   })
 
   it('edits keep the token unless told otherwise, and clear removes it', async () => {
-    const created = await service.save(input({ token: { action: 'set', value: TOKEN } }))
+    const created = await service.save(
+      input({ secrets: { token: { action: 'set', value: TOKEN } } })
+    )
     const edited = await service.save(
-      input({ id: created.id, name: 'Staging EU', token: { action: 'keep' } })
+      input({ id: created.id, name: 'Staging EU', secrets: { token: { action: 'keep' } } })
     )
     expect(edited.name).toBe('Staging EU')
-    expect(edited.token.set).toBe(true)
-    const cleared = await service.save(input({ id: created.id, token: { action: 'clear' } }))
-    expect(cleared.token).toEqual({ set: false, storage: 'none' })
+    expect(edited.secrets.token.set).toBe(true)
+    const cleared = await service.save(
+      input({ id: created.id, secrets: { token: { action: 'clear' } } })
+    )
+    expect(cleared.secrets.token).toEqual({ set: false, storage: 'none' })
   })
 
   it('duplicates a profile with its token under a fresh name', async () => {
-    const created = await service.save(input({ token: { action: 'set', value: TOKEN } }))
+    const created = await service.save(
+      input({ secrets: { token: { action: 'set', value: TOKEN } } })
+    )
     const copy = await service.duplicate(created.id)
     const copy2 = await service.duplicate(created.id)
     expect(copy.name).toBe('Staging copy')
@@ -77,7 +83,7 @@ describe('ProfileService', () => {
   })
 
   it('removes a profile with its token and moves the active profile on', async () => {
-    const a = await service.save(input({ token: { action: 'set', value: TOKEN } }))
+    const a = await service.save(input({ secrets: { token: { action: 'set', value: TOKEN } } }))
     const b = await service.save(input({ name: 'Dev' }))
     await service.remove(a.id)
     expect(service.list().map((p) => p.id)).toEqual([b.id])
@@ -171,5 +177,97 @@ describe('stored profiles from before the protected flag', () => {
     expect(loaded.list()).toMatchObject([{ id: 'old1', protected: false }])
     expect(loaded.startupId()).toBe('old1')
     rmSync(legacyDir, { recursive: true, force: true })
+  })
+})
+
+describe('ProfileService auth, TLS and proxy settings', () => {
+  it('normalises the issuer and refuses one that names no realm', async () => {
+    const saved = await service.save(
+      input({
+        auth: {
+          mode: 'password',
+          issuer: 'https://kc.example.com/auth/realms/flowx/protocol/openid-connect/token',
+          clientId: 'flowx-platform-authenticate',
+          username: 'ana'
+        }
+      })
+    )
+    expect(saved.auth).toMatchObject({ issuer: 'https://kc.example.com/auth/realms/flowx' })
+    await expect(
+      service.save(
+        input({
+          name: 'Other',
+          auth: { mode: 'client-credentials', issuer: 'https://kc.example.com/', clientId: 'c' }
+        })
+      )
+    ).rejects.toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/realm/) }
+    })
+  })
+
+  it('keeps what a pasted token says about itself, never the token', async () => {
+    const claims = {
+      sub: 'u-1',
+      preferred_username: 'ana',
+      exp: 2_000_000_000,
+      roles: ['FLOWX_ROLE']
+    }
+    const jwt = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`
+    const saved = await service.save(input({ secrets: { token: { action: 'set', value: jwt } } }))
+    expect(saved.pastedToken).toMatchObject({
+      subject: 'u-1',
+      username: 'ana',
+      roles: ['FLOWX_ROLE']
+    })
+    expect(saved.pastedToken?.expiresAt).toBe(new Date(2_000_000_000_000).toISOString())
+    expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).not.toContain(jwt)
+    const edited = await service.save(input({ id: saved.id, name: 'Renamed' }))
+    expect(edited.pastedToken?.subject).toBe('u-1')
+  })
+
+  it('clears the secrets a new auth mode no longer uses', async () => {
+    const saved = await service.save(input({ secrets: { token: { action: 'set', value: TOKEN } } }))
+    const switched = await service.save(
+      input({
+        id: saved.id,
+        auth: {
+          mode: 'client-credentials',
+          issuer: 'https://kc.example.com/realms/flowx',
+          clientId: 'sa'
+        },
+        secrets: { clientSecret: { action: 'set', value: 'client-secret-value' } }
+      })
+    )
+    expect(switched.secrets.token).toEqual({ set: false, storage: 'none' })
+    expect(switched.secrets.clientSecret).toEqual({ set: true, storage: 'encrypted' })
+    expect(switched.pastedToken).toBeUndefined()
+    expect(await vault.get(tokenKey(saved.id))).toBeUndefined()
+  })
+
+  it('refuses a CA that is not a certificate and a proxy URL with credentials', async () => {
+    await expect(
+      service.save(input({ tls: { customCa: 'not a pem', allowUntrusted: false } }))
+    ).rejects.toMatchObject({ error: { code: 'INVALID_INPUT' } })
+    await expect(
+      service.save(input({ proxy: { mode: 'manual', url: 'http://u:p@proxy:3128', username: '' } }))
+    ).rejects.toMatchObject({ error: { code: 'INVALID_INPUT' } })
+    expect(service.list()).toHaveLength(0)
+  })
+
+  it('gives the Local sandbox client credentials against its own identity provider', () => {
+    service.ensureSandboxProfile(
+      { workspaceId: '', appId: '', buildId: '' },
+      'http://127.0.0.1:47210/rtm'
+    )
+    const sandbox = service.get(SANDBOX_PROFILE_ID)
+    expect(sandbox.auth).toEqual({
+      mode: 'client-credentials',
+      issuer: 'http://127.0.0.1:47210/realms/flowx',
+      clientId: 'flowx-launcher-sandbox'
+    })
+    service.setSandboxBaseUrl('http://127.0.0.1:5000/rtm')
+    expect(service.get(SANDBOX_PROFILE_ID).auth).toMatchObject({
+      issuer: 'http://127.0.0.1:5000/realms/flowx'
+    })
   })
 })

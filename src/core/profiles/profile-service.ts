@@ -1,16 +1,58 @@
 /** Environment profiles: create, edit, duplicate, delete, list, and the active one. */
 import { randomUUID } from 'node:crypto'
 
-import type { ProfileInput, ProfileView } from '../../shared/domain'
+import {
+  SECRET_NAMES,
+  type ProfileAuth,
+  type ProfileInput,
+  type ProfileProxy,
+  type ProfileView,
+  type SecretName
+} from '../../shared/domain'
+import { SANDBOX_IDS } from '../../sandbox/fixture'
 import { AppFailure } from '../../shared/errors'
+import { decodeTokenClaims } from '../../shared/jwt-claims'
 import { validateBaseUrl } from '../../shared/url'
+import { normalizeIssuer } from '../auth/issuer'
+import { validateNetworkSettings } from '../net/transport'
 import type { SecretVault } from '../secrets/secret-vault'
 import type { TypedStore } from '../stores/open-store'
-import { SANDBOX_PROFILE_ID, type ProfilesDoc, type StoredProfile } from './profile-store'
+import {
+  DEFAULT_PROXY,
+  DEFAULT_TLS,
+  SANDBOX_PROFILE_ID,
+  sandboxIssuer,
+  type ProfilesDoc,
+  type StoredProfile
+} from './profile-store'
 
-/** Secret key under which a profile's bearer token is kept. */
+/** Vault key of one of a profile's secrets. The token's key is the one version 1 used. */
+export function secretKey(profileId: string, name: SecretName): string {
+  return `profile:${profileId}:${name}`
+}
+
+/** Secret key under which a profile's pasted bearer token is kept. */
 export function tokenKey(profileId: string): string {
-  return `profile:${profileId}:token`
+  return secretKey(profileId, 'token')
+}
+
+/** Which secrets a profile with these settings uses; the others are cleared on save. */
+export function secretsUsed(auth: ProfileAuth, proxy: ProfileProxy): Set<SecretName> {
+  const used = new Set<SecretName>()
+  if (auth.mode === 'bearer') used.add('token')
+  if (auth.mode === 'client-credentials') used.add('clientSecret')
+  // A password-grant client may be confidential: its secret is optional.
+  if (auth.mode === 'password') used.add('password').add('clientSecret')
+  if (proxy.mode === 'manual' && proxy.username !== '') used.add('proxyPassword')
+  return used
+}
+
+/** Human names of the secrets, for messages and the export's "secrets required" list. */
+export const SECRET_LABELS: Record<SecretName, string> = {
+  token: 'bearer token',
+  clientSecret: 'client secret',
+  password: 'password',
+  proxyPassword: 'proxy password'
 }
 
 export class ProfileService {
@@ -38,12 +80,15 @@ export class ProfileService {
     return this.store.read().profiles.find((p) => p.name.toLowerCase() === wanted)
   }
 
-  /** Profile view for the renderer: the token only as set / not set. */
+  /** Profile view for the renderer: secrets only as set / not set and where they are kept. */
   view(profile: StoredProfile): ProfileView {
-    return { ...profile, token: this.vault.state(tokenKey(profile.id)) }
+    const secrets = Object.fromEntries(
+      SECRET_NAMES.map((name) => [name, this.vault.state(secretKey(profile.id, name))])
+    ) as ProfileView['secrets']
+    return { ...profile, secrets }
   }
 
-  /** Create (no id) or edit a profile, and apply the write-only token action. */
+  /** Create (no id) or edit a profile, and apply the write-only secret actions. */
   async save(input: ProfileInput): Promise<ProfileView> {
     const existing = input.id ? this.get(input.id) : undefined
     const name = input.name.trim()
@@ -69,6 +114,15 @@ export class ProfileService {
       if (!checked.ok) throw new AppFailure('INVALID_INPUT', checked.message)
       baseUrl = checked.url
     }
+    // The sandbox's auth follows the sandbox; everything else is the user's to set.
+    const auth = isSandbox
+      ? (existing?.auth ?? sandboxAuth(baseUrl))
+      : checkAuth(input.auth ?? existing?.auth ?? { mode: 'bearer' })
+    const tls = input.tls ?? existing?.tls ?? { ...DEFAULT_TLS }
+    const proxy = input.proxy ?? existing?.proxy ?? { ...DEFAULT_PROXY }
+    const networkProblem = validateNetworkSettings(tls, proxy)
+    if (networkProblem) throw new AppFailure('INVALID_INPUT', networkProblem)
+
     const stamp = this.now().toISOString()
     const profile: StoredProfile = {
       id: existing?.id ?? newProfileId(),
@@ -79,14 +133,15 @@ export class ProfileService {
       defaults: input.defaults,
       localSandbox: isSandbox,
       protected: protect,
+      auth,
+      tls,
+      proxy,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
-    if (!profile.localSandbox && input.token?.action === 'set') {
-      await this.vault.set(tokenKey(profile.id), input.token.value)
-    } else if (input.token?.action === 'clear') {
-      await this.vault.clear(tokenKey(profile.id))
-    }
+    const claims = await this.applySecrets(profile, input.secrets ?? {})
+    const pasted = claims === 'kept' ? existing?.pastedToken : claims
+    if (auth.mode === 'bearer' && pasted) profile.pastedToken = pasted
     this.store.update((doc) => ({
       ...doc,
       activeProfileId: doc.activeProfileId ?? profile.id,
@@ -97,7 +152,32 @@ export class ProfileService {
     return this.view(profile)
   }
 
-  /** Copy a profile (and its token) under a new name. */
+  /**
+   * Apply write-only secret actions and clear the secrets the settings no longer use. Returns the
+   * claims of a newly pasted token, undefined when the token was cleared or is not a JWT, and
+   * 'kept' when the token was left as it was.
+   */
+  private async applySecrets(
+    profile: StoredProfile,
+    actions: NonNullable<ProfileInput['secrets']>
+  ): Promise<ProfileView['pastedToken'] | 'kept'> {
+    const used = profile.localSandbox ? new Set<SecretName>() : secretsUsed(profile.auth, profile.proxy)
+    let claims: ProfileView['pastedToken'] | 'kept' = 'kept'
+    for (const name of SECRET_NAMES) {
+      const key = secretKey(profile.id, name)
+      const action = actions[name]
+      if (!used.has(name) || action?.action === 'clear') {
+        await this.vault.clear(key)
+        if (name === 'token') claims = undefined
+      } else if (action?.action === 'set') {
+        await this.vault.set(key, action.value)
+        if (name === 'token') claims = decodeTokenClaims(action.value)
+      }
+    }
+    return claims
+  }
+
+  /** Copy a profile (and its secrets) under a new name. */
   async duplicate(id: string): Promise<ProfileView> {
     const source = this.get(id)
     const names = new Set(this.store.read().profiles.map((p) => p.name.toLowerCase()))
@@ -112,12 +192,15 @@ export class ProfileService {
       createdAt: stamp,
       updatedAt: stamp
     }
-    await this.vault.copy(tokenKey(source.id), tokenKey(copy.id))
+    if (source.localSandbox) copy.auth = { mode: 'bearer' }
+    for (const name of SECRET_NAMES) {
+      await this.vault.copy(secretKey(source.id, name), secretKey(copy.id, name))
+    }
     this.store.update((doc) => ({ ...doc, profiles: [...doc.profiles, copy] }))
     return this.view(copy)
   }
 
-  /** Delete a profile and its token. The built-in sandbox profile stays. */
+  /** Delete a profile and its secrets. The built-in sandbox profile stays. */
   async remove(id: string): Promise<void> {
     const profile = this.get(id)
     if (profile.localSandbox) {
@@ -126,7 +209,7 @@ export class ProfileService {
         'The Local sandbox profile is built in and cannot be deleted.'
       )
     }
-    await this.vault.clear(tokenKey(id))
+    for (const name of SECRET_NAMES) await this.vault.clear(secretKey(id, name))
     this.store.update((doc) => {
       const profiles = doc.profiles.filter((p) => p.id !== id)
       const activeProfileId = doc.activeProfileId === id ? profiles[0]?.id : doc.activeProfileId
@@ -172,6 +255,9 @@ export class ProfileService {
       defaults,
       localSandbox: true,
       protected: false,
+      auth: sandboxAuth(baseUrl),
+      tls: { ...DEFAULT_TLS },
+      proxy: { mode: 'none' },
       createdAt: stamp,
       updatedAt: stamp
     }
@@ -186,9 +272,28 @@ export class ProfileService {
   setSandboxBaseUrl(baseUrl: string): void {
     this.store.update((doc) => ({
       ...doc,
-      profiles: doc.profiles.map((p) => (p.localSandbox ? { ...p, baseUrl } : p))
+      profiles: doc.profiles.map((p) =>
+        p.localSandbox ? { ...p, baseUrl, auth: sandboxAuth(baseUrl) } : p
+      )
     }))
   }
+}
+
+/** The Local sandbox signs in as its service account against its own identity provider. */
+function sandboxAuth(baseUrl: string): ProfileAuth {
+  return {
+    mode: 'client-credentials',
+    issuer: sandboxIssuer(baseUrl),
+    clientId: SANDBOX_IDS.clientId
+  }
+}
+
+/** Normalise the issuer of a grant-based auth, or refuse it with the specific reason. */
+function checkAuth(auth: ProfileAuth): ProfileAuth {
+  if (auth.mode === 'none' || auth.mode === 'bearer') return auth
+  const issuer = normalizeIssuer(auth.issuer)
+  if (!issuer.ok) throw new AppFailure('INVALID_INPUT', issuer.message)
+  return { ...auth, issuer: issuer.issuer }
 }
 
 function newProfileId(): string {

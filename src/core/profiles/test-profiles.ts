@@ -5,7 +5,7 @@ import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from '../secrets/secret-
 import { confBackend } from '../stores/conf-backend'
 import { openStore } from '../stores/open-store'
 import { ProfileService } from './profile-service'
-import { EMPTY_PROFILES, ProfilesDocSchema } from './profile-store'
+import { EMPTY_PROFILES, PROFILE_MIGRATIONS, ProfilesDocSchema } from './profile-store'
 
 /** Open a vault (keyed by an in-memory AES key) and a profile service over files in `dir`. */
 export async function openTestProfiles(
@@ -28,7 +28,8 @@ export async function openTestProfiles(
     cwd: dir,
     name: 'profiles',
     schema: ProfilesDocSchema,
-    defaults: EMPTY_PROFILES
+    defaults: EMPTY_PROFILES,
+    migrations: PROFILE_MIGRATIONS
   })
   return { vault, profiles: new ProfileService(profilesStore, vault) }
 }
