@@ -4,7 +4,7 @@
  * the app uses, running in this test process against the local sandbox. Only Electron's IPC
  * transport is not exercised.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -32,6 +32,8 @@ export interface AppFixture {
   dataDir: string
   /** Text the app put on the clipboard, newest last. */
   clipboard: string[]
+  /** The save dialog writes here (outside the data directory); the open dialog reads `nextImport`. */
+  files: { dir: string; saved: string[]; nextImport?: string }
   /** Save a screenshot of the whole window as e2e/screenshots/<name>.png. */
   shot(name: string): Promise<void>
 }
@@ -80,6 +82,8 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
     const dataDir = mkdtempSync(join(tmpdir(), 'flowx-e2e-'))
     const sandbox = await startSandbox({ port: 0 })
     const clipboard: string[] = []
+    const exportsDir = mkdtempSync(join(tmpdir(), 'flowx-e2e-exports-'))
+    const files: AppFixture['files'] = { dir: exportsDir, saved: [] }
     const core = await createCore({
       dataDir,
       storeBackend: confBackend,
@@ -88,6 +92,15 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
       redactor: new Redactor(),
       version: '0.0.0-e2e',
       copyText: (text) => void clipboard.push(text),
+      files: {
+        saveText: async (name, text) => {
+          const path = join(exportsDir, name)
+          writeFileSync(path, text)
+          files.saved.push(path)
+          return path
+        },
+        openText: async () => files.nextImport
+      },
       startSandbox: async () => sandbox,
       sandboxPort: 0,
       timeouts: { inactivityTimeoutMs: 5_000, deadlineMs: 15_000 }
@@ -101,6 +114,7 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
       core,
       dataDir,
       clipboard,
+      files,
       shot: async (name) => {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
       }
@@ -108,6 +122,7 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
     await core.close()
     await sandbox.close()
     rmSync(dataDir, { recursive: true, force: true })
+    rmSync(exportsDir, { recursive: true, force: true })
   }
 })
 

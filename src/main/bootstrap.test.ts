@@ -120,6 +120,7 @@ function harness(env: Record<string, string | undefined> = {}) {
     storeBackend: vi.fn(),
     createLogger: vi.fn(() => silentLogger),
     copyText: vi.fn(),
+    files: { saveText: vi.fn(), openText: vi.fn() },
     openExternal: vi.fn(async () => undefined),
     showFatalError: vi.fn()
   }

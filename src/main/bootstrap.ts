@@ -8,7 +8,7 @@ import type { Protocol, Session, WebContents } from 'electron'
 
 import type { Core, CoreDeps } from '../core/app'
 import { Redactor, serializeError } from '../core/logging/redact'
-import type { Logger, SecretCipher, StoreBackend } from '../core/ports'
+import type { FileDialogs, Logger, ProxyResolver, SecretCipher, StoreBackend } from '../core/ports'
 import { buildPaths, homeOverride, logFile, resolveDataDir } from './adapters/paths'
 import { resolveAppEntry, type AppEntry } from './app-url'
 import { registerHandlers } from './ipc'
@@ -67,6 +67,10 @@ export interface ShellDeps {
   storeBackend: StoreBackend
   createLogger(file: string, redactor: Redactor): Logger
   copyText(text: string): void
+  /** Save and open dialogs (profile export and import). */
+  files: FileDialogs
+  /** The OS proxy settings, through Chromium's resolver. */
+  proxyResolver?: ProxyResolver
   openExternal: OpenExternal
   showFatalError(title: string, message: string): void
 }
@@ -121,7 +125,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
       logger,
       redactor,
       version: app.getVersion(),
-      copyText: deps.copyText
+      copyText: deps.copyText,
+      files: deps.files,
+      ...(deps.proxyResolver ? { proxyResolver: deps.proxyResolver } : {})
     })
   } catch (error) {
     logger.error('Startup failed', { error: serializeError(error) })

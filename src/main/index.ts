@@ -4,7 +4,9 @@ import { app, clipboard, dialog, protocol, safeStorage, session, shell } from 'e
 import { createCore } from '../core/app'
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher'
 import { electronStoreBackend } from './adapters/electron-store-backend'
+import { createFileDialogs } from './adapters/file-dialogs'
 import { createFileLogger } from './adapters/logger'
+import { createProxyResolver } from './adapters/proxy-resolver'
 import { startShell } from './bootstrap'
 import { createMainWindow } from './window'
 
@@ -20,6 +22,9 @@ startShell({
   storeBackend: electronStoreBackend,
   createLogger: (file, redactor) => createFileLogger(file, redactor, { console: !app.isPackaged }),
   copyText: (text) => clipboard.writeText(text),
+  files: createFileDialogs(dialog),
+  // Chromium's resolver follows the OS settings, PAC and WPAD (security.md NET-5).
+  proxyResolver: createProxyResolver(session.defaultSession),
   openExternal: (url) => shell.openExternal(url),
   showFatalError: (title, message) => dialog.showErrorBox(title, message)
 }).catch(() => {

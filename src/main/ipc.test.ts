@@ -21,6 +21,7 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'app:get-state': undefined,
   'app:dismiss-notice': { id: 'store-reset-profiles' },
   'app:copy-text': { text: 'hello' },
+  'app:set-weak-storage': { enabled: true },
   'profiles:list': undefined,
   'profiles:save': {
     name: 'Staging',
@@ -32,6 +33,11 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'profiles:duplicate': { id: 'p1' },
   'profiles:remove': { id: 'p1' },
   'profiles:set-active': { id: 'p1' },
+  'profiles:check': { id: 'p1' },
+  'profiles:export': {},
+  'profiles:import': undefined,
+  'auth:status': { profileId: 'p1' },
+  'auth:renew': { profileId: 'p1' },
   'drafts:get': { profileId: 'p1' },
   'drafts:save': {
     profileId: 'p1',

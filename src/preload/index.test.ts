@@ -50,6 +50,11 @@ describe('preload bridge (IPC-1)', () => {
           "getState",
           "dismissNotice",
           "copyText",
+          "setWeakStorage",
+        ],
+        "auth": [
+          "status",
+          "renew",
         ],
         "drafts": [
           "get",
@@ -70,6 +75,9 @@ describe('preload bridge (IPC-1)', () => {
           "duplicate",
           "remove",
           "setActive",
+          "check",
+          "export",
+          "import",
         ],
         "sandbox": [
           "ensure",

@@ -1,0 +1,34 @@
+/** Save and open dialogs for profile export and import, over Electron's dialog module. */
+import { readFile, stat, writeFile } from 'node:fs/promises'
+
+import type { Dialog } from 'electron'
+
+import { AppFailure } from '../../shared/errors'
+import type { FileDialogs } from '../../core/ports'
+
+/** Larger than any real profile export; a bigger file is the wrong file. */
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024
+const FILTERS = [{ name: 'FlowX Launcher profiles', extensions: ['json'] }]
+
+export function createFileDialogs(
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>
+): FileDialogs {
+  return {
+    async saveText(suggestedName, text) {
+      const chosen = await dialog.showSaveDialog({ defaultPath: suggestedName, filters: FILTERS })
+      if (chosen.canceled || !chosen.filePath) return undefined
+      // Settings only, but still nobody else's business: private to the user.
+      await writeFile(chosen.filePath, text, { encoding: 'utf8', mode: 0o600 })
+      return chosen.filePath
+    },
+    async openText() {
+      const chosen = await dialog.showOpenDialog({ properties: ['openFile'], filters: FILTERS })
+      const path = chosen.filePaths[0]
+      if (chosen.canceled || !path) return undefined
+      if ((await stat(path)).size > MAX_IMPORT_BYTES) {
+        throw new AppFailure('INVALID_INPUT', 'That file is larger than 5 MB: not a profile export.')
+      }
+      return readFile(path, 'utf8')
+    }
+  }
+}
