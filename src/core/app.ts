@@ -98,6 +98,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   const vault = new SecretVault(secretsStore, deps.cipher, deps.redactor)
   const availability = await vault.init({ weakOptIn: settingsStore.read().weakSecretStorage })
+  await vault.probe()
   if (availability !== 'available') {
     // The renderer explains it in a banner (AppState.secretStorage); the log keeps a line.
     logger.warn('secrets are not protected by an OS keychain', { availability })

@@ -3,7 +3,7 @@
  * is fetched once and shared, renewed before it runs out, and a 401 leads to exactly one renewal
  * and one resend. Nothing else is ever resent.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -184,5 +184,31 @@ describe('launches with a service account', () => {
     await expect(launch(profile)).rejects.toMatchObject({ error: { code: 'AUTH_BAD_SECRET' } })
     expect(starts()).toBe(0)
     expect(ledger.search({}).items).toHaveLength(0)
+  })
+})
+
+describe('a secret this computer can no longer decrypt (SEC-3)', () => {
+  it('blocks launches with a request to enter it again, sends nothing, keeps the blob', async () => {
+    const profile = await serviceAccount()
+    const blob = readFileSync(join(dir, 'secrets.json'))
+    // Another session with a different keychain key: the stored blob cannot be opened.
+    const other = await openTestProfiles(dir)
+    const stranger = testLaunchService({ ledger, profiles: other.profiles, vault: other.vault })
+    await expect(
+      stranger.startWithProfile(profile.id, { requestId: 'locked', target, payload: '{}' })
+    ).rejects.toMatchObject({
+      error: {
+        code: 'SECRET_UNAVAILABLE',
+        message: expect.stringMatching(
+          /client secret for “Service account” can no longer be decrypted.*enter it again/
+        )
+      }
+    })
+    expect(sandbox.requests).toHaveLength(0)
+    expect(other.profiles.list().find((p) => p.id === profile.id)?.secrets.clientSecret).toEqual({
+      set: true,
+      storage: 'undecryptable'
+    })
+    expect(readFileSync(join(dir, 'secrets.json')).equals(blob)).toBe(true)
   })
 })

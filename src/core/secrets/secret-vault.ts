@@ -51,6 +51,15 @@ export class SecretVault {
     return this.availability
   }
 
+  /**
+   * Try every stored secret once, so one the keychain can no longer open shows as
+   * 'undecryptable' right away rather than at the first launch (security.md SEC-3).
+   */
+  async probe(): Promise<void> {
+    const keys = Object.keys(this.store.read().secrets)
+    await Promise.all(keys.map((key) => this.get(key).catch(() => undefined)))
+  }
+
   /** What the host's cipher offers. */
   get cipherAvailability(): CipherAvailability {
     return this.availability
