@@ -91,6 +91,9 @@ describe('SecretVault', () => {
     const before = readFileSync(file)
 
     const other = await vault(new MemoryKeyCipher())
+    expect(other.v.state('k')).toEqual({ set: true, storage: 'encrypted' })
+    await other.v.probe()
+    expect(other.v.state('k')).toEqual({ set: true, storage: 'undecryptable' })
     await expect(other.v.get('k')).rejects.toMatchObject({
       error: { code: 'SECRET_UNAVAILABLE' }
     })
