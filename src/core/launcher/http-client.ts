@@ -8,6 +8,8 @@ import https from 'node:https'
 import axios, { type AxiosResponse, isAxiosError } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
+import { axiosNetOptions } from '../net/tunnel'
+import type { NetTransport } from '../net/types'
 
 /** Largest response body we load (security.md NET-6: a small gzip body can inflate to gigabytes). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
@@ -23,7 +25,8 @@ export interface PostRequest {
   inactivityTimeoutMs: number
   /** Aborts the call: the user's cancel combined with the total deadline. */
   signal: AbortSignal
-  httpsAgent?: https.Agent
+  /** The profile's agents and proxy (see src/core/net). */
+  transport: NetTransport
 }
 
 /** An HTTP answer, headers keyed in lower case. */
@@ -53,17 +56,23 @@ function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
 /** POST `body` to `baseUrl + path` and report what happened. */
 export async function postJson(request: PostRequest): Promise<PostResult> {
   let requestSent = false
+  // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
+  const net = axiosNetOptions(request.transport, request.baseUrl)
   // Our own transport, to see the request itself: 'finish' fires once the last byte has been
-  // handed to the socket, i.e. from then on FlowX may have it. Before that (refused, DNS, TLS
-  // handshake, connect timeout, early cancel) nothing can have started.
+  // handed to the socket, i.e. from then on FlowX (or, for plain http, the proxy) may have it.
+  // Before that (refused, DNS, TLS handshake, CONNECT, connect timeout, early cancel) nothing can
+  // have started.
+  //
+  // For a plain http target behind a proxy, axios hands us options that already point at the
+  // proxy (absolute URL as path, Proxy-Authorization header).
   const transport = {
     request(
       options: https.RequestOptions,
       onResponse: (res: http.IncomingMessage) => void
     ): http.ClientRequest {
       const client = options.protocol === 'https:' ? https : http
-      // This `timeout` also bounds the TCP connect; axios's own timeout (ClientRequest#setTimeout
-      // with a custom transport) only starts counting once the socket has connected.
+      // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
+      // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
       const req = client.request({ ...options, timeout: request.inactivityTimeoutMs }, onResponse)
       req.once('finish', () => {
         requestSent = true
@@ -80,12 +89,12 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       // token or payload (NET-2), never pick up proxies from the environment unnoticed (NET-5).
       allowAbsoluteUrls: false,
       maxRedirects: 0,
-      proxy: false,
+      proxy: net.proxy,
       transport,
-      // Fresh sockets: a pooled socket the server already closed would reset after our write and
-      // make a clean failure look like an 'unknown' outcome.
-      httpAgent: new http.Agent({ keepAlive: false }),
-      httpsAgent: request.httpsAgent ?? new https.Agent({ keepAlive: false }),
+      // The profile's agents: its own CA, and fresh sockets (a pooled socket the server already
+      // closed would reset after our write and make a clean failure look like 'unknown').
+      httpAgent: net.httpAgent,
+      httpsAgent: net.httpsAgent,
       headers: request.headers,
       data: request.body,
       signal: request.signal,
@@ -105,7 +114,7 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
         forcedJSONParsing: false
       },
       // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
-      redact: ['authorization']
+      redact: ['authorization', 'proxy-authorization']
     })
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {

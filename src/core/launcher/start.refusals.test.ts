@@ -40,7 +40,12 @@ describe('startProcess: refused before sending', () => {
     ['a bad platform', { platform: 'we b' }, 'INVALID_INPUT', 'The platform is one short word'],
     ['a token with a space', { token: 'abc def' }, 'INVALID_INPUT', 'A token has no spaces'],
     ['a token with a newline', { token: 'abc\ndef' }, 'INVALID_INPUT', 'A token has no spaces'],
-    ['a non-agent httpsAgent', { httpsAgent: {} }, 'INTERNAL', 'TLS settings'],
+    [
+      'a transport without agents',
+      { transport: { proxy: false, route: 'DIRECT' } as never },
+      'INTERNAL',
+      'network settings'
+    ],
     [
       'a payload over 1 MB',
       { payload: { big: 'x'.repeat(1024 * 1024) } },

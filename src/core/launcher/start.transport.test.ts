@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
 import type { StartTarget } from '../../shared/domain'
+import { directTransport } from '../net/direct'
 import { startProcess } from './start'
 import { closedPort, makeCertificate, sendJson, useTestServers } from './test-servers'
 import type { StartRequest } from './types'
@@ -189,7 +190,8 @@ describe.skipIf('skip' in certificate || 'skip' in wrongHost)('startProcess: TLS
   it('the same server is accepted through an agent that trusts its certificate', async () => {
     const server = await serve((_, res) => sendJson(res, 200, INSTANCE), tls)
     const httpsAgent = new https.Agent({ ca: tls.cert, keepAlive: false })
-    const outcome = await startProcess(request(server.url, { httpsAgent }))
+    const transport = { ...directTransport(), httpsAgent }
+    const outcome = await startProcess(request(server.url, { transport }))
     expect(outcome).toMatchObject({ status: 'started', instance: { uuid: 'u-1' } })
     expect(server.received[0].headers.authorization).toBe(`Bearer ${TOKEN}`)
   })
@@ -198,7 +200,8 @@ describe.skipIf('skip' in certificate || 'skip' in wrongHost)('startProcess: TLS
     const other = wrongHost as { key: string; cert: string }
     const server = await serve((_, res) => sendJson(res, 200, INSTANCE), other)
     const httpsAgent = new https.Agent({ ca: other.cert, keepAlive: false })
-    const outcome = await startProcess(request(server.url, { httpsAgent }))
+    const transport = { ...directTransport(), httpsAgent }
+    const outcome = await startProcess(request(server.url, { transport }))
     expect(outcome.error).toMatchObject({
       code: 'TLS',
       message: "The server's certificate is for a different host name."

@@ -1,9 +1,13 @@
 /** Starting a FlowX process over the runtime REST API (flowx-api.md §a, DESIGN.md §4). */
+import http from 'node:http'
 import https from 'node:https'
 
 import type { AppError } from '../../shared/errors'
 import { BearerTokenSchema, MAX_PAYLOAD_BYTES, PlatformSchema } from '../../shared/schemas'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
+import { directTransport } from '../net/direct'
+import { proxyAnswerProblem, proxyTransportProblem } from '../net/proxy-failure'
+import type { NetTransport } from '../net/types'
 import { classifyResponse } from './classify'
 import { CHECK_BEFORE_RETRY } from './hints'
 import { postJson } from './http-client'
@@ -34,6 +38,24 @@ function serialize(payload: unknown): string | undefined {
   }
 }
 
+/** Whether a value given as `transport` really is one (it may come from less typed code). */
+function isTransport(value: unknown): value is NetTransport {
+  if (typeof value !== 'object' || value === null) return false
+  const t = value as Partial<NetTransport>
+  const proxyOk =
+    t.proxy === false ||
+    (typeof t.proxy === 'object' &&
+      t.proxy !== null &&
+      typeof t.proxy.host === 'string' &&
+      typeof t.proxy.port === 'number')
+  return (
+    t.httpAgent instanceof http.Agent &&
+    t.httpsAgent instanceof https.Agent &&
+    proxyOk &&
+    typeof t.route === 'string'
+  )
+}
+
 /** Checks that need no network; the first problem found, or the prepared call. */
 function prepare(req: StartRequest):
   | { problem: Classified }
@@ -43,15 +65,15 @@ function prepare(req: StartRequest):
       headers: Record<string, string>
       body: string
       token?: string
-      httpsAgent?: https.Agent
+      transport: NetTransport
     } {
   const base = validateBaseUrl(req.baseUrl)
   if (!base.ok) return { problem: refuse('INVALID_INPUT', base.message) }
   const targetProblem = startTargetProblem(req.target)
   if (targetProblem) return { problem: refuse('INVALID_INPUT', targetProblem) }
-  if (req.httpsAgent !== undefined && !(req.httpsAgent instanceof https.Agent)) {
+  if (req.transport !== undefined && !isTransport(req.transport)) {
     return {
-      problem: refuse('INTERNAL', 'The TLS settings for this profile could not be applied.')
+      problem: refuse('INTERNAL', 'The network settings for this profile could not be applied.')
     }
   }
   const platform = PlatformSchema.safeParse(req.platform)
@@ -99,16 +121,28 @@ function prepare(req: StartRequest):
     headers,
     body,
     ...(token ? { token } : {}),
-    ...(req.httpsAgent instanceof https.Agent ? { httpsAgent: req.httpsAgent } : {})
+    transport: req.transport ?? directTransport()
   }
 }
 
-/** Start one process instance. Never throws; the outcome never contains the token. */
+/** The proxy password inside a transport, to mask it in messages like the token. */
+function proxyPasswordOf(transport: unknown): string | undefined {
+  if (!isTransport(transport) || transport.proxy === false) return undefined
+  const password = transport.proxy.auth?.password
+  return typeof password === 'string' && password !== '' ? password : undefined
+}
+
+/**
+ * Start one process instance. Never throws; the outcome never contains the token or the proxy
+ * password.
+ */
 export async function startProcess(req: StartRequest): Promise<StartOutcome> {
   const startedAt = performance.now()
   let requestSent = false
   // The trimmed value is what is sent, and masking it also masks any padded copy.
   const secrets = typeof req.token === 'string' ? [req.token.trim()] : []
+  const proxyPassword = proxyPasswordOf(req.transport)
+  if (proxyPassword) secrets.push(proxyPassword)
   const finish = (result: Classified): StartOutcome => ({
     ...result,
     ...(result.error ? { error: redactError(result.error, secrets) } : {}),
@@ -136,16 +170,33 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
       body: call.body,
       inactivityTimeoutMs,
       signal,
-      ...(call.httpsAgent ? { httpsAgent: call.httpsAgent } : {})
+      transport: call.transport
     })
     requestSent = result.requestSent
+    const proxied = call.transport.proxy !== false
+    const proxyContext = {
+      route: call.transport.route,
+      targetHost: new URL(call.baseUrl).host,
+      hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
+      inactivityTimeoutMs
+    }
 
     const answer = {
       url: call.baseUrl + path,
       mode: req.target.mode,
       tokenSent: call.token !== undefined
     }
-    if (result.ok) return finish(classifyResponse({ ...result.response, ...answer }))
+    if (result.ok) {
+      // 407 is the proxy's own answer: it did not pass the request on.
+      if (proxied && result.response.status === 407) {
+        const { status, statusText } = result.response
+        return finish({
+          status: 'failed',
+          error: proxyAnswerProblem(status, statusText, proxyContext)
+        })
+      }
+      return finish(classifyResponse({ ...result.response, ...answer }))
+    }
     const context = { requestSent, baseUrl: call.baseUrl, inactivityTimeoutMs, deadlineMs }
     if (signal.aborted) {
       // AbortSignal.any keeps the reason of whichever signal fired first.
@@ -157,6 +208,10 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
       return finish(
         classifyResponse({ ...result.response, ...answer, bodyLost: 'was cut off or corrupt' })
       )
+    }
+    if (proxied && !requestSent) {
+      const problem = proxyTransportProblem(result.error, proxyContext)
+      if (problem) return finish({ status: 'failed', error: problem })
     }
     return finish(classifyTransportError(result.error, context))
   } catch {

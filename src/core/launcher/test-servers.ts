@@ -148,10 +148,108 @@ export function makeCertificate(
   }
 }
 
+/** What a forward proxy saw: plain requests (absolute URL) and CONNECT tunnels. */
+export interface ProxySeen {
+  method: string
+  /** The absolute URL of a plain request, or host:port of a CONNECT. */
+  url: string
+  headers: http.IncomingHttpHeaders
+  /** The request body, or for a CONNECT every byte the client sent through the tunnel. */
+  body: Buffer
+}
+
+/** A running forward proxy. */
+export interface TestProxy {
+  url: string
+  port: number
+  seen: ProxySeen[]
+  close(): Promise<void>
+}
+
+/**
+ * A tiny forward proxy on 127.0.0.1 that records what it receives. It forwards plain http
+ * requests and tunnels CONNECT, always to 127.0.0.1 whatever the host name (so tests can use names
+ * like flowx.test); with `refuse` it answers every request and CONNECT with that status instead.
+ */
+export async function startForwardProxy(refuse?: number): Promise<TestProxy> {
+  const seen: ProxySeen[] = []
+  const sockets = new Set<net.Socket>()
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      if (refuse) {
+        res.writeHead(refuse, { 'Proxy-Authenticate': 'Basic realm="test"' }).end()
+        return
+      }
+      const target = new URL(req.url ?? '')
+      const headers = { ...req.headers }
+      delete headers['proxy-authorization']
+      const upstream = http.request(
+        { host: '127.0.0.1', port: target.port, path: target.pathname + target.search },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      upstream.on('error', () => res.writeHead(502).end())
+      for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined) upstream.setHeader(name, value)
+      }
+      upstream.end(body)
+    })
+  })
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    const entry: ProxySeen = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: head
+    }
+    seen.push(entry)
+    client.on('error', () => undefined)
+    if (refuse) {
+      client.end(`HTTP/1.1 ${refuse} Refused\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n`)
+      return
+    }
+    const port = Number((req.url ?? '').split(':').pop())
+    const upstream = net.connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      if (head.length > 0) upstream.write(head)
+      client.on('data', (chunk: Buffer) => {
+        entry.body = Buffer.concat([entry.body, chunk])
+      })
+      client.pipe(upstream)
+      upstream.pipe(client)
+    })
+    sockets.add(upstream)
+    upstream.once('close', () => sockets.delete(upstream))
+    // Like a real proxy: a target it cannot reach is a 502 answer to the CONNECT.
+    upstream.on('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'))
+  })
+  const port = await listen(server)
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    seen,
+    close: () => {
+      for (const socket of sockets) socket.destroy()
+      return closeServer(server)
+    }
+  }
+}
+
 /** Start servers from a test file; each is closed after the test that started it. */
 export function useTestServers(): {
   serve(respond: Respond, tls?: { key: string; cert: string }): Promise<TestServer>
   silent(onConnection?: (socket: net.Socket) => void): Promise<{ port: number }>
+  proxy(refuse?: number): Promise<TestProxy>
 } {
   const open: { close(): Promise<void> }[] = []
   afterEach(async () => {
@@ -163,6 +261,7 @@ export function useTestServers(): {
   }
   return {
     serve: async (respond, tls) => track(await startServer(respond, tls)),
-    silent: async (onConnection) => track(await startSilentServer(onConnection))
+    silent: async (onConnection) => track(await startSilentServer(onConnection)),
+    proxy: async (refuse) => track(await startForwardProxy(refuse))
   }
 }

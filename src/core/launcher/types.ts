@@ -1,6 +1,7 @@
 /** The inputs and outcome of one start call (DESIGN.md §4). */
 import type { StartTarget, ProcessInstance } from '../../shared/domain'
 import type { AppError } from '../../shared/errors'
+import type { NetTransport } from '../net/types'
 
 /** Everything needed to start one process instance. */
 export interface StartRequest {
@@ -19,10 +20,11 @@ export interface StartRequest {
   /** The user's cancel. */
   signal?: AbortSignal
   /**
-   * An https.Agent, e.g. with a profile's custom CA. Give it keepAlive: false: a stale pooled
-   * socket that resets after the write would otherwise turn into an 'unknown' outcome.
+   * The profile's agents and proxy, from transportFor (src/core/net). Default directTransport():
+   * verified TLS, no proxy. Build it for this call: its agents have keepAlive off, since a stale
+   * pooled socket that resets after the write would turn into an 'unknown' outcome.
    */
-  httpsAgent?: unknown
+  transport?: NetTransport
 }
 
 /**
