@@ -132,6 +132,8 @@ describe('bad answers', () => {
     [{ failStatus: 503 }, 503, 'application/problem+json'],
     [{ failStatus: 502 }, 502, 'text/html;charset=utf-8'],
     [{ failStatus: 504 }, 504, 'text/html;charset=utf-8'],
+    [{ failStatus: 413 }, 413, 'text/html;charset=utf-8'],
+    [{ failStatus: 413, failBody: 'problem' }, 413, 'application/problem+json'],
     [{ failStatus: 500, failBody: 'html' }, 500, 'text/html;charset=utf-8'],
     [{ failStatus: 504, failBody: 'text' }, 504, 'text/plain;charset=utf-8'],
     [{ failStatus: 503, failBody: 'empty' }, 503, undefined]
@@ -143,6 +145,27 @@ describe('bad answers', () => {
     if (type?.includes('problem'))
       expect(json(res)).toMatchObject({ status, type: 'https://www.flowx.ai/error' })
     if (type?.startsWith('text/html')) expect(res.text).toContain(`<h1>${status} `)
+  })
+
+  it('413: the page the ingress sends for a body over 1 MB, also by header in control mode', async () => {
+    const sb = await start({ faults: { failStatus: 413 } })
+    const res = await postStart(sb.url, ONBOARDING, sb.demoToken, { small: true })
+    expect(res.status).toBe(413)
+    expect(res.text).toContain('<title>413 Request Entity Too Large</title>')
+    expect(res.text).toContain('<center>nginx</center>')
+
+    const control = await start({ control: true })
+    const byHeader = await postStart(
+      control.url,
+      ONBOARDING,
+      control.demoToken,
+      {},
+      {
+        'X-Mock-Fault': '413'
+      }
+    )
+    expect(byHeader.status).toBe(413)
+    expect(byHeader.text).toContain('<h1>413 Request Entity Too Large</h1>')
   })
 
   it('failEveryNth: only every Nth start fails', async () => {

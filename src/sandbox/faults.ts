@@ -11,6 +11,7 @@ export const HEADER_FAULTS: Readonly<Record<string, FaultConfig>> = {
   truncate: { truncate: true },
   garbage: { garbage200: 'text' },
   'missing-uuid': { garbage200: 'missing-uuid' },
+  '413': { failStatus: 413 },
   '429': { failStatus: 429, retryAfter: 1 },
   '500': { failStatus: 500 },
   '502': { failStatus: 502 },
@@ -24,6 +25,7 @@ export const HEADER_FAULTS: Readonly<Record<string, FaultConfig>> = {
 }
 
 const FAIL_TITLES: Record<number, string> = {
+  413: 'Payload Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -107,10 +109,13 @@ export async function applyIngressFaults(ctx: Ctx): Promise<boolean> {
   return true
 }
 
+/** Statuses the ingress (nginx) answers itself, with its HTML page unless asked otherwise. */
+const INGRESS_STATUSES = new Set([413, 502, 504])
+
 /** An injected error answer, in the body style asked for. */
 export function sendFailure(ctx: Ctx, status: number, fault: FaultConfig): void {
   const headers: Headers = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }
-  const body = fault.failBody ?? (status === 502 || status === 504 ? 'html' : 'problem')
+  const body = fault.failBody ?? (INGRESS_STATUSES.has(status) ? 'html' : 'problem')
   if (body === 'html') return sendNginx(ctx, status, headers)
   if (body === 'empty') return send(ctx, status, headers)
   if (body === 'text') {

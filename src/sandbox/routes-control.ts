@@ -89,8 +89,8 @@ export function parseFaultConfig(value: unknown): FaultConfig | undefined | stri
   if (garbage200 !== undefined && garbage200 !== 'text' && garbage200 !== 'missing-uuid') {
     return 'garbage200 must be "text" or "missing-uuid".'
   }
-  if (failStatus !== undefined && ![429, 500, 502, 503, 504].includes(failStatus as number)) {
-    return 'failStatus must be 429, 500, 502, 503 or 504.'
+  if (failStatus !== undefined && ![413, 429, 500, 502, 503, 504].includes(failStatus as number)) {
+    return 'failStatus must be 413, 429, 500, 502, 503 or 504.'
   }
   if (
     failBody !== undefined &&

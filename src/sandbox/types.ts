@@ -120,8 +120,9 @@ export interface FaultConfig {
   truncate?: boolean
   /** 200 with a non-JSON body ('text'), or with JSON that has no instance uuid. */
   garbage200?: 'text' | 'missing-uuid'
-  failStatus?: 429 | 500 | 502 | 503 | 504
-  /** Default 'html' for 502/504 (an ingress page), 'problem' otherwise. */
+  /** 413 is the ingress refusing the body (FlowX stops at 1 MB), as nginx's own page by default. */
+  failStatus?: 413 | 429 | 500 | 502 | 503 | 504
+  /** Default 'html' for 413/502/504 (an ingress page), 'problem' otherwise. */
   failBody?: 'problem' | 'html' | 'empty' | 'text'
   /** Only every Nth matching request gets `failStatus`/`retryAfter` (counted since setFaults). */
   failEveryNth?: number

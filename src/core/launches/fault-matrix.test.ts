@@ -72,6 +72,7 @@ interface Row {
   status: LaunchStatus
   code: ErrorCode
   message: RegExp
+  hint?: RegExp
 }
 
 const matrix: Row[] = [
@@ -118,6 +119,15 @@ const matrix: Row[] = [
     message: /502 Bad Gateway/
   },
   {
+    // The ingress refuses a body over its limit before FlowX sees it (flowx-api.md §a).
+    fault: '413 from the ingress',
+    faults: () => ({ failStatus: 413 }),
+    status: 'failed',
+    code: 'PAYLOAD_TOO_LARGE',
+    message: /^413 Request Entity Too Large$/,
+    hint: /up to 1 MB/
+  },
+  {
     fault: '500 problem',
     faults: () => ({ failStatus: 500, failBody: 'problem' }),
     status: 'failed',
@@ -141,7 +151,7 @@ const matrix: Row[] = [
 ]
 
 describe.each(Object.keys(targets))('start %s against a misbehaving server', (mode) => {
-  it.each(matrix)('$fault → $code, $status', async ({ faults, status, code, message }) => {
+  it.each(matrix)('$fault → $code, $status', async ({ faults, status, code, message, hint }) => {
     sandbox.setFaults(faults())
     const record = await service.start(connection(), {
       requestId: `${mode}-${code}`,
@@ -155,6 +165,7 @@ describe.each(Object.keys(targets))('start %s against a misbehaving server', (mo
     expect(record.status).toBe(status)
     expect(record.error?.code).toBe(code)
     expect(record.error?.message).toMatch(message)
+    if (hint) expect(record.error?.hint).toMatch(hint)
     expect(record.error?.message).not.toContain(sandbox.demoToken)
     expect(ledger.get(record.id)).toMatchObject({ status, error: { code } })
     expect(elsewhere.requests).toHaveLength(0)
