@@ -9,6 +9,7 @@ import { decodeTokenClaims } from '../../shared/jwt-claims'
 import { AppFailure, type AppError, type ErrorCode } from '../../shared/errors'
 import { classifyTransportError } from '../launcher/transport-error'
 import { MASK } from '../logging/redact'
+import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 import { defaultTokenEndpoint } from './issuer'
 
@@ -162,9 +163,8 @@ function baseConfig(url: string, transport: NetTransport, opts: IdpCallOptions) 
       url: `${target.pathname}${target.search}`,
       allowAbsoluteUrls: false,
       maxRedirects: 0,
-      proxy: transport.proxy,
-      httpAgent: transport.httpAgent,
-      httpsAgent: transport.httpsAgent,
+      // An https issuer behind a proxy goes through our own CONNECT tunnel (net/tunnel.ts).
+      ...axiosNetOptions(transport, url),
       signal,
       timeout: opts.inactivityTimeoutMs,
       maxContentLength: MAX_IDP_RESPONSE_BYTES,

@@ -12,6 +12,7 @@ import type { TokenManager } from '../auth/token-manager'
 import type { Connections, LaunchConnection } from '../launches/connections'
 import { classifyTransportError } from '../launcher'
 import { directTransport } from '../net/direct'
+import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 import type { ProfileService } from './profile-service'
 import type { StoredProfile } from './profile-store'
@@ -51,9 +52,7 @@ async function probe(
       url,
       allowAbsoluteUrls: true,
       maxRedirects: 0,
-      proxy: transport.proxy,
-      httpAgent: transport.httpAgent,
-      httpsAgent: transport.httpsAgent,
+      ...axiosNetOptions(transport, url),
       timeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs * 2),
       maxContentLength: 1024 * 1024,
