@@ -51,17 +51,17 @@ describe('ProfileForm', () => {
     expect(flowx.profiles.save).toHaveBeenCalledWith(
       expect.objectContaining({
         id: 'p1',
-        baseUrl: 'https://admin.example.com',
-        token: { action: 'keep' }
+        baseUrl: 'https://admin.example.com'
       })
     )
+    expect(flowx.profiles.save.mock.calls[0]?.[0].secrets).toBeUndefined()
     wrapper.unmount()
   })
 
   it('is write-only for the token: shows its state, sends a new one, never shows a value', async () => {
     const wrapper = render(makeProfile())
     expect(wrapper.get('[data-testid="profile-token-state"]').text()).toBe(
-      'Token set (stored encrypted)'
+      'Set — encrypted with the OS keychain'
     )
     expect((wrapper.get('[data-testid="profile-token"]').element as HTMLInputElement).value).toBe(
       ''
@@ -73,7 +73,7 @@ describe('ProfileForm', () => {
     await wrapper.get('[data-testid="profile-save"]').trigger('click')
     await flushPromises()
     expect(flowx.profiles.save).toHaveBeenCalledWith(
-      expect.objectContaining({ token: { action: 'set', value: 'eyJhbGciOi.new' } })
+      expect.objectContaining({ secrets: { token: { action: 'set', value: 'eyJhbGciOi.new' } } })
     )
     wrapper.unmount()
   })
@@ -105,7 +105,7 @@ describe('ProfileForm', () => {
     expect(input.disabled || input.readOnly).toBe(true)
     expect(wrapper.text()).toContain('sets this address itself')
     expect(wrapper.find('[data-testid="profile-token"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="profile-token-state"]').text()).toContain(
+    expect(wrapper.get('[data-testid="profile-auth-managed"]').text()).toContain(
       'Managed by the app'
     )
     expect(wrapper.find('[data-testid="profile-delete"]').exists()).toBe(false)

@@ -59,3 +59,30 @@ export function hostAndPath(url: string): string {
     return url
   }
 }
+
+/** A countdown: "04:59", or "1:04:59" from an hour up. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = total % 60
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`
+}
+
+/** "45 s", "12 min", "3 h", "4 days": a rough span for people. */
+function roughSpan(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return `${hours} h`
+  return `${Math.round(hours / 24)} days`
+}
+
+/** "expires in 12 min" / "expired 3 h ago" for an ISO expiry. */
+export function formatExpiry(iso: string, now: number = Date.now()): string {
+  const left = new Date(iso).getTime() - now
+  if (Number.isNaN(left)) return 'expiry unknown'
+  return left > 0 ? `expires in ${roughSpan(left)}` : `expired ${roughSpan(left)} ago`
+}

@@ -1,12 +1,35 @@
-/** The profile editor's pure rules: form state, validation and the input sent to main. */
+/** The profile editor's form state and the input it sends to main (checks: profile-form-check.ts). */
 import {
   PROFILE_COLORS,
+  type AuthMode,
+  type ProfileAuth,
   type ProfileColor,
   type ProfileInput,
-  type ProfileView
+  type ProfileProxy,
+  type ProfileView,
+  type SecretAction,
+  type SecretName
 } from '@shared/domain'
-import { ProfileInputSchema } from '@shared/schemas'
-import { baseUrlNotes, validateBaseUrl } from '@shared/url'
+
+/** The client FlowX's own login uses for the password grant; test users authenticate against it. */
+export const DEFAULT_PASSWORD_CLIENT_ID = 'flowx-platform-authenticate'
+
+/** How the profile gets its token, as edited (fields of other modes are kept while switching). */
+export interface AuthFormState {
+  mode: AuthMode
+  issuer: string
+  clientId: string
+  username: string
+}
+
+/** Certificates and proxy, as edited. */
+export interface ConnectionFormState {
+  customCa: string
+  allowUntrusted: boolean
+  proxyMode: ProfileProxy['mode']
+  proxyUrl: string
+  proxyUsername: string
+}
 
 export interface ProfileFormState {
   id?: string
@@ -17,23 +40,61 @@ export interface ProfileFormState {
   workspaceId: string
   appId: string
   buildId: string
-  /** The built-in Local sandbox: base URL and token are managed by the app. */
+  /** The built-in Local sandbox: base URL and credentials are managed by the app. */
   localSandbox: boolean
   /** Production: framed window and a typed confirmation before every start. */
   protected: boolean
+  auth: AuthFormState
+  connection: ConnectionFormState
 }
 
-/** What to do with the stored bearer token on save. Never holds a stored value, only a new one. */
-export type TokenEdit = { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
+/** What to do with one stored secret on save. Never holds a stored value, only a newly typed one. */
+export type SecretEdit = SecretAction
+export type SecretEdits = Record<SecretName, SecretEdit>
 
 export type ProfileField =
-  'name' | 'color' | 'baseUrl' | 'platform' | 'workspaceId' | 'appId' | 'buildId' | 'token'
+  | 'name'
+  | 'color'
+  | 'baseUrl'
+  | 'platform'
+  | 'workspaceId'
+  | 'appId'
+  | 'buildId'
+  | 'issuer'
+  | 'clientId'
+  | 'username'
+  | 'customCa'
+  | 'proxyUrl'
+  | 'proxyUsername'
+  | SecretName
 
-export interface ProfileFormCheck {
-  errors: Partial<Record<ProfileField, string>>
-  /** Advice about the base URL that does not block saving (http, missing /rtm…). */
-  baseUrlNotes: string[]
-  valid: boolean
+/** Nothing changes: every secret is kept. */
+export function keepSecrets(): SecretEdits {
+  return {
+    token: { action: 'keep' },
+    clientSecret: { action: 'keep' },
+    password: { action: 'keep' },
+    proxyPassword: { action: 'keep' }
+  }
+}
+
+/** The secrets the chosen auth and proxy settings use; edits to the others are not sent. */
+export function secretsInUse(form: ProfileFormState): SecretName[] {
+  const used: SecretName[] = []
+  if (form.auth.mode === 'bearer') used.push('token')
+  if (form.auth.mode === 'client-credentials') used.push('clientSecret')
+  if (form.auth.mode === 'password') used.push('password')
+  if (form.connection.proxyMode === 'manual') used.push('proxyPassword')
+  return used
+}
+
+function authFormFrom(auth: ProfileAuth): AuthFormState {
+  return {
+    mode: auth.mode,
+    issuer: 'issuer' in auth ? auth.issuer : '',
+    clientId: 'clientId' in auth ? auth.clientId : '',
+    username: 'username' in auth ? auth.username : ''
+  }
 }
 
 /** Editable copy of a stored profile. */
@@ -48,11 +109,19 @@ export function profileFormFrom(profile: ProfileView): ProfileFormState {
     appId: profile.defaults.appId,
     buildId: profile.defaults.buildId,
     localSandbox: profile.localSandbox,
-    protected: profile.protected
+    protected: profile.protected,
+    auth: authFormFrom(profile.auth),
+    connection: {
+      customCa: profile.tls.customCa,
+      allowUntrusted: profile.tls.allowUntrusted,
+      proxyMode: profile.proxy.mode,
+      proxyUrl: profile.proxy.mode === 'manual' ? profile.proxy.url : '',
+      proxyUsername: profile.proxy.mode === 'manual' ? profile.proxy.username : ''
+    }
   }
 }
 
-/** A fresh profile, with a name and colour not used yet. */
+/** A fresh profile, with a name and colour not used yet; it starts with a pasted token. */
 export function blankProfileForm(existing: readonly ProfileView[]): ProfileFormState {
   const names = new Set(existing.map((p) => p.name.toLowerCase()))
   let name = 'New environment'
@@ -68,12 +137,48 @@ export function blankProfileForm(existing: readonly ProfileView[]): ProfileFormS
     appId: '',
     buildId: '',
     localSandbox: false,
-    protected: false
+    protected: false,
+    auth: { mode: 'bearer', issuer: '', clientId: '', username: '' },
+    connection: {
+      customCa: '',
+      allowUntrusted: false,
+      proxyMode: 'system',
+      proxyUrl: '',
+      proxyUsername: ''
+    }
   }
 }
 
-/** The input for profiles:save. */
-export function toProfileInput(form: ProfileFormState, token: TokenEdit): ProfileInput {
+/** A deep copy, so the loaded state stays apart from the edited one. */
+export function cloneProfileForm(form: ProfileFormState): ProfileFormState {
+  return { ...form, auth: { ...form.auth }, connection: { ...form.connection } }
+}
+
+function toAuth(auth: AuthFormState): ProfileAuth {
+  const issuer = auth.issuer.trim()
+  const clientId = auth.clientId.trim()
+  switch (auth.mode) {
+    case 'none':
+    case 'bearer':
+      return { mode: auth.mode }
+    case 'client-credentials':
+      return { mode: 'client-credentials', issuer, clientId }
+    case 'password':
+      return { mode: 'password', issuer, clientId, username: auth.username.trim() }
+  }
+}
+
+function toProxy(c: ConnectionFormState): ProfileProxy {
+  return c.proxyMode === 'manual'
+    ? { mode: 'manual', url: c.proxyUrl.trim(), username: c.proxyUsername.trim() }
+    : { mode: c.proxyMode }
+}
+
+/**
+ * The input for profiles:save. Only secrets the user typed or cleared, and only those the chosen
+ * settings use, go into `secrets`; the Local sandbox's credentials are the app's own.
+ */
+export function toProfileInput(form: ProfileFormState, secrets: SecretEdits): ProfileInput {
   const input: ProfileInput = {
     name: form.name.trim(),
     color: form.color,
@@ -87,49 +192,19 @@ export function toProfileInput(form: ProfileFormState, token: TokenEdit): Profil
     protected: form.protected && !form.localSandbox
   }
   if (form.id) input.id = form.id
-  if (!form.localSandbox)
-    input.token = token.action === 'set' ? { action: 'set', value: token.value } : token
+  if (form.localSandbox) return input
+  input.auth = toAuth(form.auth)
+  input.tls = {
+    customCa: form.connection.customCa.trim() ? form.connection.customCa : '',
+    allowUntrusted: form.connection.allowUntrusted
+  }
+  input.proxy = toProxy(form.connection)
+  const changes: ProfileInput['secrets'] = {}
+  for (const name of secretsInUse(form)) {
+    const edit = secrets[name]
+    if (edit.action === 'set') changes[name] = { action: 'set', value: edit.value }
+    else if (edit.action === 'clear') changes[name] = { action: 'clear' }
+  }
+  if (Object.keys(changes).length) input.secrets = changes
   return input
-}
-
-const FIELD_OF_PATH: Record<string, ProfileField> = {
-  name: 'name',
-  color: 'color',
-  baseUrl: 'baseUrl',
-  platform: 'platform',
-  workspaceId: 'workspaceId',
-  appId: 'appId',
-  buildId: 'buildId',
-  token: 'token',
-  value: 'token'
-}
-
-/** Check the form with the same schema main uses, plus the base URL rules and name clashes. */
-export function checkProfileForm(
-  form: ProfileFormState,
-  token: TokenEdit,
-  others: readonly ProfileView[]
-): ProfileFormCheck {
-  const errors: Partial<Record<ProfileField, string>> = {}
-  const parsed = ProfileInputSchema.safeParse(toProfileInput(form, token))
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = [...issue.path].reverse().find((p) => typeof p === 'string' && p in FIELD_OF_PATH)
-      const field = typeof key === 'string' ? FIELD_OF_PATH[key] : undefined
-      if (field && !errors[field]) errors[field] = issue.message
-    }
-  }
-
-  let notes: string[] = []
-  if (!form.localSandbox) {
-    const checked = validateBaseUrl(form.baseUrl.trim())
-    if (!checked.ok) errors.baseUrl = errors.baseUrl ?? checked.message
-    else notes = baseUrlNotes(checked.url)
-  }
-
-  const name = form.name.trim().toLowerCase()
-  if (name && others.some((p) => p.id !== form.id && p.name.trim().toLowerCase() === name)) {
-    errors.name = 'Another profile already has this name.'
-  }
-  return { errors, baseUrlNotes: notes, valid: Object.keys(errors).length === 0 }
 }

@@ -18,7 +18,8 @@ describe('app store', () => {
     flowx.app.getState.mockResolvedValueOnce(
       ok({
         version: '1.2.3',
-        notices: [{ id: 'n1', level: 'warning', message: 'Keychain is weak.' }]
+        notices: [{ id: 'n1', level: 'warning', message: 'Keychain is weak.' }],
+        secretStorage: { cipher: 'available', weakOptIn: false }
       })
     )
     const app = useAppStore()

@@ -1,5 +1,5 @@
 /** App-wide state: version, notices, theme and which view is showing. */
-import type { AppNotice, AppState } from '@shared/domain'
+import type { AppNotice, AppState, SecretStorageState } from '@shared/domain'
 import type { AppError } from '@shared/errors'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -33,6 +33,9 @@ export const useAppStore = defineStore('app', () => {
   const view = ref<ViewName>('launch')
   const loaded = ref(false)
   const error = ref<AppError>()
+  /** How secrets can be kept here; assume the keychain until main says otherwise. */
+  const secretStorage = ref<SecretStorageState>({ cipher: 'available', weakOptIn: false })
+  const settingStorage = ref(false)
   let localCount = 0
 
   /** Fetch version, notices and the active profile id from main. */
@@ -46,6 +49,7 @@ export const useAppStore = defineStore('app', () => {
     }
     error.value = undefined
     version.value = r.value.version
+    secretStorage.value = r.value.secretStorage
     const local = notices.value.filter((n) => n.id.startsWith(LOCAL_PREFIX))
     notices.value = [...r.value.notices, ...local]
     return r.value
@@ -72,6 +76,23 @@ export const useAppStore = defineStore('app', () => {
     return r.ok
   }
 
+  /** Keep secrets on disk with weak protection (no keyring), or stop; false when main refused. */
+  async function setWeakStorage(enabled: boolean): Promise<boolean> {
+    settingStorage.value = true
+    try {
+      const r = await window.flowx.app.setWeakStorage({ enabled })
+      if (!r.ok) {
+        error.value = r.error
+        addNotice('error', r.error.message)
+        return false
+      }
+      secretStorage.value = r.value.secretStorage
+      return true
+    } finally {
+      settingStorage.value = false
+    }
+  }
+
   function toggleTheme(): void {
     theme.value = theme.value === 'dark' ? 'light' : 'dark'
     writeTheme(theme.value)
@@ -88,10 +109,13 @@ export const useAppStore = defineStore('app', () => {
     view,
     loaded,
     error,
+    secretStorage,
+    settingStorage,
     load,
     addNotice,
     dismissNotice,
     copyText,
+    setWeakStorage,
     toggleTheme,
     showView
   }

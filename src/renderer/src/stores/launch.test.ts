@@ -14,6 +14,7 @@ import {
   ok,
   type FakeFlowx
 } from '../test/fake-flowx'
+import { useAuthStore } from './auth'
 import { DRAFT_SAVE_DELAY_MS, useLaunchStore } from './launch'
 import { useProfilesStore } from './profiles'
 
@@ -130,6 +131,17 @@ describe('launch store: sending', () => {
     })
     expect(input.requestId).toMatch(/^[A-Za-z0-9_-]{1,64}$/)
     expect(launch.result?.status).toBe('started')
+  })
+
+  it('refreshes the token status once the launch completes', async () => {
+    const { launch } = await ready('p1')
+    flowx.auth.status.mockResolvedValueOnce(
+      ok({ profileId: 'p1', state: 'valid', mode: 'client-credentials' })
+    )
+    await launch.send()
+    await flushPromises()
+    expect(flowx.auth.status).toHaveBeenCalledWith({ profileId: 'p1' })
+    expect(useAuthStore().statuses.p1?.state).toBe('valid')
   })
 
   it('cannot send again while a launch is in flight', async () => {

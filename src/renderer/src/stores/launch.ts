@@ -17,6 +17,7 @@ import { computed, reactive, ref, watch } from 'vue'
 
 import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
+import { useAuthStore } from './auth'
 import { useLaunchGuardStore } from './launch-guard'
 import { useProfilesStore } from './profiles'
 
@@ -37,6 +38,7 @@ type StartInput = Omit<InputOf<'launch:start'>, 'requestId'>
 export const useLaunchStore = defineStore('launch', () => {
   const profiles = useProfilesStore()
   const guard = useLaunchGuardStore()
+  const auth = useAuthStore()
 
   const form = reactive<LaunchDraft>(emptyDraft())
   /** The profile the form currently belongs to. */
@@ -228,6 +230,8 @@ export const useLaunchStore = defineStore('launch', () => {
       inFlight.value = undefined
       cancelling.value = false
       void loadProcessNames(launch.profileId)
+      // A launch may have fetched or renewed the token: the header chip shows the new state.
+      void auth.load(launch.profileId)
     }
   }
 

@@ -1,6 +1,12 @@
 /** Environment profiles: the list, which one is active, and edits sent to main. */
-import type { ProfileInput, ProfileView } from '@shared/domain'
-import type { AppError } from '@shared/errors'
+import type {
+  HealthReport,
+  ProfileExport,
+  ProfileImport,
+  ProfileInput,
+  ProfileView
+} from '@shared/domain'
+import type { AppError, Result } from '@shared/errors'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 
@@ -124,6 +130,23 @@ export const useProfilesStore = defineStore('profiles', () => {
     return true
   }
 
+  /** Run the connection check on a saved profile. */
+  async function check(id: string): Promise<Result<HealthReport>> {
+    return window.flowx.profiles.check({ id })
+  }
+
+  /** Write profiles (all when no ids) to a file the user picks; `path` is undefined on cancel. */
+  async function exportProfiles(ids?: string[]): Promise<Result<ProfileExport>> {
+    return window.flowx.profiles.export(ids ? { ids } : {})
+  }
+
+  /** Add the profiles of a file the user picks; they join the list at once. */
+  async function importProfiles(): Promise<Result<ProfileImport>> {
+    const r = await window.flowx.profiles.import()
+    if (r.ok) for (const profile of r.value.imported) upsert(profile)
+    return r
+  }
+
   function upsert(profile: ProfileView): void {
     const i = profiles.value.findIndex((p) => p.id === profile.id)
     profiles.value =
@@ -154,6 +177,9 @@ export const useProfilesStore = defineStore('profiles', () => {
     save,
     duplicate,
     remove,
+    check,
+    exportProfiles,
+    importProfiles,
     clearSaveError
   }
 })

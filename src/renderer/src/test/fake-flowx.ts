@@ -5,12 +5,18 @@
 import type { FlowxApi } from '@shared/contract'
 import type {
   AppState,
+  HealthReport,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
   LaunchSummary,
+  ProfileExport,
+  ProfileImport,
   ProfileInput,
-  ProfileView
+  ProfileView,
+  SecretName,
+  SecretState,
+  TokenStatus
 } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
 import { vi } from 'vitest'
@@ -23,6 +29,23 @@ export function failed<T = never>(error: AppError): Result<T> {
   return { ok: false, error }
 }
 
+const NOT_SET: SecretState = { set: false, storage: 'none' }
+
+/** Secret states: the ones named are set and encrypted, the others not set. */
+export function makeSecrets(
+  set: SecretName[] = ['token'],
+  storage: SecretState['storage'] = 'encrypted'
+): Record<SecretName, SecretState> {
+  const state = (name: SecretName): SecretState =>
+    set.includes(name) ? { set: true, storage } : NOT_SET
+  return {
+    token: state('token'),
+    clientSecret: state('clientSecret'),
+    password: state('password'),
+    proxyPassword: state('proxyPassword')
+  }
+}
+
 export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
   return {
     id: 'p1',
@@ -33,7 +56,10 @@ export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
     defaults: { workspaceId: 'wks-1', appId: 'app-1', buildId: 'build-1' },
     localSandbox: false,
     protected: false,
-    token: { set: true, storage: 'encrypted' },
+    auth: { mode: 'bearer' },
+    tls: { customCa: '', allowUntrusted: false },
+    proxy: { mode: 'system' },
+    secrets: makeSecrets(['token']),
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
     ...overrides
@@ -56,6 +82,7 @@ export function makeRecord(overrides: Partial<LaunchRecord> = {}): LaunchRecord 
     baseUrl: 'https://admin.staging.example.com/rtm',
     path: '/api/runtime/wks/wks-1/app/app-1/process-name/loan%20request/start',
     payload: '{"amount":25000}',
+    tlsVerification: 'on',
     httpStatus: 200,
     durationMs: 245,
     instance: {
@@ -87,7 +114,20 @@ export function createFakeFlowx() {
   return {
     app: {
       getState: vi.fn(async (): Promise<Result<AppState>> =>
-        ok({ version: '0.1.0', activeProfileId: 'p1', notices: [] })
+        ok({
+          version: '0.1.0',
+          activeProfileId: 'p1',
+          notices: [],
+          secretStorage: { cipher: 'available', weakOptIn: false }
+        })
+      ),
+      setWeakStorage: vi.fn(async (input: { enabled: boolean }): Promise<Result<AppState>> =>
+        ok({
+          version: '0.1.0',
+          activeProfileId: 'p1',
+          notices: [],
+          secretStorage: { cipher: 'weak', weakOptIn: input.enabled }
+        })
       ),
       dismissNotice: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
       copyText: vi.fn(async (_input: { text: string }): Promise<Result<null>> => ok(null))
@@ -96,14 +136,43 @@ export function createFakeFlowx() {
       list: vi.fn(async (): Promise<Result<ProfileView[]>> => ok(profiles)),
       save: vi.fn(async (input: ProfileInput): Promise<Result<ProfileView>> =>
         ok(
-          makeProfile({ ...input, id: input.id ?? 'p-new', token: { set: false, storage: 'none' } })
+          makeProfile({
+            ...input,
+            id: input.id ?? 'p-new',
+            auth: input.auth ?? { mode: 'bearer' },
+            tls: input.tls ?? { customCa: '', allowUntrusted: false },
+            proxy: input.proxy ?? { mode: 'system' },
+            secrets: makeSecrets([])
+          })
         )
       ),
       duplicate: vi.fn(async (input: { id: string }): Promise<Result<ProfileView>> =>
         ok(makeProfile({ id: `${input.id}-copy`, name: 'Staging (copy)' }))
       ),
       remove: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
-      setActive: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null))
+      setActive: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
+      check: vi.fn(async (input: { id: string }): Promise<Result<HealthReport>> =>
+        ok({
+          profileId: input.id,
+          profileName: 'Staging',
+          checkedAt: '2026-11-23T10:00:00.000Z',
+          items: [{ key: 'base-url', status: 'ok', title: 'Server reachable', detail: 'HTTP 200' }]
+        })
+      ),
+      export: vi.fn(async (_input: { ids?: string[] }): Promise<Result<ProfileExport>> =>
+        ok({ path: '/home/me/profiles.json', count: 1, secretsRequired: [] })
+      ),
+      import: vi.fn(async (): Promise<Result<ProfileImport>> =>
+        ok({ imported: [], secretsRequired: [] })
+      )
+    },
+    auth: {
+      status: vi.fn(async (input: { profileId: string }): Promise<Result<TokenStatus>> =>
+        ok({ profileId: input.profileId, state: 'missing', mode: 'bearer' })
+      ),
+      renew: vi.fn(async (input: { profileId: string }): Promise<Result<TokenStatus>> =>
+        ok({ profileId: input.profileId, state: 'missing', mode: 'bearer' })
+      )
     },
     drafts: {
       get: vi.fn(async (_input: { profileId: string }): Promise<Result<LaunchDraft | null>> =>
