@@ -68,7 +68,12 @@ async function installBridge(page: Page, core: Core): Promise<void> {
   }, paths)
 }
 
-export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>({
+export const test = base.extend<
+  { app: AppFixture; keychain: 'available' | 'weak' | 'unavailable' },
+  { renderer: StaticServer }
+>({
+  /** What the OS keychain offers; 'weak' is Linux's basic_text backend. */
+  keychain: ['available', { option: true }],
   renderer: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -78,7 +83,7 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
     },
     { scope: 'worker' }
   ],
-  app: async ({ page, renderer }, use) => {
+  app: async ({ page, renderer, keychain }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'flowx-e2e-'))
     const sandbox = await startSandbox({ port: 0 })
     const clipboard: string[] = []
@@ -87,7 +92,7 @@ export const test = base.extend<{ app: AppFixture }, { renderer: StaticServer }>
     const core = await createCore({
       dataDir,
       storeBackend: confBackend,
-      cipher: new MemoryKeyCipher(),
+      cipher: new MemoryKeyCipher(keychain),
       logger: silentLogger,
       redactor: new Redactor(),
       version: '0.0.0-e2e',
