@@ -4,7 +4,7 @@ import { homedir } from 'node:os'
 import { createCore, type Core } from '../core/app'
 import type { LaunchTimeouts } from '../core/launches/launch-service'
 import { Redactor } from '../core/logging/redact'
-import { silentLogger } from '../core/ports'
+import { silentLogger, type FileDialogs } from '../core/ports'
 import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
 import { confBackend } from '../core/stores/conf-backend'
 import { AppFailure, type AppError } from '../shared/errors'
@@ -42,6 +42,14 @@ export interface CliOverrides {
 
 /** The environment variable holding the bearer token; never a flag (it would land in shell history). */
 export const TOKEN_ENV = 'FLOWX_TOKEN'
+/** The client secret for client credentials (or a confidential password-grant client). */
+export const CLIENT_SECRET_ENV = 'FLOWX_CLIENT_SECRET'
+/** The user's password for the password grant. */
+export const PASSWORD_ENV = 'FLOWX_PASSWORD'
+
+/** Every environment variable that holds a secret: masked in everything the CLI prints. */
+export const SECRET_ENVS = [TOKEN_ENV, CLIENT_SECRET_ENV, PASSWORD_ENV] as const
+export type SecretEnv = (typeof SECRET_ENVS)[number]
 
 /** A problem found before anything was sent: one stderr line (message and hint), exit code 2. */
 export class CliError extends Error {
@@ -64,6 +72,15 @@ export function toAppError(error: unknown): AppError {
   return { code: 'INTERNAL', message: message || 'Something went wrong.' }
 }
 
+/**
+ * The app's save and open dialogs have no place here: the CLI reads and writes the paths given on
+ * its command line itself.
+ */
+const noDialogs: FileDialogs = {
+  saveText: () => Promise.reject(new CliError('There is no save dialog here: pass --out FILE.')),
+  openText: () => Promise.reject(new CliError('There is no open dialog here: pass the file path.'))
+}
+
 /** Streams, environment, redactor and data directory for one CLI run. */
 export class CliContext {
   readonly out: Output
@@ -80,9 +97,16 @@ export class CliContext {
     this.env = io.env
     this.cwd = io.cwd ?? process.cwd()
     this.signals = io.signals ?? process
-    // The token is masked in everything printed, whatever the command (security.md LOG-1).
-    const token = io.env[TOKEN_ENV]
-    const secrets = token?.trim() ? [...new Set([token, token.trim()])].filter(longEnough) : []
+    // Secrets from the environment are masked in everything printed, whatever the command
+    // (security.md LOG-1); tokens fetched later join the same redactor through core.
+    const secrets = [
+      ...new Set(
+        SECRET_ENVS.flatMap((name) => {
+          const value = io.env[name]
+          return value?.trim() ? [value, value.trim()] : []
+        })
+      )
+    ].filter(longEnough)
     for (const secret of secrets) this.redactor.add(secret)
     this.out = new Output(io.stdout, io.stderr, this.redactor, secrets)
   }
@@ -91,6 +115,16 @@ export class CliContext {
   token(): string | undefined {
     const value = this.env[TOKEN_ENV]?.trim()
     return value ? value : undefined
+  }
+
+  /**
+   * A secret from the environment, or undefined when unset or blank. The token is trimmed (it is
+   * pasted); a client secret or password is taken as is, spaces included.
+   */
+  secret(name: SecretEnv): string | undefined {
+    if (name === TOKEN_ENV) return this.token()
+    const value = this.env[name]
+    return value?.trim() ? value : undefined
   }
 
   /** The absolute data directory for a command's `--data-dir`. */
@@ -114,6 +148,7 @@ export class CliContext {
       redactor: this.redactor,
       version: this.version,
       copyText: () => undefined,
+      files: noDialogs,
       sandboxPort: this.overrides.sandboxPort,
       timeouts
     })

@@ -5,27 +5,53 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { version } from '../../package.json'
+import { runCheck, type CheckFlags } from './commands/check'
 import { runHistory, type HistoryFlags } from './commands/history'
-import { runProfiles, type ProfilesFlags } from './commands/profiles'
+import {
+  runExport,
+  runImport,
+  runProfiles,
+  type ExportFlags,
+  type ImportFlags,
+  type ProfilesFlags
+} from './commands/profiles'
 import { runSandbox, type SandboxFlags } from './commands/sandbox'
 import { runStart, type StartFlags } from './commands/start'
-import { CliContext, toAppError, TOKEN_ENV, type CliIo, type CliOverrides } from './context'
+import { DEFAULT_LOGIN_CLIENT } from './connection'
+import {
+  CLIENT_SECRET_ENV,
+  CliContext,
+  PASSWORD_ENV,
+  toAppError,
+  TOKEN_ENV,
+  type CliIo,
+  type CliOverrides
+} from './context'
 import { DATA_DIR_ENV } from './data-dir'
 import { EXIT } from './exit-codes'
 
 export type { CliIo, CliOverrides } from './context'
 
 const FOOTER = `
-Environment:
-  ${TOKEN_ENV}          bearer token for \`start\` (never taken as a flag)
+Environment (secrets are never taken as flags):
+  ${TOKEN_ENV}          bearer token (ad hoc, or a profile that uses a pasted token)
+  ${CLIENT_SECRET_ENV}  client secret for --client-id, or a profile's client credentials
+  ${PASSWORD_ENV}       password for --username, or a profile's password grant
   ${DATA_DIR_ENV}  data directory shared with the app (--data-dir wins)
 
 Exit codes:
-  0    the process started
-  1    FlowX answered with an error (HTTP error status, redirect)
-  2    invalid input: nothing was sent or recorded
+  0    the process started (check: no item failed)
+  1    FlowX answered with an error (HTTP error status, redirect) (check: an item failed)
+  2    invalid input, or no token from the identity provider: nothing was sent or recorded
   3    network error, timeout, cancel, unreadable answer or TLS: check FlowX before retrying
   130  interrupted (Ctrl+C) while the call was in flight; the history records the outcome`
+
+/** Flags that would carry a secret, refused before commander (whose error would echo the value). */
+const SECRET_FLAGS: ReadonlyArray<[flag: string, env: string, what: string]> = [
+  ['--token', TOKEN_ENV, 'token'],
+  ['--client-secret', CLIENT_SECRET_ENV, 'client secret'],
+  ['--password', PASSWORD_ENV, 'password']
+]
 
 /** Run the CLI on `argv` (the arguments after the script) and return the exit code. */
 export async function runCli(
@@ -34,13 +60,15 @@ export async function runCli(
   overrides: CliOverrides = {}
 ): Promise<number> {
   const ctx = new CliContext(io, version, overrides)
-  if (argv.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
-    // Caught before commander, whose "unknown option" message would echo `--token=<value>`.
-    ctx.fail({
-      message: `There is no --token flag: set ${TOKEN_ENV} instead.`,
-      hint: 'A flag would leave the token in shell history and process lists.'
-    })
-    return EXIT.INVALID_INPUT
+  for (const [flag, env, what] of SECRET_FLAGS) {
+    if (argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`))) {
+      // Caught before commander, whose "unknown option" message would echo `--flag=<value>`.
+      ctx.fail({
+        message: `There is no ${flag} flag: set ${env} instead.`,
+        hint: `A flag would leave the ${what} in shell history and process lists.`
+      })
+      return EXIT.INVALID_INPUT
+    }
   }
   let exitCode: number = EXIT.STARTED
   const program = buildProgram(ctx, (code) => {
@@ -71,12 +99,22 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addHelpText('after', FOOTER)
   const dataDir = (): Option =>
     new Option('--data-dir <dir>', `data directory (default: $${DATA_DIR_ENV}, else the app's)`)
+  const authOptions = (command: Command): Command =>
+    command
+      .option('--issuer <url>', 'identity provider realm, e.g. https://kc.example.com/realms/flowx')
+      .option('--client-id <id>', `client (client credentials with $${CLIENT_SECRET_ENV})`)
+      .option(
+        '--username <name>',
+        `password grant as this user ($${PASSWORD_ENV}; client default ${DEFAULT_LOGIN_CLIENT})`
+      )
 
-  program
+  const start = program
     .command('start')
-    .description(`start a process instance (token from $${TOKEN_ENV})`)
+    .description(
+      `start a process instance (token from $${TOKEN_ENV}, or fetched with the auth flags or profile)`
+    )
     .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
-    .option('--profile <name>', "a stored profile's base URL, platform and default ids")
+    .option('--profile <name>', "a stored profile's base URL, sign-in, platform and default ids")
     .option('--build <id>', 'start on this pinned build')
     .option('--workspace <id>', 'start on the active build of the app in this workspace')
     .option('--app <id>', 'application id')
@@ -86,9 +124,21 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
     .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--json', 'print the outcome as one JSON object on one line')
+  authOptions(start)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
     .action(async (flags: StartFlags) => setExit(await runStart(ctx, flags)))
+
+  const check = program
+    .command('check')
+    .description('check the runtime, certificate, route, token and clock; starts nothing')
+    .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
+    .option('--profile <name>', 'a stored profile')
+    .option('--json', 'print the report as one JSON object on one line')
+  authOptions(check)
+    .addOption(dataDir())
+    .addHelpText('after', FOOTER)
+    .action(async (flags: CheckFlags) => setExit(await runCheck(ctx, flags)))
 
   program
     .command('history')
@@ -109,12 +159,28 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addOption(dataDir().hideHelp())
     .action(async (flags: SandboxFlags) => setExit(await runSandbox(ctx, flags)))
 
-  program
+  const profiles = program
     .command('profiles')
-    .description('list stored profiles (never a token value)')
+    .description('list, export or import profiles (never a secret value)')
+  profiles
+    .command('list', { isDefault: true })
+    .description('list stored profiles: settings, sign-in, and each secret as set / not set')
     .option('--json', 'one JSON object per line')
     .addOption(dataDir())
     .action(async (flags: ProfilesFlags) => setExit(await runProfiles(ctx, flags)))
+  profiles
+    .command('export')
+    .description('write profiles to a file for a colleague: settings only, no secret values')
+    .option('--out <file>', 'write here (default: standard output)')
+    .option('--profile <name...>', 'only these profiles (default: all but the Local sandbox)')
+    .addOption(dataDir())
+    .action(async (flags: ExportFlags) => setExit(await runExport(ctx, flags)))
+  profiles
+    .command('import')
+    .description('add the profiles of an export file and list the secrets to enter')
+    .argument('<file>', 'the export file')
+    .addOption(dataDir())
+    .action(async (file: string, flags: ImportFlags) => setExit(await runImport(ctx, file, flags)))
 
   return program
 }

@@ -25,6 +25,7 @@ async function saveAppProfile(options: { protected?: boolean } = {}): Promise<vo
     redactor: new Redactor(),
     version: 'test',
     copyText: () => undefined,
+    files: { saveText: async () => undefined, openText: async () => undefined },
     sandboxPort: 0
   })
   await core.profiles.save({
@@ -33,7 +34,7 @@ async function saveAppProfile(options: { protected?: boolean } = {}): Promise<vo
     baseUrl: fx.sandbox.baseUrl,
     platform: 'web',
     defaults: { workspaceId: '', appId: SANDBOX_IDS.appId, buildId: SANDBOX_IDS.committedBuildId },
-    token: { action: 'set', value: STORED_TOKEN },
+    secrets: { token: { action: 'set', value: STORED_TOKEN } },
     protected: options.protected ?? false
   })
   await core.close()
@@ -132,7 +133,9 @@ describe('profiles', () => {
     expect(stdout.text).toContain('Staging')
     expect(stdout.text).toContain(fx.sandbox.baseUrl)
     expect(stdout.text).toContain(SANDBOX_IDS.committedBuildId)
+    expect(stdout.text).toMatch(/Auth\s+pasted token/)
     expect(stdout.text).toMatch(/Token\s+set in the app \(use FLOWX_TOKEN here\)/)
+    expect(stdout.text).toMatch(/Auth\s+managed by the app/)
   })
 
   it('prints one JSON object per profile with --json', async () => {

@@ -7,7 +7,13 @@ import { Readable } from 'node:stream'
 
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 
+import { createCore } from '../core/app'
 import { Ledger } from '../core/history'
+import { Redactor } from '../core/logging/redact'
+import { silentLogger } from '../core/ports'
+import { MemoryKeyCipher } from '../core/secrets/memory-key-cipher'
+import { confBackend } from '../core/stores/conf-backend'
+import type { ProfileInput } from '../shared/domain'
 import { SANDBOX_IDS, startSandbox, type RecordedRequest, type Sandbox } from '../sandbox'
 import { runCli } from './index'
 import type { LaunchJson } from './launch-report'
@@ -198,5 +204,28 @@ export function useSandboxFixture(options: { withToken?: boolean } = {}): Sandbo
       if (!request) throw new Error('the sandbox received nothing')
       return request
     }
+  }
+}
+
+/**
+ * Save a profile the way the app does, its secrets sealed by a keychain (a per-call key) the CLI
+ * cannot open.
+ */
+export async function saveAppProfile(dataDir: string, input: ProfileInput): Promise<void> {
+  const core = await createCore({
+    dataDir,
+    storeBackend: confBackend,
+    cipher: new MemoryKeyCipher(),
+    logger: silentLogger,
+    redactor: new Redactor(),
+    version: 'test',
+    copyText: () => undefined,
+    files: { saveText: async () => undefined, openText: async () => undefined },
+    sandboxPort: 0
+  })
+  try {
+    await core.profiles.save(input)
+  } finally {
+    await core.close()
   }
 }

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto'
 
 import type { Core } from '../../core/app'
 import type { LaunchConnection, LaunchRequest } from '../../core/launches/launch-service'
-import type { LaunchRecord, StartTarget } from '../../shared/domain'
+import type { LaunchRecord } from '../../shared/domain'
 import { parsePayload } from '../../shared/payload'
-import { BearerTokenSchema } from '../../shared/schemas'
-import { baseUrlNotes, processNameWarnings, validateBaseUrl } from '../../shared/url'
-import { CliError, toAppError, TOKEN_ENV, type CliContext, type Signal } from '../context'
+import { baseUrlNotes, processNameWarnings } from '../../shared/url'
+import { planConnection, resolveConnection, type ConnectionFlags } from '../connection'
+import { CliError, toAppError, type CliContext, type Signal } from '../context'
 import {
+  EXIT,
   exitCodeForError,
   exitCodeForLaunch,
   exitCodeForSignal,
@@ -16,18 +17,10 @@ import {
 } from '../exit-codes'
 import { launchJson, launchText } from '../launch-report'
 import { readPayload } from '../read-payload'
-import {
-  buildTarget,
-  checkField,
-  checkPlatform,
-  parseTimeout,
-  type TargetFlags
-} from '../start-input'
+import { buildTarget, checkPlatform, parseTimeout, type TargetFlags } from '../start-input'
 
 /** The flags of `start`, as commander hands them over. */
-export interface StartFlags extends TargetFlags {
-  baseUrl?: string
-  profile?: string
+export interface StartFlags extends TargetFlags, ConnectionFlags {
   data?: string
   platform?: string
   timeout?: string
@@ -37,23 +30,15 @@ export interface StartFlags extends TargetFlags {
   dataDir?: string
 }
 
-interface Launch {
-  connection: LaunchConnection
-  target: StartTarget
-}
-
 /** Run `start`; throws CliError (exit 2) for anything found wrong before sending. */
 export async function runStart(ctx: CliContext, flags: StartFlags): Promise<ExitCode> {
   // Everything that needs no files is checked first: a bad flag sends nothing and records nothing.
-  if (flags.baseUrl !== undefined && flags.profile !== undefined) {
-    throw new CliError('Use either --base-url or --profile, not both.')
-  }
-  if (flags.baseUrl === undefined && flags.profile === undefined) {
-    throw new CliError(`Pass --base-url URL (with ${TOKEN_ENV} set) or --profile NAME.`)
-  }
-  const token = checkToken(ctx.token())
+  const plan = planConnection(ctx, flags)
   const timeouts = parseTimeout(flags.timeout)
-  const adHoc = flags.baseUrl === undefined ? undefined : adHocLaunch(flags, token)
+  const adHoc =
+    plan.kind === 'ad-hoc'
+      ? { target: buildTarget(flags), platform: checkPlatform(flags.platform) }
+      : undefined
 
   const payload = await readPayload(flags.data, { stdin: ctx.io.stdin, cwd: ctx.cwd })
   if (!payload.ok) throw new CliError(payload.message)
@@ -66,7 +51,18 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
 
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir), timeouts)
   try {
-    const { connection, target } = adHoc ?? (await profileLaunch(core, flags, token))
+    const resolved = await resolveConnection(ctx, core, plan)
+    const profile = resolved.profile
+    if (profile?.protected && flags.confirm !== profile.name) {
+      // The app asks for the name to be typed before starting in production; so does the CLI.
+      throw new CliError(
+        `“${profile.name}” is a protected profile: nothing was sent.`,
+        `Add --confirm "${profile.name}" to start in it.`
+      )
+    }
+    const target = adHoc?.target ?? buildTarget(flags, profile?.defaults)
+    const platform = adHoc?.platform ?? checkPlatform(flags.platform, profile?.platform || 'web')
+    const connection = { ...(await resolved.connection()), platform }
     // Remarks, not errors: printed only once the launch is going ahead.
     const notes = adHoc ? baseUrlNotes(connection.baseUrl) : []
     for (const note of [...notes, ...processNameWarnings(target.processName)]) {
@@ -81,78 +77,6 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
   }
 }
 
-/** FLOWX_TOKEN checked like a pasted token; the message never includes the value. */
-function checkToken(token: string | undefined): string | undefined {
-  return token === undefined ? undefined : checkField(BearerTokenSchema, token, TOKEN_ENV)
-}
-
-/** A launch with `--base-url`: an ad hoc connection named after the host. */
-function adHocLaunch(flags: StartFlags, token: string | undefined): Launch {
-  const base = validateBaseUrl(flags.baseUrl ?? '')
-  if (!base.ok) throw new CliError(`--base-url: ${base.message}`)
-  const target = buildTarget(flags)
-  const platform = checkPlatform(flags.platform)
-  if (token === undefined) {
-    throw new CliError(
-      `${TOKEN_ENV} is not set.`,
-      `Set it to the access token for ${new URL(base.url).host}; the CLI never takes a token as a flag.`
-    )
-  }
-  const connection: LaunchConnection = {
-    profileId: 'cli',
-    profileName: new URL(base.url).host,
-    profileColor: 'slate',
-    baseUrl: base.url,
-    platform,
-    token
-  }
-  return { connection, target }
-}
-
-/** A launch with `--profile`: the stored profile's URL, platform and default ids under the flags. */
-async function profileLaunch(
-  core: Core,
-  flags: StartFlags,
-  token: string | undefined
-): Promise<Launch> {
-  const name = flags.profile ?? ''
-  const profile = core.profiles.findByName(name)
-  if (!profile) {
-    throw new CliError(`No profile named “${name}”.`, 'Run `flowx-launcher profiles` to list them.')
-  }
-  if (profile.protected && flags.confirm !== profile.name) {
-    // The app asks for the name to be typed before starting in production; so does the CLI.
-    throw new CliError(
-      `“${profile.name}” is a protected profile: nothing was sent.`,
-      `Add --confirm "${profile.name}" to start in it.`
-    )
-  }
-  const target = buildTarget(flags, profile.defaults)
-  const platform = checkPlatform(flags.platform, profile.platform || 'web')
-  if (profile.localSandbox) {
-    // As in the app: the in-process sandbox starts on demand and its own demo token is used, so
-    // a FLOWX_TOKEN exported for a real environment does not get in the way.
-    const connection = await core.launches.connectionFor(profile.id)
-    return { connection: { ...connection, platform }, target }
-  }
-  if (token === undefined) {
-    // The app encrypts saved tokens with the OS keychain through Electron: unreadable from here.
-    throw new CliError(
-      `${TOKEN_ENV} is not set, and the token saved for “${profile.name}” can be read only by the app.`,
-      `Set ${TOKEN_ENV} to the access token for this environment.`
-    )
-  }
-  const connection: LaunchConnection = {
-    profileId: profile.id,
-    profileName: profile.name,
-    profileColor: profile.color,
-    baseUrl: profile.baseUrl,
-    platform,
-    token
-  }
-  return { connection, target }
-}
-
 /** Start the process; SIGINT or SIGTERM while in flight cancels it and the ledger records that. */
 async function launch(
   ctx: CliContext,
@@ -162,6 +86,7 @@ async function launch(
   json: boolean
 ): Promise<ExitCode> {
   let interrupted: Signal | undefined
+  const tokenFetch = new AbortController()
   const handlers = new Map<Signal, () => void>()
   const stopListening = (): void => {
     for (const [signal, handler] of handlers) ctx.signals.off(signal, handler)
@@ -172,10 +97,26 @@ async function launch(
       interrupted ??= signal
       // A second Ctrl+C gets the default behaviour (exit at once) should cancelling stall.
       stopListening()
+      tokenFetch.abort()
       core.launches.cancel(request.requestId)
     })
   }
   for (const [signal, handler] of handlers) ctx.signals.on(signal, handler)
+
+  if (connection.credentials) {
+    // The token is fetched first, so an identity provider that refuses is a plain input problem:
+    // nothing went to FlowX and nothing was recorded. The launch then reuses the held token.
+    try {
+      await core.tokens.get(connection.profileId, connection.credentials, {
+        signal: tokenFetch.signal,
+        ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
+      })
+    } catch (error) {
+      stopListening()
+      ctx.fail(toAppError(error))
+      return interrupted ? exitCodeForSignal(interrupted) : EXIT.INVALID_INPUT
+    }
+  }
 
   let record: LaunchRecord
   try {

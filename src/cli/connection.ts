@@ -1,0 +1,297 @@
+/**
+ * Where a CLI command sends its calls and as whom: `--base-url` (ad hoc) or `--profile NAME`, with
+ * the sign-in from the auth flags or the profile and the secret from the environment.
+ *
+ * The app's saved secrets are sealed by the OS keychain and cannot be read here, so a profile is
+ * copied into an in-memory profile service whose vault holds the environment's secrets: core's
+ * Connections then resolves it exactly as the app would (TLS trust, proxy, token source), and
+ * nothing of it is written to the data directory.
+ */
+import type { Core } from '../core/app'
+import { normalizeIssuer } from '../core/auth/issuer'
+import { Connections, type LaunchConnection } from '../core/launches/connections'
+import { checkProfile } from '../core/profiles/health-check'
+import { ProfileService, secretKey } from '../core/profiles/profile-service'
+import {
+  DEFAULT_PROXY,
+  DEFAULT_TLS,
+  type ProfilesDoc,
+  type StoredProfile
+} from '../core/profiles/profile-store'
+import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
+import { EMPTY_SECRETS, SecretVault, type SecretsDoc } from '../core/secrets/secret-vault'
+import type { TypedStore } from '../core/stores/open-store'
+import { SANDBOX_IDS } from '../sandbox/fixture'
+import type { HealthReport, ProfileAuth, SecretName } from '../shared/domain'
+import { BearerTokenSchema } from '../shared/schemas'
+import { validateBaseUrl } from '../shared/url'
+import {
+  CLIENT_SECRET_ENV,
+  CliError,
+  PASSWORD_ENV,
+  TOKEN_ENV,
+  type CliContext,
+  type SecretEnv
+} from './context'
+import { checkField } from './start-input'
+
+/** The login client FlowX's own apps use for the password grant. */
+export const DEFAULT_LOGIN_CLIENT = SANDBOX_IDS.publicClientId
+
+/** The flags that say where to connect and how to sign in (start and check). */
+export interface ConnectionFlags {
+  baseUrl?: string
+  profile?: string
+  issuer?: string
+  clientId?: string
+  username?: string
+}
+
+/** A sign-in with its secrets, taken from flags and the environment. */
+export interface CliAuth {
+  auth: ProfileAuth
+  secrets: Partial<Record<SecretName, string>>
+}
+
+/** What the flags ask for, checked without touching any file. */
+export type ConnectionPlan =
+  | { kind: 'ad-hoc'; baseUrl: string; host: string; auth: CliAuth }
+  | { kind: 'profile'; name: string; auth?: CliAuth }
+
+/** A resolved target: the stored profile (none ad hoc), its connection and its health check. */
+export interface Resolved {
+  profile?: StoredProfile
+  connection(): Promise<LaunchConnection>
+  check(): Promise<HealthReport>
+}
+
+/** Check the connection flags and the environment; throws CliError (exit 2). */
+export function planConnection(ctx: CliContext, flags: ConnectionFlags): ConnectionPlan {
+  if (flags.baseUrl !== undefined && flags.profile !== undefined) {
+    throw new CliError('Use either --base-url or --profile, not both.')
+  }
+  if (flags.baseUrl === undefined && flags.profile === undefined) {
+    throw new CliError(`Pass --base-url URL (with ${TOKEN_ENV} set) or --profile NAME.`)
+  }
+  const fromFlags = authFromFlags(ctx, flags)
+  if (flags.profile !== undefined) {
+    return { kind: 'profile', name: flags.profile, ...(fromFlags ? { auth: fromFlags } : {}) }
+  }
+  const base = validateBaseUrl(flags.baseUrl ?? '')
+  if (!base.ok) throw new CliError(`--base-url: ${base.message}`)
+  const host = new URL(base.url).host
+  const auth = fromFlags ?? {
+    auth: { mode: 'bearer' },
+    secrets: {
+      token: requireToken(
+        ctx,
+        `the access token for ${host} (or sign in with --issuer and --client-id or --username)`
+      )
+    }
+  }
+  return { kind: 'ad-hoc', baseUrl: base.url, host, auth }
+}
+
+/** The sign-in the auth flags describe, or undefined when none is given. */
+function authFromFlags(ctx: CliContext, flags: ConnectionFlags): CliAuth | undefined {
+  const { issuer: issuerFlag, clientId, username } = flags
+  if (issuerFlag === undefined && clientId === undefined && username === undefined) return undefined
+  if (issuerFlag === undefined) {
+    throw new CliError(
+      `Pass --issuer URL with ${username !== undefined ? '--username' : '--client-id'}.`,
+      'The issuer is the identity provider realm, like https://kc.example.com/realms/flowx.'
+    )
+  }
+  const issuer = normalizeIssuer(issuerFlag)
+  if (!issuer.ok) throw new CliError(`--issuer: ${issuer.message}`)
+  const client = clientId === undefined ? undefined : checkClientId(clientId)
+  if (username !== undefined) {
+    const name = username.trim()
+    if (name === '' || name.length > 256) throw new CliError('--username: give the user name.')
+    const password = requireSecret(ctx, PASSWORD_ENV, `the password of ${name}`)
+    const clientSecret = ctx.secret(CLIENT_SECRET_ENV)
+    return {
+      auth: {
+        mode: 'password',
+        issuer: issuer.issuer,
+        clientId: client ?? DEFAULT_LOGIN_CLIENT,
+        username: name
+      },
+      secrets: { password, ...(clientSecret ? { clientSecret } : {}) }
+    }
+  }
+  if (client === undefined) {
+    throw new CliError(
+      'Pass --client-id ID (client credentials) or --username NAME (password grant) with --issuer.'
+    )
+  }
+  const clientSecret = requireSecret(ctx, CLIENT_SECRET_ENV, `the secret of ${client}`)
+  return {
+    auth: { mode: 'client-credentials', issuer: issuer.issuer, clientId: client },
+    secrets: { clientSecret }
+  }
+}
+
+function checkClientId(value: string): string {
+  const id = value.trim()
+  const control = [...id].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f')
+  if (id === '' || id.length > 256 || control || /\s/.test(id)) {
+    throw new CliError('--client-id: give the client id, without spaces.')
+  }
+  return id
+}
+
+/** A required secret from the environment; the message names the variable, never a value. */
+function requireSecret(ctx: CliContext, name: SecretEnv, what: string, context = ''): string {
+  const value = ctx.secret(name)
+  if (value === undefined) {
+    throw new CliError(
+      `${name} is not set${context}.`,
+      `Set ${name} to ${what}; the CLI never takes a secret as a flag.`
+    )
+  }
+  return value
+}
+
+/** FLOWX_TOKEN, checked like a pasted token. */
+function requireToken(ctx: CliContext, what: string, context = ''): string {
+  return checkField(BearerTokenSchema, requireSecret(ctx, TOKEN_ENV, what, context), TOKEN_ENV)
+}
+
+/** Open the plan on core: find the profile, take its secrets from the environment. */
+export async function resolveConnection(
+  ctx: CliContext,
+  core: Core,
+  plan: ConnectionPlan
+): Promise<Resolved> {
+  if (plan.kind === 'ad-hoc') {
+    const now = new Date().toISOString()
+    const profile: StoredProfile = {
+      id: 'cli',
+      name: plan.host,
+      color: 'slate',
+      baseUrl: plan.baseUrl,
+      platform: 'web',
+      defaults: { workspaceId: '', appId: '', buildId: '' },
+      localSandbox: false,
+      protected: false,
+      auth: plan.auth.auth,
+      tls: { ...DEFAULT_TLS },
+      proxy: { ...DEFAULT_PROXY },
+      createdAt: now,
+      updatedAt: now
+    }
+    const resolved = await inMemory(ctx, core, profile, plan.auth.secrets)
+    return {
+      connection: resolved.connection,
+      // No profile, so no default ids to judge.
+      check: async () => {
+        const report = await resolved.check()
+        return { ...report, items: report.items.filter((item) => item.key !== 'ids') }
+      }
+    }
+  }
+
+  const profile = core.profiles.findByName(plan.name)
+  if (!profile) {
+    throw new CliError(
+      `No profile named “${plan.name}”.`,
+      'Run `flowx-launcher profiles` to list them.'
+    )
+  }
+  if (profile.localSandbox) {
+    if (plan.auth) {
+      throw new CliError(
+        'The Local sandbox signs in by itself: leave out --issuer, --client-id and --username.'
+      )
+    }
+    // As in the app: the in-process sandbox starts on demand with its own service account, so
+    // secrets exported for a real environment do not get in the way.
+    const deps = { profiles: core.profiles, connections: core.connections, tokens: core.tokens }
+    return {
+      profile,
+      connection: () => core.launches.connectionFor(profile.id),
+      check: () => checkProfile(deps, profile.id)
+    }
+  }
+  const auth = plan.auth ?? profileAuth(ctx, profile)
+  const resolved = await inMemory(ctx, core, { ...profile, auth: auth.auth }, auth.secrets)
+  return { profile, ...resolved }
+}
+
+/** A stored profile's own sign-in, its secret from the environment. */
+function profileAuth(ctx: CliContext, profile: StoredProfile): CliAuth {
+  const { auth } = profile
+  const where = `, and the app's saved secrets can be read only by the app`
+  switch (auth.mode) {
+    case 'none':
+      return { auth, secrets: {} }
+    case 'bearer':
+      return {
+        auth,
+        secrets: { token: requireToken(ctx, 'the access token for this environment', where) }
+      }
+    case 'client-credentials':
+      return {
+        auth,
+        secrets: {
+          clientSecret: requireSecret(
+            ctx,
+            CLIENT_SECRET_ENV,
+            `the secret of ${auth.clientId} for “${profile.name}”`,
+            where
+          )
+        }
+      }
+    case 'password': {
+      const password = requireSecret(
+        ctx,
+        PASSWORD_ENV,
+        `the password of ${auth.username} for “${profile.name}”`,
+        where
+      )
+      const clientSecret = ctx.secret(CLIENT_SECRET_ENV)
+      return { auth, secrets: { password, ...(clientSecret ? { clientSecret } : {}) } }
+    }
+  }
+}
+
+/** The profile in a profile service and vault that live only in memory, resolved by core. */
+async function inMemory(
+  ctx: CliContext,
+  core: Core,
+  profile: StoredProfile,
+  secrets: Partial<Record<SecretName, string>>
+): Promise<Omit<Resolved, 'profile'>> {
+  const vault = new SecretVault(
+    memoryStore<SecretsDoc>({ ...EMPTY_SECRETS, secrets: {} }),
+    noKeychainCipher,
+    ctx.redactor
+  )
+  await vault.init()
+  for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
+    await vault.set(secretKey(profile.id, name), value)
+  }
+  const profiles = new ProfileService(
+    memoryStore<ProfilesDoc>({ version: 2, profiles: [profile] }),
+    vault
+  )
+  const connections = new Connections({ profiles, vault, tokens: core.tokens })
+  return {
+    connection: () => connections.forProfile(profile.id),
+    check: () => checkProfile({ profiles, connections, tokens: core.tokens }, profile.id)
+  }
+}
+
+/** A store document held in memory only. */
+function memoryStore<T>(initial: T): TypedStore<T> {
+  let doc = initial
+  return {
+    path: ':memory:',
+    read: () => doc,
+    write: (next) => {
+      doc = next
+    },
+    update: (change) => (doc = change(doc))
+  }
+}
