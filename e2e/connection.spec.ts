@@ -2,6 +2,8 @@
  * Connection settings a user must be able to see at a glance: a profile that accepts untrusted
  * certificates is marked red wherever it appears, and a weak keychain is explained with a way out.
  */
+import { readFileSync } from 'node:fs'
+
 import { SANDBOX_IDS } from '../src/sandbox'
 import { expect, test } from './harness'
 import { chooseOption, fillField, openView, send, setPayload } from './pages'
@@ -35,6 +37,24 @@ test('an untrusted-certificate profile is badged in the list, the switcher and i
   await page.getByTestId('history-row').first().click()
   await expect(page.getByTestId('history-transport')).toContainText(/not verified|untrusted/i)
   await app.shot('connection-02-history-untrusted')
+
+  // Hand the setup to a colleague: settings and placeholders, never the token.
+  await openView(page, 'profiles')
+  await page.getByTestId('profile-export').click()
+  await page.getByTestId('profile-export-all').click()
+  await expect(page.getByTestId('transfer-result')).toContainText('Exported 1 profile')
+  await expect(page.getByTestId('transfer-secrets')).toContainText('Dev (self-signed): bearer token')
+  await app.shot('connection-05-exported')
+  const exported = readFileSync(app.files.saved[0] as string, 'utf8')
+  expect(exported).toContain('"set": true')
+  expect(exported).not.toContain(sandbox.demoToken)
+
+  // …who imports it and is told what to enter.
+  app.files.nextImport = exported
+  await page.getByTestId('profile-import').click()
+  await expect(page.getByTestId('transfer-result')).toContainText('Dev (self-signed) (imported)')
+  await expect(page.getByTestId('profile-list')).toContainText('Dev (self-signed) (imported)')
+  await app.shot('connection-06-imported')
 })
 
 test.describe('on a system whose keychain is weak', () => {
