@@ -43,7 +43,9 @@ test('an untrusted-certificate profile is badged in the list, the switcher and i
   await page.getByTestId('profile-export').click()
   await page.getByTestId('profile-export-all').click()
   await expect(page.getByTestId('transfer-result')).toContainText('Exported 1 profile')
-  await expect(page.getByTestId('transfer-secrets')).toContainText('Dev (self-signed): bearer token')
+  await expect(page.getByTestId('transfer-secrets')).toContainText(
+    'Dev (self-signed): bearer token'
+  )
   await app.shot('connection-05-exported')
   const exported = readFileSync(app.files.saved[0] as string, 'utf8')
   expect(exported).toContain('"set": true')
