@@ -6,6 +6,7 @@
 import axios, { type AxiosResponse, isAxiosError } from 'axios'
 
 import { AppFailure } from '../../shared/errors'
+import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 import { answerFailure, failure, transportFailure } from './idp-errors'
@@ -51,17 +52,7 @@ function baseConfig(url: string, transport: NetTransport, opts: IdpCallOptions) 
       timeout: opts.inactivityTimeoutMs,
       maxContentLength: MAX_IDP_RESPONSE_BYTES,
       maxBodyLength: MAX_IDP_RESPONSE_BYTES,
-      decompress: true,
-      validateStatus: () => true,
-      responseType: 'text' as const,
-      responseEncoding: 'utf8',
-      transformRequest: [(data: unknown) => data],
-      transformResponse: [(data: unknown) => data],
-      transitional: {
-        clarifyTimeoutError: true,
-        silentJSONParsing: true,
-        forcedJSONParsing: false
-      },
+      ...rawTextExchange(),
       redact: ['authorization']
     },
     aborted: (): 'user' | 'deadline' | undefined =>

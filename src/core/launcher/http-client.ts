@@ -8,6 +8,7 @@ import https from 'node:https'
 import axios, { type AxiosResponse, isAxiosError } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
+import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 
@@ -101,18 +102,8 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       timeout: request.inactivityTimeoutMs,
       maxContentLength: MAX_RESPONSE_BYTES,
       maxBodyLength: MAX_PAYLOAD_BYTES,
-      decompress: true,
       // We classify every status and parse the body ourselves.
-      validateStatus: () => true,
-      responseType: 'text',
-      responseEncoding: 'utf8',
-      transformRequest: [(data: unknown) => data],
-      transformResponse: [(data: unknown) => data],
-      transitional: {
-        clarifyTimeoutError: true,
-        silentJSONParsing: true,
-        forcedJSONParsing: false
-      },
+      ...rawTextExchange(),
       // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
       redact: ['authorization', 'proxy-authorization']
     })

@@ -12,6 +12,7 @@ import type { TokenManager } from '../auth/token-manager'
 import type { Connections, LaunchConnection } from '../launches/connections'
 import { classifyTransportError } from '../launcher'
 import { directTransport } from '../net/direct'
+import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 import type { ProfileService } from './profile-service'
@@ -56,9 +57,7 @@ async function probe(
       timeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs * 2),
       maxContentLength: 1024 * 1024,
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data]
+      ...rawTextExchange()
     })
     const date = Date.parse(String(response.headers.date ?? ''))
     const received = now()
