@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { createCore } from '../core/app'
-import { Redactor } from '../core/logging/redact'
-import { silentLogger } from '../core/ports'
-import { MemoryKeyCipher } from '../core/secrets/memory-key-cipher'
-import { confBackend } from '../core/stores/conf-backend'
 import { SANDBOX_IDS } from '../sandbox'
 import type { LaunchJson } from './launch-report'
-import { jsonLines, useSandboxFixture } from './test-support'
+import { jsonLines, saveAppProfile, useSandboxFixture } from './test-support'
 
 const STORED_TOKEN = 'stored-by-the-app-0123456789'
 const fx = useSandboxFixture({ withToken: false })
@@ -15,20 +10,9 @@ afterEach(() => {
   expect(fx.h.printed()).not.toContain(STORED_TOKEN)
 })
 
-/** Save a profile the way the app does, its token sealed by a keychain the CLI cannot open. */
-async function saveAppProfile(options: { protected?: boolean } = {}): Promise<void> {
-  const core = await createCore({
-    dataDir: fx.h.dataDir,
-    storeBackend: confBackend,
-    cipher: new MemoryKeyCipher(),
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: 'test',
-    copyText: () => undefined,
-    files: { saveText: async () => undefined, openText: async () => undefined },
-    sandboxPort: 0
-  })
-  await core.profiles.save({
+/** Save a Staging profile the way the app does, its token sealed by a keychain the CLI cannot open. */
+function saveStaging(options: { protected?: boolean } = {}): Promise<void> {
+  return saveAppProfile(fx.h.dataDir, {
     name: 'Staging',
     color: 'blue',
     baseUrl: fx.sandbox.baseUrl,
@@ -37,7 +21,6 @@ async function saveAppProfile(options: { protected?: boolean } = {}): Promise<vo
     secrets: { token: { action: 'set', value: STORED_TOKEN } },
     protected: options.protected ?? false
   })
-  await core.close()
 }
 
 describe('start --profile', () => {
@@ -72,7 +55,7 @@ describe('start --profile', () => {
   })
 
   it('refuses a stored profile without FLOWX_TOKEN: exit 2, nothing recorded', async () => {
-    await saveAppProfile()
+    await saveStaging()
     const { code, stderr } = await fx.h.run(['start', '--profile', 'Staging', '--process', 'p'])
 
     expect(code).toBe(2)
@@ -82,7 +65,7 @@ describe('start --profile', () => {
   })
 
   it("uses a stored profile's URL and default build with FLOWX_TOKEN", async () => {
-    await saveAppProfile()
+    await saveStaging()
     const sent = fx.sandbox.requests.length
     const { code, stdout } = await fx.h.run(
       ['start', '--profile', 'Staging', '--process', 'cerere_împrumut', '--json'],
@@ -104,7 +87,7 @@ describe('start --profile on a protected profile', () => {
   const env = () => ({ env: { FLOWX_TOKEN: fx.sandbox.demoToken } })
 
   it('refuses without --confirm or with the wrong name: exit 2, nothing sent', async () => {
-    await saveAppProfile({ protected: true })
+    await saveStaging({ protected: true })
     const sent = fx.sandbox.requests.length
     for (const extra of [[], ['--confirm', 'staging']]) {
       const { code, stderr } = await fx.h.run([...args, ...extra], env())
@@ -116,7 +99,7 @@ describe('start --profile on a protected profile', () => {
   })
 
   it('starts with --confirm and the exact profile name', async () => {
-    await saveAppProfile({ protected: true })
+    await saveStaging({ protected: true })
     const { code, stdout } = await fx.h.run([...args, '--confirm', 'Staging'], env())
     expect(code).toBe(0)
     expect(jsonLines<LaunchJson>(stdout)[0]).toMatchObject({ status: 'started' })
@@ -125,7 +108,7 @@ describe('start --profile on a protected profile', () => {
 
 describe('profiles', () => {
   it('lists profiles with their ids and whether a token is set, never its value', async () => {
-    await saveAppProfile()
+    await saveStaging()
     const { code, stdout } = await fx.h.run(['profiles'])
 
     expect(code).toBe(0)
