@@ -121,7 +121,7 @@ export const test = base.extend<
       clipboard,
       files,
       shot: async (name) => {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })
       }
     })
     await core.close()
