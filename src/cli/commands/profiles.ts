@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-import { secretsUsed } from '../../core/profiles/profile-service'
+import { secretsUsed } from '../../shared/secrets-used'
 import {
   exportProfiles,
   importProfiles,

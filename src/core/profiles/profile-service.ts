@@ -5,13 +5,13 @@ import {
   SECRET_NAMES,
   type ProfileAuth,
   type ProfileInput,
-  type ProfileProxy,
   type ProfileView,
   type SecretName
 } from '../../shared/domain'
 import { SANDBOX_IDS } from '../../sandbox/fixture'
 import { AppFailure } from '../../shared/errors'
 import { decodeTokenClaims } from '../../shared/jwt-claims'
+import { secretsUsed } from '../../shared/secrets-used'
 import { validateBaseUrl } from '../../shared/url'
 import { normalizeIssuer } from '../auth/issuer'
 import { validateNetworkSettings } from '../net/transport'
@@ -34,17 +34,6 @@ export function secretKey(profileId: string, name: SecretName): string {
 /** Secret key under which a profile's pasted bearer token is kept. */
 export function tokenKey(profileId: string): string {
   return secretKey(profileId, 'token')
-}
-
-/** Which secrets a profile with these settings uses; the others are cleared on save. */
-export function secretsUsed(auth: ProfileAuth, proxy: ProfileProxy): Set<SecretName> {
-  const used = new Set<SecretName>()
-  if (auth.mode === 'bearer') used.add('token')
-  if (auth.mode === 'client-credentials') used.add('clientSecret')
-  // A password-grant client may be confidential: its secret is optional.
-  if (auth.mode === 'password') used.add('password').add('clientSecret')
-  if (proxy.mode === 'manual' && proxy.username !== '') used.add('proxyPassword')
-  return used
 }
 
 /** Human names of the secrets, for messages and the export's "secrets required" list. */
@@ -161,7 +150,9 @@ export class ProfileService {
     profile: StoredProfile,
     actions: NonNullable<ProfileInput['secrets']>
   ): Promise<ProfileView['pastedToken'] | 'kept'> {
-    const used = profile.localSandbox ? new Set<SecretName>() : secretsUsed(profile.auth, profile.proxy)
+    const used = profile.localSandbox
+      ? new Set<SecretName>()
+      : secretsUsed(profile.auth, profile.proxy)
     let claims: ProfileView['pastedToken'] | 'kept' = 'kept'
     for (const name of SECRET_NAMES) {
       const key = secretKey(profile.id, name)

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod'
 
-import { PROFILE_COLORS, SECRET_NAMES, type ProfileView, type SecretName } from '../../shared/domain'
+import {
+  PROFILE_COLORS,
+  SECRET_NAMES,
+  type ProfileView,
+  type SecretName
+} from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import {
   ProfileAuthSchema,
@@ -13,7 +18,8 @@ import {
   ProfileProxySchema,
   ProfileTlsSchema
 } from '../../shared/schemas'
-import { SECRET_LABELS, secretsUsed, type ProfileService } from './profile-service'
+import { secretsUsed } from '../../shared/secrets-used'
+import { SECRET_LABELS, type ProfileService } from './profile-service'
 
 const FORMAT = 'flowx-launcher-profiles'
 
@@ -50,7 +56,11 @@ function requiredSecrets(profile: Pick<ProfileView, 'name' | 'auth' | 'proxy'>):
 }
 
 /** The file for these profiles (all but the built-in sandbox when `ids` is empty). */
-export function exportProfiles(profiles: ProfileService, ids: string[] = [], now = new Date()): ProfileFile {
+export function exportProfiles(
+  profiles: ProfileService,
+  ids: string[] = [],
+  now = new Date()
+): ProfileFile {
   const wanted = new Set(ids)
   const chosen = profiles
     .list()
@@ -91,7 +101,11 @@ export function parseProfileFile(text: string): ProfileFile {
   } catch {
     throw new AppFailure('INVALID_INPUT', 'That file is not JSON, so it is not a profile export.')
   }
-  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== FORMAT) {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    (data as { format?: unknown }).format !== FORMAT
+  ) {
     throw new AppFailure('INVALID_INPUT', 'That file is not a FlowX Launcher profile export.')
   }
   const parsed = ProfileFileSchema.safeParse(data)
