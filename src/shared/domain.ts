@@ -212,8 +212,31 @@ export interface LaunchDraft {
 
 export type LaunchStatus = 'pending' | 'started' | 'failed' | 'unknown'
 
+/**
+ * Where a launch came from and what it was for. Every field is optional: a plain launch from the
+ * form has none of them. Never a secret, never a token.
+ */
+export interface LaunchContext {
+  /** The payload as written, with its {{variables}}, when variables were resolved into it. */
+  template?: string
+  /** The resolved value of every variable the target and payload used, by name. */
+  variables?: Record<string, string>
+  /** Name of the saved launch it was run from. */
+  savedLaunch?: string
+  /** Ticket reference (support) and a free note; searchable and filterable. */
+  ticket?: string
+  note?: string
+  /** Batch run it belongs to, and its 1-based row number in the rows file. */
+  batchId?: string
+  batchRow?: number
+  /** The ledger id of the launch this one replays. */
+  replayOf?: string
+  /** The operating-system user who launched it (for reports). */
+  launchedBy?: string
+}
+
 /** One ledger entry: a launch and its outcome. Never carries the bearer token. */
-export interface LaunchRecord {
+export interface LaunchRecord extends LaunchContext {
   id: string
   startedAt: string
   finishedAt?: string
@@ -273,8 +296,12 @@ export interface HistoryQuery {
   /** ISO timestamps, inclusive from, exclusive to. */
   from?: string
   to?: string
-  /** Instance uuid, token id, or words to find in process name / ids. */
+  /** Instance uuid, token id, or words to find in process name / ids / payload values. */
   text?: string
+  /** Only launches carrying this ticket reference. */
+  ticket?: string
+  /** Only the rows of this batch run. */
+  batchId?: string
   /** Opaque cursor from the previous page. */
   cursor?: string
   limit?: number
@@ -305,6 +332,28 @@ export interface SecretStorageState {
   cipher: 'available' | 'weak' | 'unavailable'
   /** The user chose to store secrets with weak protection anyway (only meaningful when weak). */
   weakOptIn: boolean
+}
+
+export type ThemeSetting = 'system' | 'light' | 'dark'
+
+/** History retention (security.md STO-6): keep everything unless the user chooses a limit. */
+export type RetentionSetting =
+  | { mode: 'forever' }
+  | { mode: 'days'; days: number }
+  | { mode: 'count'; launches: number }
+
+/** The settings screen's document (kept in the settings store, never a secret). */
+export interface AppSettings {
+  theme: ThemeSetting
+  /** Text size in percent, 90–200. */
+  textSize: number
+  retention: RetentionSetting
+  /** Default concurrency of batch runs, 1–64. */
+  batchConcurrency: number
+  /** Extra library folders (absolute paths) shown beside the default library. */
+  libraryFolders: string[]
+  /** Demo mode survives a restart only when the user asks. */
+  demo: { enabled: boolean; persist: boolean; textScale: 125 | 150 | 200 }
 }
 
 /** What the renderer needs at start-up. */
