@@ -14,7 +14,7 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['build', 'npm', ['run', 'build']],
-  // Static Electron checks on the build (security.md BLD-2); installs the tool into .tools once.
+  // Static Electron checks on the build (security.md BLD-2): the pinned devDependency, offline.
   ['electronegativity', process.execPath, ['scripts/security/electronegativity.mjs']],
   [
     'unit',

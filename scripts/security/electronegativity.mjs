@@ -1,7 +1,7 @@
 // `npm run security:electronegativity` (security.md BLD-2): static Electron checks on the built
 // project. Fails on any HIGH finding, any finding not in electronegativity-baseline.json, and any
-// file the tool could not parse. The tool (1.10.3, 147 MB of old eslint/typescript) is installed
-// on demand into the git-ignored .tools/electronegativity, never into package.json.
+// file the tool could not parse. The tool is a pinned devDependency (1.10.3): nothing is installed
+// or downloaded at run time, and the scan runs offline (see electronegativity-scan.mjs).
 //
 // What is scanned (copied into .reports/electronegativity-input so node_modules, tests, e2e and
 // this folder's insecure fixture stay out):
@@ -15,6 +15,7 @@
 // scripts/security/fixtures/insecure-window, to see the gate fail); --report <file.json> only
 // evaluates an existing report against the baseline.
 import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,7 +32,6 @@ const TOOL = '@doyensec/electronegativity'
 const TOOL_VERSION = '1.10.3'
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
-const toolDir = join(root, '.tools', 'electronegativity')
 const reports = join(root, '.reports')
 const started = Date.now()
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
@@ -49,18 +49,14 @@ function fail(message) {
 }
 
 function ensureTool() {
-  const manifest = join(toolDir, 'node_modules', ...TOOL.split('/'), 'package.json')
-  if (existsSync(manifest)) {
-    if (JSON.parse(readFileSync(manifest, 'utf8')).version === TOOL_VERSION) return
+  const require = createRequire(join(root, 'package.json'))
+  let version
+  try {
+    version = require(`${TOOL}/package.json`).version
+  } catch {
+    fail(`${TOOL} is not installed: run npm ci (it is a devDependency)`)
   }
-  console.log(`electronegativity: installing ${TOOL}@${TOOL_VERSION} into .tools (about 30 s)`)
-  mkdirSync(toolDir, { recursive: true })
-  const args = ['install', '--prefix', toolDir, '--no-audit', '--no-fund', '--no-save']
-  const npm = spawnSync('npm', [...args, '--loglevel=error', `${TOOL}@${TOOL_VERSION}`], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32'
-  })
-  if (npm.status !== 0 || !existsSync(manifest)) fail(`npm install of ${TOOL} failed`)
+  if (version !== TOOL_VERSION) fail(`${TOOL} ${version} is installed, ${TOOL_VERSION} expected`)
 }
 
 /** The Electron version to check against: the installed one, else the package.json floor. */
@@ -101,10 +97,9 @@ if (!reportPath) {
   console.log(
     `electronegativity ${TOOL_VERSION}: scanning ${relative(root, input)} as Electron ${version}`
   )
-  // Its "Could not retrieve updated translations" line is expected without network.
   const scan = spawnSync(
     process.execPath,
-    [join(here, 'electronegativity-scan.mjs'), toolDir, input, version, reportPath, csvPath],
+    [join(here, 'electronegativity-scan.mjs'), input, version, reportPath, csvPath],
     { stdio: 'inherit' }
   )
   if (scan.status !== 0 || !existsSync(reportPath)) fail(`the scan itself failed (${scan.status})`)

@@ -1,11 +1,14 @@
 /**
- * The electronegativity gate's decision logic (security.md BLD-2) on reports recorded from real
+ * The electronegativity gate: one real offline scan of the insecure fixture with the pinned
+ * devDependency, then the decision logic (security.md BLD-2) on reports recorded from real
  * electronegativity 1.10.3 scans, so this test needs no install and no network:
  * - fixtures/recorded/insecure-window.json: `--scan-dir scripts/security/fixtures/insecure-window`
  * - fixtures/recorded/unparseable.json: `--scan-dir scripts/security/fixtures/unparseable`
  * - fixtures/recorded/project.json: the gate's own scan of this project
  */
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
@@ -24,6 +27,32 @@ const recorded = (name: string) => parseReport(readJson(`fixtures/recorded/${nam
 const baseline = parseBaseline(readJson('electronegativity-baseline.json'))
 
 describe('electronegativity gate', () => {
+  it('scans with the installed tool, offline, and finds what the recorded scan found', () => {
+    const out = mkdtempSync(join(tmpdir(), 'flowx-egate-'))
+    try {
+      const scan = spawnSync(
+        process.execPath,
+        [
+          join(here, 'electronegativity-scan.mjs'),
+          join(here, 'fixtures/insecure-window'),
+          '45.4.1',
+          join(out, 'report.json'),
+          join(out, 'report.csv')
+        ],
+        // No proxy, no DNS: a fetch attempt fails the scan (its socket guard exits 1).
+        { encoding: 'utf8', env: { ...process.env, HTTPS_PROXY: '', HTTP_PROXY: '' } }
+      )
+      expect(scan.stderr).toBe('')
+      expect(scan.status).toBe(0)
+      expect(scan.stdout).not.toMatch(/translations/)
+      const fresh = parseReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')))
+      const key = (r: typeof fresh) => r.issues.map((i) => [i.id, i.file, i.line, i.description])
+      expect(key(fresh)).toEqual(key(recorded('insecure-window')))
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('fails on the insecure-window fixture with its HIGH findings', () => {
     const result = evaluate(recorded('insecure-window'), [])
     expect(result.ok).toBe(false)
