@@ -17,6 +17,7 @@ const DEMO_TOKEN_SEC = 12 * 60 * 60
 
 async function handle(
   state: SandboxState,
+  counter: InFlight,
   req: IncomingMessage,
   res: ServerResponse
 ): Promise<void> {
@@ -38,6 +39,7 @@ async function handle(
   }
   if (area.kind !== 'control')
     state.record(recordOf(state, req, { rawPath, query, rawSegments }, read))
+  if (area.kind === 'runtime') countInFlight(counter, res)
   try {
     if (area.kind === 'runtime') await handleRuntime(ctx, area.offset)
     else if (area.kind === 'idp') handleIdp(ctx, area.offset)
@@ -48,6 +50,18 @@ async function handle(
     if (!res.headersSent) sendJson(ctx, 500, { error: 'sandbox', message: String(error) })
     else res.destroy()
   }
+}
+
+/** Runtime requests being answered now, and the most at once: batch tests assert the cap on it. */
+interface InFlight {
+  now: number
+  max: number
+}
+
+function countInFlight(counter: InFlight, res: ServerResponse): void {
+  counter.now++
+  counter.max = Math.max(counter.max, counter.now)
+  res.once('close', () => counter.now--)
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -72,9 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     redact: options.redact ?? false
   })
   state.setFaults(options.faults)
+  const counter: InFlight = { now: 0, max: 0 }
 
   const sockets = new Set<Socket>()
-  const server = createServer((req, res) => void handle(state, req, res))
+  const server = createServer((req, res) => void handle(state, counter, req, res))
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -120,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     issueToken: (opts) => state.issueToken(opts),
     waitForRequests: (count) => state.waitForRequests(count),
+    inFlight: () => ({ now: counter.now, max: counter.max }),
     closed,
     close
   }

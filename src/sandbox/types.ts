@@ -195,6 +195,8 @@ export interface Sandbox {
   /** Shift the sandbox clock so tokens expire without waiting. */
   setClockOffset(sec: number): void
   issueToken(opts: IssueTokenOptions): string
+  /** Runtime requests being answered right now, and the most there have been at once. */
+  inFlight(): { now: number; max: number }
   /** Resolves once `count` requests in total (since start or /__mock/reset) have been recorded. */
   waitForRequests(count: number): Promise<RecordedRequest[]>
   /** Resolves when the sandbox has stopped (close() or maxLifetimeMs). */

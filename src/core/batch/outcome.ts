@@ -1,0 +1,44 @@
+/** Turning a launch's ledger record (or its refusal) into a row outcome. */
+import type { LaunchRecord } from '../../shared/domain'
+import { AppFailure } from '../../shared/errors'
+import type { RowOutcome } from './types'
+
+/**
+ * A 'failed' record without an HTTP status never reached FlowX (connection refused, TLS, cancelled
+ * before sending): the launcher marks anything that may have arrived as 'unknown' instead.
+ */
+export function outcomeOfRecord(row: number, record: LaunchRecord, key?: string): RowOutcome {
+  const status = record.status === 'pending' ? 'unknown' : record.status
+  return {
+    row,
+    status,
+    sent: !(status === 'failed' && record.httpStatus === undefined),
+    recordId: record.id,
+    ...(record.httpStatus !== undefined ? { httpStatus: record.httpStatus } : {}),
+    ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
+    ...(record.instance?.uuid ? { instanceUuid: record.instance.uuid } : {}),
+    ...(record.instance ? { tokenCount: record.instance.tokens.length } : {}),
+    ...(record.error ? { error: record.error } : {}),
+    ...(key !== undefined ? { key } : {})
+  }
+}
+
+/**
+ * A launch that threw: a refusal of ours (AppFailure: token refused, bad input) happened before
+ * sending; anything else cannot be placed, so the row is 'unknown' and is never rerun by itself.
+ */
+export function outcomeOfError(row: number, error: unknown, key?: string): RowOutcome {
+  if (error instanceof AppFailure) {
+    return { row, status: 'failed', sent: false, error: error.error, ...(key ? { key } : {}) }
+  }
+  return {
+    row,
+    status: 'unknown',
+    sent: true,
+    error: {
+      code: 'INTERNAL',
+      message: 'The launch failed in an unexpected way; check FlowX before running this row again.'
+    },
+    ...(key !== undefined ? { key } : {})
+  }
+}

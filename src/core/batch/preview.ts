@@ -1,0 +1,92 @@
+/**
+ * Resolving rows and the dry-run preview: every row is resolved and checked before anything is
+ * sent (unresolved variable, invalid JSON after resolving, over 1 MB, a bad id). A row with an
+ * error is listed and skipped, never sent half-resolved.
+ */
+import { parsePayload } from '../../shared/payload'
+import { startTargetProblem } from '../../shared/url'
+import type { ReadRow } from './rows'
+import type { ResolvedRow, RowError, RowResolution, RowResolver } from './types'
+
+/** Rows shown resolved in a preview. */
+export const PREVIEW_ROWS = 5
+/** Row errors kept in a preview; the count goes on past it. */
+export const MAX_LISTED_ERRORS = 1000
+
+export interface RowErrors {
+  row: number
+  errors: RowError[]
+}
+
+export interface BatchPreview {
+  /** Rows read (in the shard, when there is one). */
+  total: number
+  /** Rows that resolve and would be sent. */
+  sendable: number
+  /** The first rows, resolved. */
+  first: ResolvedRow[]
+  /** Rows that would be skipped and why (the first MAX_LISTED_ERRORS). */
+  errors: RowErrors[]
+  /** How many rows have errors, listed or not. */
+  errorCount: number
+  /** Variable names of the first row (CSV header or first object's keys). */
+  columns: string[]
+}
+
+/** Resolve one read row and check what would be sent. */
+export function resolveRow(read: ReadRow, resolve: RowResolver): RowResolution {
+  if (read.error) return { ok: false, row: read.row, errors: [read.error] }
+  let result: RowResolution
+  try {
+    result = resolve(read)
+  } catch (error) {
+    return {
+      ok: false,
+      row: read.row,
+      errors: [{ kind: 'invalid-row', message: (error as Error).message }]
+    }
+  }
+  if (!result.ok) return result
+  const errors: RowError[] = []
+  const targetProblem = startTargetProblem(result.resolved.target)
+  if (targetProblem) errors.push({ kind: 'invalid-target', message: targetProblem })
+  const payload = parsePayload(result.resolved.payload)
+  if (!payload.ok) {
+    errors.push({
+      kind: payload.error.code === 'PAYLOAD_TOO_LARGE' ? 'too-large' : 'invalid-json',
+      message: `After resolving: ${payload.error.message}`
+    })
+  }
+  return errors.length ? { ok: false, row: read.row, errors } : result
+}
+
+/** Read every row once, resolving each: the count, the first rows, and every row's errors. */
+export async function previewRows(
+  rows: AsyncIterable<ReadRow>,
+  resolve: RowResolver,
+  sample = PREVIEW_ROWS
+): Promise<BatchPreview> {
+  const preview: BatchPreview = {
+    total: 0,
+    sendable: 0,
+    first: [],
+    errors: [],
+    errorCount: 0,
+    columns: []
+  }
+  for await (const read of rows) {
+    if (preview.total === 0) preview.columns = Object.keys(read.values)
+    preview.total++
+    const result = resolveRow(read, resolve)
+    if (result.ok) {
+      preview.sendable++
+      if (preview.first.length < sample) preview.first.push(result.resolved)
+    } else {
+      preview.errorCount++
+      if (preview.errors.length < MAX_LISTED_ERRORS) {
+        preview.errors.push({ row: result.row, errors: result.errors })
+      }
+    }
+  }
+  return preview
+}
