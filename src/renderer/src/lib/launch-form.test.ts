@@ -98,4 +98,22 @@ describe('launch form', () => {
     })
     expect(good.payloadBytes).toBe(7)
   })
+
+  it('accepts {{variables}} in ids, process name and payload when they have a value', () => {
+    const form = {
+      ...emptyDraft(),
+      workspaceId: '{{workspaceId}}',
+      appId: '{{app}}',
+      processName: '{{proc}}',
+      payload: '{ "c": {{customer}} }'
+    }
+    const scope = {
+      profileDefaults: { workspaceId: 'w-1' },
+      profileVariables: { app: 'a-1', proc: 'onboarding', customer: '42' }
+    }
+    expect(checkLaunchForm(form, scope).errors).toEqual({})
+    const missing = checkLaunchForm(form, {})
+    expect(missing.errors.appId).toMatch(/Unknown variable \{\{app\}\}/)
+    expect(missing.errors.payload).toMatch(/Unknown variable \{\{customer\}\}/)
+  })
 })

@@ -5,6 +5,8 @@ import { parsePayload } from '@shared/payload'
 import { FlowxId, ProcessName } from '@shared/schemas'
 import { processNameWarnings, startTargetProblem } from '@shared/url'
 
+import { inspectTemplate, type LintScope } from './template-lint'
+
 export type LaunchField = 'workspaceId' | 'appId' | 'buildId' | 'processName' | 'payload'
 
 export const DEFAULT_PAYLOAD = '{\n  \n}'
@@ -90,32 +92,53 @@ export interface LaunchFormCheck {
   valid: boolean
 }
 
-/** Check the whole form as the user sees it. */
-export function checkLaunchForm(form: LaunchDraft): LaunchFormCheck {
+/** A field holding `{{…}}`: its value is known at send time, only its placeholders are checked. */
+function templatedProblem(value: string, scope: LintScope): string | undefined {
+  return inspectTemplate(value, scope, false).issues[0]?.message
+}
+
+/** Check the whole form as the user sees it; `scope` gives the variables `{{…}}` resolve to. */
+export function checkLaunchForm(form: LaunchDraft, scope: LintScope = {}): LaunchFormCheck {
   const errors: Partial<Record<LaunchField, string>> = {}
   const ids: LaunchField[] = form.mode === 'build' ? ['appId', 'buildId'] : ['workspaceId', 'appId']
+  const templated = new Set<LaunchField>()
+  for (const field of [...ids, 'processName'] as const) {
+    if (form[field as 'appId'].includes('{{')) templated.add(field)
+  }
   for (const field of ids) {
-    const problem = idProblem(form[field as 'appId'])
+    const value = form[field as 'appId']
+    const problem = templated.has(field) ? templatedProblem(value, scope) : idProblem(value)
     if (problem) errors[field] = problem
   }
-  const nameProblem = processNameProblem(form.processName)
+  const nameProblem = templated.has('processName')
+    ? templatedProblem(form.processName, scope)
+    : processNameProblem(form.processName)
   if (nameProblem) errors.processName = nameProblem
 
   // ".", ".." and broken Unicode pass the id pattern but would change the URL path: probe each
   // field on its own so the message lands under the right one.
   for (const field of [...ids, 'processName'] as const) {
-    if (errors[field]) continue
+    if (errors[field] || templated.has(field)) continue
     const probe = { ...form, workspaceId: 'x', appId: 'x', buildId: 'x', processName: 'x' }
     probe[field] = form[field].trim()
     const problem = startTargetProblem(targetOf(probe))
     if (problem) errors[field] = problem
   }
 
+  const processWarnings =
+    form.processName.trim() && !templated.has('processName')
+      ? processNameWarnings(form.processName.trim())
+      : []
+  if (form.payload.includes('{{')) {
+    const issue = inspectTemplate(form.payload, scope).issues[0]
+    if (issue) errors.payload = issue.message
+    return { errors, processWarnings, valid: Object.keys(errors).length === 0 }
+  }
   const payload = parsePayload(form.payload)
   if (!payload.ok) errors.payload = payload.error.message
   return {
     errors,
-    processWarnings: form.processName.trim() ? processNameWarnings(form.processName.trim()) : [],
+    processWarnings,
     payloadBytes: payload.ok ? payload.bytes : undefined,
     payloadError: payload.ok ? undefined : payload.error,
     valid: Object.keys(errors).length === 0

@@ -17,6 +17,7 @@ import { computed, reactive, ref, watch } from 'vue'
 
 import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
+import { profileScope, type LintScope } from '../lib/template-lint'
 import { useAuthStore } from './auth'
 import { useLaunchGuardStore } from './launch-guard'
 import { useProfilesStore } from './profiles'
@@ -58,7 +59,18 @@ export const useLaunchStore = defineStore('launch', () => {
   const revealErrors = ref(false)
   const processNames = ref<string[]>([])
 
-  const check = computed(() => checkLaunchForm(form))
+  /** This launch's own variable values (they win over every other source). */
+  const overrides = ref<Record<string, string>>({})
+  /** Default values of the saved launch open in the form. */
+  const savedDefaults = ref<Record<string, string>>({})
+  /** What `{{…}}` resolve to before sending (no prompt answered, no built-in generated yet). */
+  const scope = computed<LintScope>(() => ({
+    overrides: overrides.value,
+    savedDefaults: savedDefaults.value,
+    ...profileScope(profiles.activeProfile)
+  }))
+
+  const check = computed(() => checkLaunchForm(form, scope.value))
   const target = computed(() => targetOf(form))
   const urlPreview = computed(() => {
     const profile = profiles.activeProfile
@@ -283,6 +295,9 @@ export const useLaunchStore = defineStore('launch', () => {
     error,
     processNames,
     revealErrors,
+    overrides,
+    savedDefaults,
+    scope,
     check,
     target,
     urlPreview,
