@@ -161,39 +161,56 @@ describe('LaunchService', () => {
 })
 
 describe('a launcher killed mid-request', () => {
-  const ROUNDS = 20
+  // Every round kills at the same point (FlowX has the request, no answer yet): more rounds add
+  // time, not coverage. Eight keep the "several kills on one database" part; the timeouts are
+  // only a safety net, scaled per round, since a child's start-up (tsx, SQLite) takes what the
+  // machine gives it.
+  const ROUNDS = 8
+  const ROUND_LIMIT_MS = 60_000
   const child = resolve(__dirname, 'fixtures/crash-child.ts')
 
-  it(`leaves every launch visible as outcome unknown, once (${ROUNDS} rounds)`, async () => {
-    sandbox.setFaults({ hang: true })
-    const db = join(dir, 'crash.db')
-    for (let round = 0; round < ROUNDS; round++) {
-      const proc = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          child,
-          db,
-          sandbox.baseUrl,
-          sandbox.demoToken,
-          `crash${round}`,
-          SANDBOX_IDS.appId,
-          SANDBOX_IDS.committedBuildId
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] }
-      )
-      const exited = new Promise((done) => proc.once('exit', done))
-      await expect.poll(() => sandbox.requests.length, { timeout: 15_000 }).toBe(round + 1)
-      proc.kill('SIGKILL')
-      await exited
-    }
-    const reopened = Ledger.open(db)
-    const items = reopened.search({ limit: 100 }).items
-    reopened.close()
-    expect(items).toHaveLength(ROUNDS)
-    expect(new Set(items.map((i) => i.id)).size).toBe(ROUNDS)
-    for (const item of items) expect(item.status).toBe('unknown')
-    expect(readdirSync(dir).some((f) => f === 'crash.db')).toBe(true)
-  })
+  it(
+    `leaves every launch visible as outcome unknown, once (${ROUNDS} rounds)`,
+    async () => {
+      sandbox.setFaults({ hang: true })
+      const db = join(dir, 'crash.db')
+      for (let round = 0; round < ROUNDS; round++) {
+        const proc = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            child,
+            db,
+            sandbox.baseUrl,
+            sandbox.demoToken,
+            `crash${round}`,
+            SANDBOX_IDS.appId,
+            SANDBOX_IDS.committedBuildId
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] }
+        )
+        const exited = new Promise<number | null>((done) => proc.once('exit', done))
+        // The request reached FlowX; a child that ends on its own first fails the test at once.
+        await Promise.race([
+          expect.poll(() => sandbox.requests.length, { timeout: ROUND_LIMIT_MS }).toBe(round + 1),
+          exited.then((code) => {
+            throw new Error(
+              `round ${round}: the launcher exited (${code}) before FlowX had the request`
+            )
+          })
+        ])
+        proc.kill('SIGKILL')
+        await exited
+      }
+      const reopened = Ledger.open(db)
+      const items = reopened.search({ limit: 100 }).items
+      reopened.close()
+      expect(items).toHaveLength(ROUNDS)
+      expect(new Set(items.map((i) => i.id)).size).toBe(ROUNDS)
+      for (const item of items) expect(item.status).toBe('unknown')
+      expect(readdirSync(dir).some((f) => f === 'crash.db')).toBe(true)
+    },
+    ROUNDS * ROUND_LIMIT_MS
+  )
 })
