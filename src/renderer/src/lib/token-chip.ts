@@ -28,6 +28,8 @@ export function tokenChipView(
       return { text: 'Getting token…', tone: 'busy', announce: 'Getting token' }
     case 'error':
       return { text: 'Token error', tone: 'error', announce: 'Token error' }
+    case 'rejected':
+      return { text: 'Rejected by FlowX', tone: 'error', announce: 'Token rejected by FlowX' }
     case 'expired':
       return { text: 'Token expired', tone: 'warn', announce: 'Token expired' }
     case 'valid': {

@@ -5,7 +5,11 @@
 import type { FlowxApi } from '@shared/contract'
 import type {
   AppState,
+  BuildInfoResult,
   HealthReport,
+  LaunchReport,
+  PlaylistEntry,
+  PlaylistSummary,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
@@ -108,6 +112,43 @@ export function makeSummary(id: string, overrides: Partial<LaunchSummary> = {}):
   }
 }
 
+export function makeBuildInfo(overrides: Partial<BuildInfoResult> = {}): BuildInfoResult {
+  return {
+    info: {
+      workspaceId: 'wks-1',
+      applicationId: 'app-1',
+      buildId: '8d2f0c4e-5555-4666-8777-988899990000',
+      status: 'COMMITTED',
+      buildSettings: { applicationVersionId: 'ver-7', defaultLanguageCode: 'en', platforms: 'web' }
+    },
+    raw: {},
+    via: 'workspace',
+    path: '/api/runtime/wks/wks-1/app/app-1/build/info',
+    fetchedAt: '2026-11-23T10:00:00.000Z',
+    cached: false,
+    ...overrides
+  }
+}
+
+export function makePlaylistEntry(overrides: Partial<PlaylistEntry> = {}): PlaylistEntry {
+  return {
+    slug: 'onboarding-demo',
+    name: 'Onboarding demo',
+    folder: '/home/me/library',
+    stepCount: 2,
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    playlist: {
+      name: 'Onboarding demo',
+      description: '',
+      steps: [
+        { savedLaunch: 'new-customer', profileId: 'p1', title: 'A new customer', notes: 'Say hi.' },
+        { savedLaunch: 'loan-request', profileId: 'p1', title: 'The loan', notes: '' }
+      ]
+    },
+    ...overrides
+  }
+}
+
 /** A fake bridge with sensible defaults: one profile, no drafts, empty history. */
 export function createFakeFlowx() {
   const profiles = [makeProfile()]
@@ -130,7 +171,10 @@ export function createFakeFlowx() {
         })
       ),
       dismissNotice: vi.fn(async (_input: { id: string }): Promise<Result<null>> => ok(null)),
-      copyText: vi.fn(async (_input: { text: string }): Promise<Result<null>> => ok(null))
+      copyText: vi.fn(async (_input: { text: string }): Promise<Result<null>> => ok(null)),
+      openExternal: vi.fn(
+        async (_input: { profileId: string; url: string }): Promise<Result<null>> => ok(null)
+      )
     },
     profiles: {
       list: vi.fn(async (): Promise<Result<ProfileView[]>> => ok(profiles)),
@@ -155,6 +199,14 @@ export function createFakeFlowx() {
         ok({
           profileId: input.id,
           profileName: 'Staging',
+          checkedAt: '2026-11-23T10:00:00.000Z',
+          items: [{ key: 'base-url', status: 'ok', title: 'Server reachable', detail: 'HTTP 200' }]
+        })
+      ),
+      checkDraft: vi.fn(async (input: ProfileInput): Promise<Result<HealthReport>> =>
+        ok({
+          profileId: input.id ?? 'draft',
+          profileName: input.name,
           checkedAt: '2026-11-23T10:00:00.000Z',
           items: [{ key: 'base-url', status: 'ok', title: 'Server reachable', detail: 'HTTP 200' }]
         })
@@ -203,6 +255,35 @@ export function createFakeFlowx() {
       ensure: vi.fn(async (): Promise<Result<{ baseUrl: string }>> =>
         ok({ baseUrl: 'http://127.0.0.1:40123/rtm' })
       )
+    },
+    build: {
+      info: vi.fn(async (_input: object): Promise<Result<BuildInfoResult>> => ok(makeBuildInfo())),
+      instanceInfo: vi.fn(
+        async (_input: { profileId: string; uuid: string }): Promise<Result<BuildInfoResult>> =>
+          ok(makeBuildInfo({ via: 'instance' }))
+      )
+    },
+    reports: {
+      create: vi.fn(
+        async (input: { format: 'md' | 'html' }): Promise<Result<LaunchReport>> =>
+          ok({ format: input.format, text: '# Launch report', fileName: 'report.md', count: 1 })
+      ),
+      save: vi.fn(
+        async (_input: object): Promise<Result<{ path?: string; count: number }>> =>
+          ok({ path: '/home/me/report.html', count: 1 })
+      )
+    },
+    playlists: {
+      list: vi.fn(async (): Promise<Result<PlaylistSummary[]>> => ok([])),
+      get: vi.fn(
+        async (input: { slug: string }): Promise<Result<PlaylistEntry>> =>
+          ok(makePlaylistEntry({ slug: input.slug }))
+      ),
+      save: vi.fn(
+        async (input: { playlist: PlaylistEntry['playlist'] }): Promise<Result<PlaylistEntry>> =>
+          ok(makePlaylistEntry({ playlist: input.playlist, name: input.playlist.name }))
+      ),
+      delete: vi.fn(async (_input: { slug: string }): Promise<Result<null>> => ok(null))
     }
   } satisfies FlowxApi
 }
