@@ -25,6 +25,30 @@ import {
   ProfileInputSchema,
   StartInputSchema
 } from './schemas'
+import type {
+  CurlCommand,
+  LibraryDeletion,
+  LibraryListing,
+  ParsedCurl,
+  ReplayPlan,
+  SavedLaunchDocument,
+  TemplatePreview
+} from './workbench'
+import {
+  CurlFromFormSchema,
+  CurlFromLaunchSchema,
+  CurlParseSchema,
+  LibraryFolderId,
+  LibraryId,
+  LibrarySaveSchema,
+  ReplayInputSchema,
+  ReplayPlanInputSchema,
+  Revision,
+  SavedLaunchNameSchema,
+  StartContextFields,
+  TemplatePreviewInputSchema,
+  TemplatedTargetSchema
+} from './workbench-schemas'
 
 /** A phantom marker carrying a result type through the table. */
 function as<T>(): T {
@@ -72,7 +96,15 @@ export const contract = {
     as<null>()
   ),
 
-  'launch:start': entry(StartInputSchema, as<LaunchRecord>()),
+  /**
+   * Start a process. Target and payload may hold {{variables}}: they are resolved in main against
+   * the profile, the saved launch's defaults, the overrides and the prompt answers, and the ledger
+   * keeps the template, every value and the exact bytes sent.
+   */
+  'launch:start': entry(
+    StartInputSchema.extend({ target: TemplatedTargetSchema, ...StartContextFields }),
+    as<LaunchRecord>()
+  ),
   'launch:cancel': entry(z.strictObject({ requestId: LocalId }), as<{ cancelled: boolean }>()),
 
   'history:search': entry(HistoryQuerySchema, as<HistoryPage>()),
@@ -81,6 +113,46 @@ export const contract = {
     z.strictObject({ profileId: LocalId.optional(), prefix: z.string().max(200).optional() }),
     as<string[]>()
   ),
+  /** What replaying a launch would send (exact, fresh, or to another profile), beside the original. */
+  'history:replay-plan': entry(ReplayPlanInputSchema, as<ReplayPlan>()),
+  /** Replay a launch; a protected target needs its typed name, and the duplicate guard applies. */
+  'history:replay': entry(ReplayInputSchema, as<LaunchRecord>()),
+
+  /** Every library folder and the saved launches and playlists in them (broken files included). */
+  'library:list': entry(NoInput, as<LibraryListing>()),
+  'library:get': entry(z.strictObject({ id: LibraryId }), as<SavedLaunchDocument>()),
+  /** Write a saved launch; a file changed on disk since `expectedRevision` is a conflict. */
+  'library:save': entry(LibrarySaveSchema, as<SavedLaunchDocument>()),
+  'library:rename': entry(
+    z.strictObject({
+      id: LibraryId,
+      name: SavedLaunchNameSchema,
+      expectedRevision: Revision.optional()
+    }),
+    as<SavedLaunchDocument>()
+  ),
+  'library:duplicate': entry(z.strictObject({ id: LibraryId }), as<SavedLaunchDocument>()),
+  /** Move the file aside; `library:restore` with the token puts it back. */
+  'library:delete': entry(
+    z.strictObject({ id: LibraryId, expectedRevision: Revision.optional() }),
+    as<LibraryDeletion>()
+  ),
+  'library:restore': entry(z.strictObject({ undoToken: LocalId }), as<SavedLaunchDocument>()),
+  /** Pick a folder (a team's Git repository…) to show beside the default library. */
+  'library:add-folder': entry(NoInput, as<LibraryListing>()),
+  'library:remove-folder': entry(
+    z.strictObject({ folderId: LibraryFolderId }),
+    as<LibraryListing>()
+  ),
+
+  /** Resolve the form (or a saved launch) against a profile: URL, payload, each value and source. */
+  'templates:preview': entry(TemplatePreviewInputSchema, as<TemplatePreview>()),
+
+  /** cURL of a ledger entry or of the form; 'resolved' copies in main and never returns the token. */
+  'curl:from-launch': entry(CurlFromLaunchSchema, as<CurlCommand>()),
+  'curl:from-form': entry(CurlFromFormSchema, as<CurlCommand>()),
+  /** Read a pasted cURL command or start URL into form fields; a token in it becomes a handle. */
+  'curl:parse': entry(CurlParseSchema, as<ParsedCurl>()),
 
   'sandbox:ensure': entry(NoInput, as<{ baseUrl: string }>())
 } as const

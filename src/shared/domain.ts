@@ -356,6 +356,9 @@ export interface AppSettings {
   demo: { enabled: boolean; persist: boolean; textScale: 125 | 150 | 200 }
 }
 
+/** Saved launches, template previews, replays and cURL (src/shared/workbench.ts). */
+export type * from './workbench'
+
 /** What the renderer needs at start-up. */
 export interface AppState {
   version: string
