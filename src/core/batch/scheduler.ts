@@ -5,16 +5,15 @@
  * (the launcher records those as unknown or failed-before-sending). Nothing is ever retried, and
  * every row ends with exactly one outcome: started, failed, unknown, skipped or not-sent.
  */
-import type { LaunchRecord } from '../../shared/domain'
+import type { BatchStatus, LaunchRecord } from '../../shared/domain'
 import { systemClock, type BatchClock } from './clock'
 import { outcomeOfError, outcomeOfRecord } from './outcome'
 import { resolveRow } from './preview'
 import type { ReadRow } from './rows'
 import {
   emptyCounts,
-  type BatchCounts,
   type BatchRow,
-  type BatchState,
+  type LiveCounts,
   type LaunchOne,
   type RowOutcome,
   type RowResolver
@@ -42,14 +41,16 @@ export interface SchedulerEvents {
 }
 
 export interface SchedulerResult {
-  state: Extract<BatchState, 'finished' | 'cancelled' | 'stopped'>
+  state: Extract<BatchStatus, 'done' | 'cancelled' | 'stopped'>
   stopReason?: string
-  counts: BatchCounts
+  counts: LiveCounts
 }
 
+type RunState = 'running' | 'paused' | 'cancelling' | 'stopped' | 'done' | 'cancelled'
+
 export class BatchScheduler {
-  readonly counts: BatchCounts = emptyCounts()
-  private state: BatchState = 'running'
+  readonly counts: LiveCounts = emptyCounts()
+  private state: RunState = 'running'
   private stopReason: string | undefined
   private readonly abortAll = new AbortController()
   /** Ends a rate-limit wait when the run stops. */
@@ -72,7 +73,9 @@ export class BatchScheduler {
     this.concurrency = clampConcurrency(options.concurrency)
   }
 
-  get current(): BatchState {
+  /** The run as the ledger names it ('cancelling' is still running). */
+  get status(): BatchStatus {
+    if (this.state === 'cancelling') return 'running'
     return this.state
   }
 
@@ -143,7 +146,7 @@ export class BatchScheduler {
       await Promise.all(this.inflight)
     }
     const state =
-      this.state === 'cancelling' ? 'cancelled' : this.state === 'stopped' ? 'stopped' : 'finished'
+      this.state === 'cancelling' ? 'cancelled' : this.state === 'stopped' ? 'stopped' : 'done'
     this.state = state
     return {
       state,

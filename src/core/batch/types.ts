@@ -1,5 +1,5 @@
 /** The shapes of a batch run: rows in, one outcome per row out (DESIGN.md §8). */
-import type { LaunchRecord, StartTarget } from '../../shared/domain'
+import type { BatchCounts, LaunchRecord, StartTarget } from '../../shared/domain'
 import type { AppError } from '../../shared/errors'
 
 /** One data row: its 1-based number in the rows file (header not counted) and its variables. */
@@ -53,45 +53,15 @@ export interface RowOutcome {
   key?: string
 }
 
-export interface BatchCounts {
-  total: number
-  started: number
-  failed: number
-  unknown: number
-  skipped: number
-  notSent: number
+/** A batch's counts while it runs: the kept counts plus the rows on their way. */
+export interface LiveCounts extends BatchCounts {
   /** Sent and not yet answered. */
   inFlight: number
-}
-
-export type BatchState = 'running' | 'paused' | 'cancelling' | 'finished' | 'cancelled' | 'stopped'
-
-/** The kept summary of a batch run: who, when, where, from what, and how it went. */
-export interface BatchSummary {
-  id: string
-  createdAt: string
-  finishedAt?: string
-  launchedBy?: string
-  profileId: string
-  profileName: string
-  /** The saved launch it ran, or undefined for the current form. */
-  savedLaunch?: string
-  /** The rows file's name (no directory). */
-  fileName: string
-  state: BatchState
-  /** Why it stopped early, when it did. */
-  stopReason?: string
-  /** The batch this one reran rows of. */
-  rerunOf?: string
-  concurrency: number
-  ratePerSec?: number
-  maxFailures?: number
-  counts: BatchCounts
 }
 
 /** How a row is launched: writes the ledger record (pending before sending) and sends. */
 export type LaunchOne = (resolved: ResolvedRow, signal: AbortSignal) => Promise<LaunchRecord>
 
-export function emptyCounts(total = 0): BatchCounts {
+export function emptyCounts(total = 0): LiveCounts {
   return { total, started: 0, failed: 0, unknown: 0, skipped: 0, notSent: 0, inFlight: 0 }
 }
