@@ -14,7 +14,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/cli/index.ts')
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The ledger's worker thread (src/core/app.ts starts it from beside index.js).
+          'ledger-worker': resolve(__dirname, 'src/core/history/worker.ts')
         }
       }
     }
@@ -33,6 +35,6 @@ export default defineConfig({
       }
     },
     plugins: [vue()],
-    build: { minify: true, chunkSizeWarningLimit: 2000 }
+    build: { minify: true }
   }
 })

@@ -37,6 +37,8 @@ export interface CoreDeps {
   redactor: Redactor
   version: string
   copyText: (text: string) => void
+  /** Show the logs folder in the file manager (the app only). */
+  openLogsFolder?: () => Promise<void>
   /** Save and open dialogs for profile export and import. */
   files: FileDialogs
   /** The OS proxy settings (profiles on the system proxy); DIRECT when absent. */
@@ -149,7 +151,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ledger,
     sandbox,
     files: deps.files,
-    copyText: deps.copyText
+    copyText: deps.copyText,
+    ...(deps.openLogsFolder ? { openLogsFolder: deps.openLogsFolder } : {})
   })
 
   return {

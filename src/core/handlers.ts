@@ -28,6 +28,8 @@ export interface HandlerDeps {
   sandbox: SandboxHost
   files: FileDialogs
   copyText: (text: string) => void
+  /** Shows the logs folder in the file manager (the app); absent in the CLI and tests. */
+  openLogsFolder?: () => Promise<void>
 }
 
 /** Build the handler map the IPC wrapper (or the test harness) registers. */
@@ -58,6 +60,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'app:copy-text': ({ text }) => {
       deps.copyText(text)
+      return null
+    },
+    'app:open-logs': async () => {
+      if (!deps.openLogsFolder)
+        throw new AppFailure('INTERNAL', 'This build cannot open the logs folder.')
+      await deps.openLogsFolder()
       return null
     },
 

@@ -4,10 +4,13 @@
  * protocol, the core, the IPC wrapper scoped to the window (IPC-2), and the window itself.
  * Electron comes in as parameters so the order is unit-tested without the binary.
  */
+import { dirname } from 'node:path'
+
 import type { Protocol, Session, WebContents } from 'electron'
 
 import type { Core, CoreDeps } from '../core/app'
 import { Redactor, serializeError } from '../core/logging/redact'
+import { AppFailure } from '../shared/errors'
 import type { FileDialogs, Logger, ProxyResolver, SecretCipher, StoreBackend } from '../core/ports'
 import { buildPaths, homeOverride, logFile, resolveDataDir } from './adapters/paths'
 import { resolveAppEntry, type AppEntry } from './app-url'
@@ -72,6 +75,8 @@ export interface ShellDeps {
   /** The OS proxy settings, through Chromium's resolver. */
   proxyResolver?: ProxyResolver
   openExternal: OpenExternal
+  /** Show a folder in the file manager (shell.openPath): '' on success, else why not. */
+  openPath?(path: string): Promise<string>
   showFatalError(title: string, message: string): void
 }
 
@@ -126,6 +131,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
       redactor,
       version: app.getVersion(),
       copyText: deps.copyText,
+      ...(deps.openPath ? { openLogsFolder: () => openLogsFolder(deps, dataDir) } : {}),
       files: deps.files,
       ...(deps.proxyResolver ? { proxyResolver: deps.proxyResolver } : {})
     })
@@ -182,4 +188,12 @@ function closeCoreOnQuit(app: AppPort, core: Pick<Core, 'close'>, logger: Logger
         app.quit()
       })
   })
+}
+
+/** The logs folder (logs/ in the data directory) in the system file manager. */
+async function openLogsFolder(deps: ShellDeps, dataDir: string): Promise<void> {
+  const folder = dirname(logFile(dataDir))
+  const problem = (await deps.openPath?.(folder)) ?? ''
+  if (problem)
+    throw new AppFailure('INTERNAL', `The logs folder ${folder} could not be opened: ${problem}`)
 }

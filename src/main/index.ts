@@ -26,6 +26,7 @@ startShell({
   // Chromium's resolver follows the OS settings, PAC and WPAD (security.md NET-5).
   proxyResolver: createProxyResolver(session.defaultSession),
   openExternal: (url) => shell.openExternal(url),
+  openPath: (path) => shell.openPath(path),
   showFatalError: (title, message) => dialog.showErrorBox(title, message)
 }).catch(() => {
   // Nothing was logged safely yet (the logger may not exist): say little, exit non-zero.

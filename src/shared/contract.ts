@@ -70,6 +70,8 @@ export const contract = {
   'app:copy-text': entry(z.strictObject({ text: z.string().max(1_000_000) }), as<null>()),
   /** Keep secrets on disk although the keychain is weak (Linux basic_text), or stop doing so. */
   'app:set-weak-storage': entry(z.strictObject({ enabled: z.boolean() }), as<AppState>()),
+  /** Open the folder of the app's (redacted) logs in the system file manager. */
+  'app:open-logs': entry(NoInput, as<null>()),
 
   'profiles:list': entry(NoInput, as<ProfileView[]>()),
   'profiles:save': entry(ProfileInputSchema, as<ProfileView>()),

@@ -41,14 +41,6 @@ describe('app store', () => {
     expect(flowx.app.dismissNotice).not.toHaveBeenCalled()
   })
 
-  it('starts dark and remembers the theme', () => {
-    const app = useAppStore()
-    expect(app.theme).toBe('dark')
-    app.toggleTheme()
-    setActivePinia(createPinia())
-    expect(useAppStore().theme).toBe('light')
-  })
-
   it('reports whether copying worked', async () => {
     const app = useAppStore()
     await expect(app.copyText('abc')).resolves.toBe(true)

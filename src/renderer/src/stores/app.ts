@@ -1,35 +1,17 @@
-/** App-wide state: version, notices, theme and which view is showing. */
+/** App-wide state: version, notices and which view is showing (settings live in stores/settings). */
 import type { AppNotice, AppState, SecretStorageState } from '@shared/domain'
 import type { AppError } from '@shared/errors'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type ViewName = 'launch' | 'history' | 'profiles'
-export type ThemeName = 'dark' | 'light'
+/** The views of the shell; each has an entry in components/app/views.ts. */
+export type ViewName = 'launch' | 'history' | 'profiles' | 'settings'
 
-const THEME_KEY = 'flowx-launcher.theme'
 const LOCAL_PREFIX = 'local-'
-
-function readTheme(): ThemeName {
-  try {
-    return globalThis.localStorage?.getItem(THEME_KEY) === 'light' ? 'light' : 'dark'
-  } catch {
-    return 'dark'
-  }
-}
-
-function writeTheme(theme: ThemeName): void {
-  try {
-    globalThis.localStorage?.setItem(THEME_KEY, theme)
-  } catch {
-    // A theme that does not stick is not worth telling the user about.
-  }
-}
 
 export const useAppStore = defineStore('app', () => {
   const version = ref('')
   const notices = ref<AppNotice[]>([])
-  const theme = ref<ThemeName>(readTheme())
   const view = ref<ViewName>('launch')
   const loaded = ref(false)
   const error = ref<AppError>()
@@ -93,11 +75,6 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  function toggleTheme(): void {
-    theme.value = theme.value === 'dark' ? 'light' : 'dark'
-    writeTheme(theme.value)
-  }
-
   function showView(name: ViewName): void {
     view.value = name
   }
@@ -105,7 +82,6 @@ export const useAppStore = defineStore('app', () => {
   return {
     version,
     notices,
-    theme,
     view,
     loaded,
     error,
@@ -116,7 +92,6 @@ export const useAppStore = defineStore('app', () => {
     dismissNotice,
     copyText,
     setWeakStorage,
-    toggleTheme,
     showView
   }
 })

@@ -154,6 +154,7 @@ export function createFakeFlowx() {
   const profiles = [makeProfile()]
   return {
     app: {
+      openLogs: vi.fn(async (): Promise<Result<null>> => ok(null)),
       getState: vi.fn(async (): Promise<Result<AppState>> =>
         ok({
           version: '0.1.0',
