@@ -1,0 +1,392 @@
+/**
+ * Batch runs for the app and the CLI: preview, start, pause, resume, cancel, rerun and export,
+ * over the scheduler. Each run is kept as a summary in the ledger (who, when, profile, saved launch,
+ * rows file, counts) and each row as an ordinary launch record tagged with the batch and row.
+ */
+import { basename } from 'node:path'
+
+import type { BatchRecord, BatchStatus } from '../../shared/domain'
+import { AppFailure } from '../../shared/errors'
+import type { Ledger } from '../history'
+import type { LaunchConnection, LaunchService } from '../launches/launch-service'
+import type { BatchClock } from './clock'
+import { exportRows, type ExportFormat } from './export'
+import { launchRows } from './launch-row'
+import { outcomeOfRecord } from './outcome'
+import { previewRows, type BatchPreview } from './preview'
+import { pace, ProgressThrottle, type BatchProgress } from './progress'
+import { readRows, RowsFileError, type ReadRow, type Shard } from './rows'
+import { BatchScheduler, type SchedulerOptions } from './scheduler'
+import { templateRowResolver, type BatchTemplate } from './template-rows'
+import type { BatchRow, LiveCounts, RowOutcome } from './types'
+
+/** What a batch runs: a rows file (or a shard of it) through a launch template. */
+export interface BatchSpec {
+  rowsFile: string
+  shard?: Shard
+  source: BatchTemplate
+  /** Name of the saved launch, when it is one (kept in the summary and every record). */
+  savedLaunch?: string
+  /** Columns that name a row in reports; default the first column. */
+  keyColumns?: string[]
+}
+
+export type BatchRunOptions = Pick<SchedulerOptions, 'concurrency' | 'ratePerSec' | 'maxFailures'>
+
+export interface BatchView {
+  batch: BatchRecord
+  /** Every row's outcome so far, by row number. */
+  rows: RowOutcome[]
+  /** Only while the run is held in this session. */
+  live?: Omit<BatchProgress, 'rows' | 'batchId'>
+  /** Rows a "rerun failed" would send: failed or not sent, with nothing having left. */
+  rerunnable: number
+}
+
+export interface BatchServiceDeps {
+  ledger: Pick<Ledger, 'createBatch' | 'updateBatch' | 'getBatch' | 'listBatches' | 'records'>
+  launches: Pick<LaunchService, 'start' | 'cancel'>
+  /** The operating-system user, for the summary. */
+  launchedBy?: string
+  clock?: BatchClock
+  progressIntervalMs?: number
+}
+
+interface Run {
+  batch: BatchRecord
+  spec: BatchSpec
+  connection: LaunchConnection
+  options: BatchRunOptions
+  scheduler: BatchScheduler
+  rows: Map<number, RowOutcome>
+  startedAt: number
+  expected?: number
+  throttle: ProgressThrottle
+  done: Promise<BatchRecord>
+  /** Set once the run has ended and its summary is final. */
+  ended: boolean
+  stopReason?: string
+}
+
+/** Rows kept in one report or view at most (a run's rows beyond it stay in the history). */
+const MAX_ROWS = 100_000
+const LEDGER_UPDATE_MS = 1000
+
+export class BatchService {
+  private readonly runs = new Map<string, Run>()
+  private readonly listeners = new Set<(progress: BatchProgress) => void>()
+
+  constructor(private readonly deps: BatchServiceDeps) {}
+
+  /** Resolve every row once: count, first rows, per-row errors. Sends nothing. */
+  async preview(spec: BatchSpec): Promise<BatchPreview> {
+    return wrapFileErrors(() =>
+      previewRows(readRows(spec.rowsFile, spec.shard), templateRowResolver(spec.source))
+    )
+  }
+
+  /** Listen to throttled progress of every run; returns the unsubscribe. */
+  onProgress(listener: (progress: BatchProgress) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Start a run in the background; the summary is in the ledger before the first row leaves. */
+  async start(
+    spec: BatchSpec,
+    connection: LaunchConnection,
+    options: BatchRunOptions = {},
+    extra: { only?: ReadonlySet<number>; expected?: number } = {}
+  ): Promise<BatchRecord> {
+    const batch = await this.deps.ledger.createBatch({
+      profileId: connection.profileId,
+      profileName: connection.profileName,
+      ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
+      rowsFile: basename(spec.rowsFile),
+      status: 'running',
+      ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
+    })
+    const rows = new Map<number, RowOutcome>()
+    const source = onlyRows(readRows(spec.rowsFile, spec.shard), extra.only)
+    const run = {} as Run
+    const scheduler = new BatchScheduler(
+      source,
+      templateRowResolver(spec.source),
+      launchRows(this.deps.launches, connection, {
+        batchId: batch.id,
+        template: spec.source.template.payload,
+        ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
+        ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
+      }),
+      {
+        ...options,
+        ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+        keyOf: keyColumns(spec.keyColumns)
+      },
+      {
+        onSending: () => run.throttle.touch(),
+        onOutcome: (outcome) => {
+          if (rows.size < MAX_ROWS) rows.set(outcome.row, outcome)
+          run.throttle.touch(outcome)
+          this.saveCountsSoon(run)
+        }
+      }
+    )
+    Object.assign(run, {
+      batch,
+      spec,
+      connection,
+      options,
+      scheduler,
+      rows,
+      startedAt: performance.now(),
+      ended: false,
+      ...(extra.expected !== undefined ? { expected: extra.expected } : {}),
+      throttle: new ProgressThrottle(
+        (changed) => this.progressOf(run, changed),
+        (progress) => this.emit(progress),
+        this.deps.progressIntervalMs
+      )
+    })
+    this.runs.set(batch.id, run)
+    run.done = this.finish(run)
+    return batch
+  }
+
+  /** Resolves with the final summary once the run has ended. */
+  async wait(id: string): Promise<BatchRecord> {
+    return this.mustRun(id).done
+  }
+
+  async pause(id: string): Promise<BatchRecord> {
+    const run = this.mustRun(id)
+    if (run.scheduler.pause()) await this.saveStatus(run, 'paused')
+    run.throttle.touch()
+    return run.batch
+  }
+
+  async resume(id: string): Promise<BatchRecord> {
+    const run = this.mustRun(id)
+    if (run.scheduler.resume()) await this.saveStatus(run, 'running')
+    run.throttle.touch()
+    return run.batch
+  }
+
+  /** Start nothing more; in-flight rows finish, or with `abortInFlight` are recorded unknown. */
+  cancel(id: string, abortInFlight = false): BatchRecord {
+    const run = this.mustRun(id)
+    run.scheduler.cancel({ abortInFlight })
+    run.throttle.touch()
+    return run.batch
+  }
+
+  /** Stop every run (app quitting, Ctrl+C): nothing new starts, in-flight rows are aborted. */
+  cancelAll(): void {
+    for (const run of this.runs.values()) run.scheduler.cancel({ abortInFlight: true })
+  }
+
+  async get(id: string): Promise<BatchView> {
+    const run = this.runs.get(id)
+    if (run) {
+      const { rows: _changed, batchId: _id, ...live } = this.progressOf(run, [])
+      const rows = sortRows(run.rows)
+      return { batch: run.batch, rows, live, rerunnable: rows.filter(isRerunnable).length }
+    }
+    const batch = await this.deps.ledger.getBatch(id)
+    if (!batch) throw new AppFailure('RECORD_NOT_FOUND', 'That batch run no longer exists.')
+    const records = await this.deps.ledger.records({ batchId: id }, MAX_ROWS)
+    const rows = records
+      .filter((r) => r.batchRow !== undefined)
+      .map((r) => outcomeOfRecord(r.batchRow ?? 0, r))
+      .sort((a, b) => a.row - b.row)
+    return { batch, rows, rerunnable: 0 }
+  }
+
+  list(limit = 50): Promise<BatchRecord[]> {
+    return this.deps.ledger.listBatches(limit)
+  }
+
+  /**
+   * The rows a rerun would send. Without `rows`: those that failed before anything was sent or
+   * were never sent. Chosen `rows` may include unknown ones, each picked by the user.
+   */
+  rerunRows(id: string, chosen?: readonly number[]): number[] {
+    const run = this.mustRun(id)
+    if (!chosen)
+      return sortRows(run.rows)
+        .filter(isRerunnable)
+        .map((r) => r.row)
+    for (const row of chosen) {
+      const outcome = run.rows.get(row)
+      if (!outcome || outcome.status === 'started' || outcome.status === 'skipped') {
+        throw new AppFailure(
+          'INVALID_INPUT',
+          `Row ${row} cannot be run again: ${outcome ? `it ${outcome.status === 'started' ? 'started' : 'was skipped'}` : 'it is not in this batch'}.`
+        )
+      }
+    }
+    return [...new Set(chosen)].sort((a, b) => a - b)
+  }
+
+  /** Run chosen rows of a finished batch again, as a new batch on the same profile. */
+  async rerun(id: string, chosen?: readonly number[]): Promise<BatchRecord> {
+    const run = this.mustRun(id)
+    if (this.isActive(run)) {
+      throw new AppFailure('BUSY', 'This batch is still running: wait for it to end or cancel it.')
+    }
+    const rows = this.rerunRows(id, chosen)
+    if (rows.length === 0) {
+      throw new AppFailure('INVALID_INPUT', 'No row of this batch failed before it was sent.')
+    }
+    return this.start(run.spec, run.connection, run.options, {
+      only: new Set(rows),
+      expected: rows.length
+    })
+  }
+
+  /** The report text of a batch. */
+  async export(id: string, format: ExportFormat): Promise<{ text: string; fileName: string }> {
+    const view = await this.get(id)
+    const run = this.runs.get(id)
+    const title = view.batch.savedLaunch ?? run?.spec.source.template.processName ?? view.batch.id
+    const shard = run?.spec.shard ? `${run.spec.shard.index}/${run.spec.shard.count}` : undefined
+    const text = exportRows(
+      format,
+      {
+        batch: view.batch,
+        title: `${title} on ${view.batch.profileName}`,
+        ...(shard ? { shard } : {})
+      },
+      view.rows
+    )
+    const stem = (view.batch.rowsFile ?? 'batch').replace(/\.[^.]+$/, '')
+    const ext = format === 'junit' ? 'junit.xml' : format
+    return { text, fileName: `${stem}-${view.batch.createdAt.slice(0, 10)}-results.${ext}` }
+  }
+
+  private isActive(run: Run): boolean {
+    return !run.ended
+  }
+
+  private async finish(run: Run): Promise<BatchRecord> {
+    let status: BatchStatus
+    let reason: string | undefined
+    try {
+      const result = await run.scheduler.run()
+      status = result.state
+      reason = result.stopReason
+    } catch (error) {
+      status = 'interrupted'
+      reason = error instanceof Error ? error.message : String(error)
+    }
+    run.throttle.stop()
+    run.batch = await this.deps.ledger.updateBatch(run.batch.id, {
+      ...keptCounts(run.scheduler.counts),
+      status,
+      finishedAt: new Date().toISOString()
+    })
+    run.ended = true
+    if (reason) run.stopReason = reason
+    run.throttle.flush()
+    return run.batch
+  }
+
+  private readonly saving = new Set<string>()
+
+  /** Counts reach the ledger at most once a second while running. */
+  private saveCountsSoon(run: Run): void {
+    if (this.saving.has(run.batch.id)) return
+    this.saving.add(run.batch.id)
+    setTimeout(() => {
+      this.saving.delete(run.batch.id)
+      if (!this.isActive(run)) return
+      void this.deps.ledger
+        .updateBatch(run.batch.id, keptCounts(run.scheduler.counts))
+        .then((batch) => {
+          if (this.isActive(run)) run.batch = batch
+        })
+        .catch(() => undefined)
+    }, LEDGER_UPDATE_MS).unref()
+  }
+
+  private async saveStatus(run: Run, status: BatchStatus): Promise<void> {
+    run.batch = await this.deps.ledger.updateBatch(run.batch.id, {
+      ...keptCounts(run.scheduler.counts),
+      status
+    })
+  }
+
+  private progressOf(run: Run, rows: RowOutcome[]): BatchProgress {
+    const counts = { ...run.scheduler.counts }
+    const elapsedMs = performance.now() - run.startedAt
+    const { stopReason } = run
+    return {
+      batchId: run.batch.id,
+      status: run.ended ? run.batch.status : run.scheduler.status,
+      counts,
+      rows,
+      elapsedMs,
+      ...pace(counts, elapsedMs, run.expected),
+      ...(run.expected !== undefined ? { expected: run.expected } : {}),
+      ...(stopReason ? { stopReason } : {})
+    }
+  }
+
+  private emit(progress: BatchProgress): void {
+    for (const listener of this.listeners) listener(progress)
+  }
+
+  private mustRun(id: string): Run {
+    const run = this.runs.get(id)
+    if (!run) {
+      throw new AppFailure(
+        'RECORD_NOT_FOUND',
+        'That batch run is not open in this session: its rows are in the history.'
+      )
+    }
+    return run
+  }
+}
+
+function isRerunnable(outcome: RowOutcome): boolean {
+  return !outcome.sent && (outcome.status === 'failed' || outcome.status === 'not-sent')
+}
+
+function sortRows(rows: Map<number, RowOutcome>): RowOutcome[] {
+  return [...rows.values()].sort((a, b) => a.row - b.row)
+}
+
+function keptCounts(counts: LiveCounts): Omit<LiveCounts, 'inFlight'> {
+  const { inFlight: _inFlight, ...kept } = counts
+  return kept
+}
+
+async function* onlyRows(
+  rows: AsyncIterable<ReadRow>,
+  only: ReadonlySet<number> | undefined
+): AsyncGenerator<ReadRow> {
+  for await (const row of rows) if (!only || only.has(row.row)) yield row
+}
+
+/** A row's key for reports: its key columns' values (default the first column), kept short. */
+export function keyColumns(columns: string[] | undefined): (row: BatchRow) => string | undefined {
+  return (row) => {
+    const names = columns?.length ? columns : Object.keys(row.values).slice(0, 1)
+    const key = names
+      .map((name) => row.values[name] ?? '')
+      .filter((v) => v !== '')
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .slice(0, 60)
+    return key || undefined
+  }
+}
+
+async function wrapFileErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    if (error instanceof RowsFileError) throw new AppFailure('INVALID_INPUT', error.message)
+    throw error
+  }
+}
