@@ -5,6 +5,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,7 @@ import { z } from 'zod'
 import type { AppNotice } from '../../shared/domain'
 import { confBackend } from './conf-backend'
 import { openStore } from './open-store'
+import { ORPHAN_AGE_MS } from './store-file'
 
 const Doc = z.strictObject({ version: z.literal(1), names: z.array(z.string()) })
 const EMPTY = { version: 1 as const, names: [] as string[] }
@@ -59,7 +61,7 @@ describe('openStore', () => {
     ['truncated JSON', Buffer.from('{"version":1,"names":["de')],
     ['an empty file', Buffer.alloc(0)],
     ['NUL bytes', Buffer.alloc(64, 0)],
-    ['schema-invalid content', Buffer.from('{"version":7,"names":"nope"}')]
+    ['schema-invalid content', Buffer.from('{"version":1,"names":"nope"}')]
   ]
 
   it.each(fixtures)(
@@ -79,11 +81,27 @@ describe('openStore', () => {
     }
   )
 
-  it('removes temp files an interrupted write left behind, and nothing else', () => {
-    writeFileSync(join(dir, 'things.json.tmp-1732356000abc123'), '{')
+  it('removes temp files an interrupted write left long ago, never a write in flight', () => {
+    const stale = join(dir, 'things.json.tmp-1732356000abc123')
+    writeFileSync(stale, '{')
+    const old = new Date(Date.now() - ORPHAN_AGE_MS - 60_000)
+    utimesSync(stale, old, old)
+    writeFileSync(join(dir, 'things.json.tmp-1732356001abc124'), '{') // another process, now
     writeFileSync(join(dir, 'other.json.tmp-1732356000abc123'), '{')
+    utimesSync(join(dir, 'other.json.tmp-1732356000abc123'), old, old)
     open()
-    expect(readdirSync(dir).sort()).toEqual(['other.json.tmp-1732356000abc123', 'things.json'])
+    expect(readdirSync(dir).sort()).toEqual([
+      'other.json.tmp-1732356000abc123',
+      'things.json.tmp-1732356001abc124'
+    ])
+  })
+
+  it('writes nothing at open: the file is created by the first save', () => {
+    const store = open()
+    expect(store.read()).toEqual(EMPTY)
+    expect(readdirSync(dir)).toEqual([])
+    store.write({ version: 1, names: ['a'] })
+    expect(readdirSync(dir)).toEqual(['things.json'])
   })
 
   it('creates new files with the requested mode', () => {

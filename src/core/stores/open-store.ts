@@ -1,24 +1,24 @@
 /**
- * The one factory every JSON store opens through (DESIGN.md §3, security.md STO-2/3): a corrupt or
- * schema-invalid file is kept aside byte for byte, the store starts clean, and the user is told.
+ * The one factory every JSON store opens through (DESIGN.md §3, security.md STO-2/3/4): a damaged
+ * file is kept aside byte for byte and the store starts clean; a file from a newer version is
+ * never replaced (the store opens read-only and says which version wrote it); an older one is
+ * upgraded after its bytes are copied aside; a folder that cannot be written opens read-only.
+ * Nothing is written at open beyond that: the file is created by the first save.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
+import { copyFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import type { z } from 'zod'
 
 import type { AppNotice } from '../../shared/domain'
+import { AppFailure } from '../../shared/errors'
 import type { KeyValueStore, StoreBackend } from '../ports'
+import { prepareDataDir, type StoreAccess } from './data-dir'
+import { errorCode, saveFailure, whyUnwritable } from './fs-errors'
+import { readStoreFile, removeOrphans, type FileState, type StoreMigration } from './store-file'
+
+export type { StoreMigration } from './store-file'
+export type { StoreAccess } from './data-dir'
 
 export interface OpenStoreOptions<S extends z.ZodType<Record<string, unknown>>> {
   backend: StoreBackend
@@ -27,7 +27,7 @@ export interface OpenStoreOptions<S extends z.ZodType<Record<string, unknown>>> 
   schema: S
   defaults: z.output<S>
   fileMode?: number
-  /** Called once when the file had to be set aside or could not be upgraded. */
+  /** Called once when the file had to be set aside, could not be upgraded, or is read-only. */
   notify?: (notice: AppNotice) => void
   now?: () => Date
   /**
@@ -35,156 +35,176 @@ export interface OpenStoreOptions<S extends z.ZodType<Record<string, unknown>>> 
    * version is `migrations.length + 1`. Pure functions over the parsed JSON (security.md STO-4).
    */
   migrations?: readonly StoreMigration[]
+  /** 'read': never touch the disk; saves only change this run's copy. Default 'write'. */
+  access?: StoreAccess
+  /** Why the data directory cannot be written, when the caller already knows. */
+  readOnly?: string
 }
-
-/** One upgrade step of a store document. Throw with a specific message when it cannot be done. */
-export type StoreMigration = (doc: Record<string, unknown>) => Record<string, unknown>
 
 /** A store whose whole document is validated by a zod schema on open and on every write. */
 export interface TypedStore<T> {
   readonly path: string
+  /** Why changes cannot be saved (a newer file, a read-only folder); undefined when they can. */
+  readonly readOnly?: string
   read(): T
+  /** Save the whole document; throws STORE_UNWRITABLE (nothing changed) when it cannot. */
   write(next: T): void
   update(change: (current: T) => T): T
 }
 
-/** Open a store file, recovering from corruption as STO-2 asks. */
+/** Open a store file, recovering from damage as STO-2 asks. */
 export function openStore<S extends z.ZodType<Record<string, unknown>>>(
   options: OpenStoreOptions<S>
 ): TypedStore<z.output<S>> {
   const { backend, cwd, name, schema, defaults } = options
-  mkdirSync(cwd, { recursive: true })
-  removeOrphans(cwd, name)
+  const access = options.access ?? 'write'
   const file = join(cwd, `${name}.json`)
-  const problem = upgradeFile(file, options) ?? inspectFile(file, schema)
-  if (problem) {
+  const dir = prepareDataDir(cwd, access)
+  let readOnly = options.readOnly ?? dir.readOnly
+  const onDisk = access === 'write' && readOnly === undefined
+  if (onDisk) removeOrphans(cwd, name)
+
+  const state: FileState<z.output<S>> = dir.exists
+    ? readStoreFile(file, schema, options.migrations ?? [])
+    : { kind: 'absent' }
+  const say = (id: string, level: AppNotice['level'], message: string): void =>
+    options.notify?.({ id: `${id}-${name}`, level, message })
+  let cached: z.output<S> = defaults
+
+  switch (state.kind) {
+    case 'absent':
+      break
+    case 'ok':
+      cached = state.doc
+      if (state.upgradedFrom !== undefined && onDisk) {
+        const current = (options.migrations ?? []).length + 1
+        const kept = join(cwd, `${name}.pre-v${current}.json`)
+        try {
+          copyFileSync(file, kept)
+          replaceFile(file, JSON.stringify(state.doc, null, '\t'))
+        } catch (error) {
+          const why = whyUnwritable(errorCode(error))
+          if (!why) throw error
+          readOnly = `${why} (${errorCode(error)} at ${cwd})`
+          say(
+            'store-upgrade',
+            'warning',
+            `The ${name} file was upgraded for this session only: ${readOnly}. The file is unchanged.`
+          )
+        }
+      }
+      break
+    case 'newer':
+      cached = state.doc ?? defaults
+      readOnly = `${file} was written by a newer FlowX Launcher (file version ${state.found}; this one reads up to ${state.current})`
+      say(
+        'store-newer',
+        'error',
+        `The ${name} file was written by a newer FlowX Launcher (file version ${state.found}; this one reads up to version ${state.current}). It is left untouched and opened read-only: changes cannot be saved${state.doc ? '' : ', and its content cannot be shown by this version'}. Update FlowX Launcher to use it. File: ${file}`
+      )
+      break
+    case 'not-upgradable': {
+      const from = `version ${state.from} to ${state.current}`
+      if (!onDisk) {
+        readOnly ??= `the ${name} file could not be upgraded`
+        say(
+          'store-migration',
+          'error',
+          `The ${name} file could not be upgraded from ${from} (${state.why}). It is left untouched at ${file}.`
+        )
+        break
+      }
+      const kept = join(cwd, `${name}.pre-v${state.current}.json`)
+      copyFileSync(file, kept)
+      say(
+        'store-migration',
+        'error',
+        `The ${name} file could not be upgraded from ${from} (${state.why}). The original is kept as ${kept}.`
+      )
+      setAside(file, `it could not be upgraded from version ${state.from}`)
+      break
+    }
+    case 'damaged':
+      if (!onDisk) {
+        const stays = readOnly
+          ? `the folder cannot be written (${readOnly}), so it stays`
+          : 'it stays'
+        say(
+          'store-reset',
+          'warning',
+          `The ${name} file could not be read (${state.problem}). Nothing was changed: ${stays} at ${file}, and this command sees an empty ${name} file.`
+        )
+        break
+      }
+      setAside(file, state.problem)
+      break
+  }
+
+  function setAside(path: string, problem: string): void {
     const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')
     const backup = join(cwd, `${name}.corrupt-${stamp}.json`)
-    copyFileSync(file, backup)
-    rmSync(file)
-    options.notify?.({
-      id: `store-reset-${name}`,
-      level: 'warning',
-      message: `The ${name} file could not be read (${problem}). It was kept as ${backup} and a fresh one was started.`
-    })
+    try {
+      copyFileSync(path, backup)
+      rmSync(path)
+    } catch (error) {
+      // Another process set it aside first: its bytes are kept and it said so.
+      if (errorCode(error) === 'ENOENT') return
+      throw saveFailure(`${name} file`, backup, error)
+    }
+    say(
+      'store-reset',
+      'warning',
+      `The ${name} file could not be read (${problem}). It was kept as ${backup} and a fresh one was started.`
+    )
   }
-  const kv: KeyValueStore = backend({
-    name,
-    cwd,
-    defaults: defaults as Record<string, unknown>,
-    fileMode: options.fileMode
-  })
-  let cached = schema.parse(kv.store) as z.output<S>
 
+  let kv: KeyValueStore | undefined
   return {
-    path: kv.path,
+    path: file,
+    get readOnly() {
+      return readOnly
+    },
     read: () => cached,
     write(next) {
       const valid = schema.parse(next) as z.output<S>
-      for (const key of Object.keys(kv.store)) if (!(key in valid)) kv.delete(key)
-      for (const [key, value] of Object.entries(valid)) kv.set(key, value)
+      if (readOnly !== undefined) {
+        throw new AppFailure(
+          'STORE_UNWRITABLE',
+          `Could not save the ${name} file: ${readOnly}. Nothing was changed.`
+        )
+      }
+      if (access === 'read') {
+        cached = valid
+        return
+      }
+      try {
+        kv ??= backend({
+          name,
+          cwd,
+          defaults: defaults as Record<string, unknown>,
+          fileMode: options.fileMode
+        })
+        // One atomic write of the whole document (temp file, then rename).
+        ;(kv as { store: Record<string, unknown> }).store = valid
+      } catch (error) {
+        throw saveFailure(`${name} file`, file, error)
+      }
       cached = valid
     },
     update(change) {
-      const next = change(cached)
-      this.write(next)
+      this.write(change(cached))
       return cached
     }
   }
 }
 
-/**
- * Bring an older file up to the current version: the original bytes are copied to
- * `<name>.pre-v<N>.json` first, and the file is replaced only when every step worked and the
- * result matches the schema. Returns why it could not be upgraded, or undefined.
- */
-function upgradeFile<S extends z.ZodType<Record<string, unknown>>>(
-  file: string,
-  options: OpenStoreOptions<S>
-): string | undefined {
-  const migrations = options.migrations ?? []
-  const current = migrations.length + 1
-  if (!existsSync(file)) return undefined
-  let doc: unknown
+/** Write `text` to `file` through a temp file of this process's own, then rename it into place. */
+function replaceFile(file: string, text: string): void {
+  const temp = `${file}.upgrade-${process.pid}-${Math.random().toString(36).slice(2, 10)}`
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
-    return undefined // inspectFile names the problem
+    writeFileSync(temp, text, { mode: statSync(file).mode & 0o777 })
+    renameSync(temp, file)
+  } finally {
+    rmSync(temp, { force: true })
   }
-  if (!isRecord(doc) || typeof doc.version !== 'number') return undefined
-  const found = doc.version
-  if (found > current) {
-    return `it was written by a newer FlowX Launcher (version ${found}; this one reads up to ${current})`
-  }
-  if (found >= current || !Number.isInteger(found) || found < 1) return undefined
-
-  const backup = join(options.cwd, `${options.name}.pre-v${current}.json`)
-  copyFileSync(file, backup)
-  let next: Record<string, unknown> = doc
-  try {
-    for (let version = found; version < current; version++) {
-      const step = migrations[version - 1] as StoreMigration
-      next = { ...step(next), version: version + 1 }
-    }
-  } catch (error) {
-    const why = error instanceof Error ? error.message : 'an upgrade step failed'
-    return migrationFailed(options, found, current, why, backup)
-  }
-  const checked = options.schema.safeParse(next)
-  if (!checked.success) {
-    const issue = checked.error.issues[0]
-    const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unexpected content'
-    return migrationFailed(options, found, current, where, backup)
-  }
-  const temp = `${file}.upgrade`
-  writeFileSync(temp, JSON.stringify(next, null, '\t'), { mode: statSync(file).mode & 0o777 })
-  renameSync(temp, file)
-  return undefined
-}
-
-function migrationFailed(
-  options: Pick<OpenStoreOptions<z.ZodType<Record<string, unknown>>>, 'name' | 'notify'>,
-  from: number,
-  to: number,
-  why: string,
-  backup: string
-): string {
-  options.notify?.({
-    id: `store-migration-${options.name}`,
-    level: 'error',
-    message: `The ${options.name} file could not be upgraded from version ${from} to ${to} (${why}). The original is kept as ${backup}.`
-  })
-  return `it could not be upgraded from version ${from}`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Why a store file cannot be used as it is, or undefined when it is fine or absent. */
-function inspectFile(file: string, schema: z.ZodType): string | undefined {
-  if (!existsSync(file)) return undefined
-  const text = readFileSync(file, 'utf8')
-  if (text.trim() === '') return 'it is empty'
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    return 'it is not valid JSON'
-  }
-  const parsed = schema.safeParse(data)
-  if (!parsed.success) return 'its content does not match what the app expects'
-  return undefined
-}
-
-/** Remove temp files an interrupted atomic write left behind (conf writes `<file>.tmp-<stamp>`). */
-function removeOrphans(cwd: string, name: string): void {
-  const orphan = new RegExp(`^${escapeRegExp(name)}\\.json\\.(tmp-\\d{10}[a-f0-9]{6}|upgrade)$`)
-  for (const entry of readdirSync(cwd)) {
-    if (orphan.test(entry)) rmSync(join(cwd, entry), { force: true })
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

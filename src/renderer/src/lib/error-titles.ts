@@ -33,6 +33,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   CONFIRMATION_REQUIRED: 'Confirmation required',
   DUPLICATE_START: 'Sent moments ago',
   STORE_MIGRATION: 'Stored data could not be upgraded',
+  STORE_UNWRITABLE: 'Changes cannot be saved',
   FORBIDDEN_SENDER: 'Refused',
   INTERNAL: 'Internal error'
 }
