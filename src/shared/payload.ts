@@ -1,151 +1,34 @@
 /**
  * Checking and formatting the JSON payload of a start call. Pure and shared with the renderer.
  *
- * A small scanner walks the text before JSON.parse so that errors carry a line and column that do
- * not depend on the engine's message wording, and so formatting can re-emit every literal as typed
- * (JSON.parse would round 12345678901234567890 and turn 1e400 into Infinity).
+ * The text is checked with jsonc-parser (VS Code's JSON scanner: errors with offsets, formatting
+ * that only touches whitespace) and sent exactly as written, never parsed and re-serialised, so a
+ * 64-bit id such as 9007199254740993 reaches FlowX unchanged (FlowX is Java; ids are longs).
  */
+import {
+  applyEdits,
+  format,
+  parseTree,
+  printParseErrorCode,
+  visit,
+  type Node as JsonNode,
+  type ParseError,
+  type ParseErrorCode
+} from 'jsonc-parser'
+
 import type { AppError } from './errors'
-import { MAX_PAYLOAD_BYTES } from './schemas'
+import { MAX_PAYLOAD_BYTES } from './limits'
+
+/** Deepest nesting accepted: Jackson's default read limit, far beyond any real payload. */
+export const MAX_PAYLOAD_DEPTH = 1000
 
 /** Keys that could reach a prototype when a payload is merged into another object downstream. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-type ScanEvent =
-  | { kind: 'open'; text: '{' | '['; start: number }
-  | { kind: 'close'; text: '}' | ']'; start: number; empty: boolean }
-  | { kind: 'key'; text: string; start: number }
-  | { kind: 'scalar'; text: string; start: number; isNumber: boolean }
-
-interface ScanError {
-  offset: number
-  message: string
-}
-
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't'])
-
-function isSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r'
-}
-
-/** End offset (exclusive) of the string starting at `start`, or a scan error. */
-function scanString(text: string, start: number): number | ScanError {
-  let j = start + 1
-  while (j < text.length) {
-    const c = text[j]
-    if (c === '"') return j + 1
-    if (c === '\\') {
-      const next = text[j + 1] ?? ''
-      if (ESCAPES.has(next)) j += 2
-      else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) j += 6
-      else return { offset: j, message: 'invalid escape sequence in a string' }
-    } else if (c.charCodeAt(0) < 0x20) {
-      return {
-        offset: j,
-        message: 'line breaks and tabs inside a string must be written as \\n or \\t'
-      }
-    } else {
-      j++
-    }
-  }
-  return { offset: start, message: 'this string is never closed' }
-}
-
-/** The literal at `i` in value position, or an error saying what was found instead. */
-function scanScalar(text: string, i: number): { end: number; isNumber: boolean } | ScanError {
-  const c = text[i]
-  if (c === '"') {
-    const end = scanString(text, i)
-    return typeof end === 'number' ? { end, isNumber: false } : end
-  }
-  NUMBER.lastIndex = i
-  if ((c === '-' || (c >= '0' && c <= '9')) && NUMBER.test(text)) {
-    return { end: NUMBER.lastIndex, isNumber: true }
-  }
-  for (const word of ['true', 'false', 'null']) {
-    if (text.startsWith(word, i)) return { end: i + word.length, isNumber: false }
-  }
-  if (c === "'") return { offset: i, message: 'strings use double quotes (")' }
-  return { offset: i, message: `expected a value but found ${JSON.stringify(c)}` }
-}
-
-/** Walk JSON text, reporting structure to `onEvent`; returns the first syntax error, if any. */
-function scanJson(text: string, onEvent: (event: ScanEvent) => void): ScanError | undefined {
-  const stack: ('{' | '[')[] = []
-  let state: 'value' | 'key' | 'colon' | 'after' = 'value'
-  let justOpened = false
-  let afterComma = false
-  let i = 0
-  for (;;) {
-    while (i < text.length && isSpace(text[i])) i++
-    const top = stack[stack.length - 1]
-    if (i >= text.length) {
-      if (state === 'after' && top === undefined) return undefined
-      const missing = top === undefined ? 'a value' : top === '{' ? '"}"' : '"]"'
-      return { offset: i, message: `the text ends early: ${missing} is missing` }
-    }
-    const c = text[i]
-    const closer = top === '{' ? '}' : ']'
-    if ((state === 'value' || state === 'key') && justOpened && c === closer) {
-      stack.pop()
-      onEvent({ kind: 'close', text: closer, start: i, empty: true })
-      state = 'after'
-      justOpened = false
-      i++
-      continue
-    }
-    const commaBefore = afterComma
-    justOpened = false
-    afterComma = false
-    if (state === 'value') {
-      if (c === '{' || c === '[') {
-        stack.push(c)
-        onEvent({ kind: 'open', text: c, start: i })
-        state = c === '{' ? 'key' : 'value'
-        justOpened = true
-        i++
-        continue
-      }
-      if (commaBefore && c === closer) {
-        return { offset: i, message: `remove the trailing comma before "${c}"` }
-      }
-      const scalar = scanScalar(text, i)
-      if ('message' in scalar) return scalar
-      onEvent({
-        kind: 'scalar',
-        text: text.slice(i, scalar.end),
-        start: i,
-        isNumber: scalar.isNumber
-      })
-      state = 'after'
-      i = scalar.end
-    } else if (state === 'key') {
-      if (c === '}') return { offset: i, message: 'remove the trailing comma before "}"' }
-      if (c !== '"') return { offset: i, message: 'expected a property name in double quotes' }
-      const end = scanString(text, i)
-      if (typeof end !== 'number') return end
-      onEvent({ kind: 'key', text: text.slice(i, end), start: i })
-      state = 'colon'
-      i = end
-    } else if (state === 'colon') {
-      if (c !== ':') return { offset: i, message: 'expected ":" after the property name' }
-      state = 'value'
-      i++
-    } else if (top === undefined) {
-      return { offset: i, message: 'unexpected text after the end of the JSON value' }
-    } else if (c === ',') {
-      state = top === '{' ? 'key' : 'value'
-      afterComma = true
-      i++
-    } else if (c === closer) {
-      stack.pop()
-      onEvent({ kind: 'close', text: closer, start: i, empty: false })
-      i++
-    } else {
-      return { offset: i, message: `expected "," or "${closer}"` }
-    }
-  }
+const PARSE_OPTIONS = {
+  disallowComments: true,
+  allowTrailingComma: false,
+  allowEmptyContent: false
 }
 
 function lineColumn(text: string, offset: number): string {
@@ -156,7 +39,7 @@ function lineColumn(text: string, offset: number): string {
 }
 
 /** UTF-8 length of a string without allocating the encoded bytes. */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -173,103 +56,211 @@ function utf8Length(text: string): number {
   return bytes
 }
 
-function describeType(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
+/** How deeply the text nests objects and arrays (strings skipped), counted without recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0
+  let max = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth)
+    else if (c === 0x7d || c === 0x5d) depth--
+  }
+  return max
+}
+
+/** The previous non-space character before `offset`. */
+function previousChar(text: string, offset: number): string {
+  let i = offset - 1
+  while (i >= 0 && /\s/.test(text[i])) i--
+  return i >= 0 ? text[i] : ''
+}
+
+/** A human reason for a jsonc-parser error at `offset`, inside `container` ('' at top level). */
+function describeError(
+  text: string,
+  error: ParseErrorCode,
+  offset: number,
+  container: '{' | '[' | ''
+): string {
+  const c = text[offset] ?? ''
+  const closer = container === '[' ? ']' : '}'
+  if (text.slice(offset).trim() === '' && container !== '') {
+    return `the text ends early: "${closer}" is missing`
+  }
+  if ((c === '}' || c === ']') && previousChar(text, offset) === ',') {
+    return `remove the trailing comma before "${c}"`
+  }
+  if (c === "'") {
+    const before = previousChar(text, offset)
+    return container === '{' && (before === '{' || before === ',')
+      ? 'expected a property name in double quotes'
+      : 'strings use double quotes (")'
+  }
+  if (container === '' && offset > 0 && text.slice(0, offset).trim() !== '') {
+    return 'unexpected text after the end of the JSON value'
+  }
+  switch (printParseErrorCode(error)) {
+    case 'UnexpectedEndOfString': {
+      const close = text.indexOf('"', offset + 1)
+      return /[\n\r]/.test(text.slice(offset, close < 0 ? undefined : close))
+        ? 'line breaks inside a string must be written as \\n'
+        : 'this string is never closed'
+    }
+    case 'InvalidCharacter':
+      return 'line breaks, tabs and control characters inside a string must be written as \\n, \\t or \\u…'
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+      return 'invalid escape sequence in a string'
+    case 'PropertyNameExpected':
+      return 'expected a property name in double quotes'
+    case 'ColonExpected':
+      return 'expected ":" after the property name'
+    case 'CommaExpected':
+    case 'CloseBraceExpected':
+    case 'CloseBracketExpected':
+      return `expected "," or "${closer}"`
+    case 'EndOfFileExpected':
+      return 'unexpected text after the end of the JSON value'
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'comments are not allowed in JSON'
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return 'this number is not written as JSON allows'
+    default:
+      return offset >= text.length
+        ? 'the text ends early: a value is missing'
+        : `expected a value but found ${JSON.stringify(c)}`
+  }
 }
 
 function invalid(message: string, hint?: string): { ok: false; error: AppError } {
   return { ok: false, error: { code: 'INVALID_PAYLOAD', message, ...(hint ? { hint } : {}) } }
 }
 
-/** Parse and check a payload: a JSON object, no prototype keys, at most MAX_PAYLOAD_BYTES sent. */
-export function parsePayload(
-  text: string
-): { ok: true; value: Record<string, unknown>; bytes: number } | { ok: false; error: AppError } {
-  if (text.trim() === '') return { ok: true, value: {}, bytes: 2 }
-  let problem: { offset: number; message: string } | undefined
-  const syntax = scanJson(text, (event) => {
-    if (problem) return
-    if (event.kind === 'key' && FORBIDDEN_KEYS.has(JSON.parse(event.text) as string)) {
-      problem = {
-        offset: event.start,
-        message: `the key ${event.text} is not allowed in a payload`
-      }
-    } else if (event.kind === 'scalar' && event.isNumber) {
-      const value = Number(event.text)
-      const exact = /[.eE]/.test(event.text) ? Number.isFinite(value) : Number.isSafeInteger(value)
-      if (!exact) {
-        problem = {
-          offset: event.start,
-          message: `the number ${event.text} cannot be sent exactly; write it as a string`
-        }
-      }
+/** The kind of the first value in a valid JSON text, for "must be an object" messages. */
+function firstValueKind(text: string): string {
+  const c = text.trimStart()[0]
+  if (c === '{') return 'object'
+  if (c === '[') return 'an array'
+  if (c === '"') return 'a string'
+  if (c === 't' || c === 'f') return 'a boolean'
+  if (c === 'n') return 'null'
+  return 'a number'
+}
+
+export type PayloadCheck =
+  | {
+      ok: true
+      /** What is sent: the text as written ('{}' for blank). */ text: string
+      bytes: number
     }
-  })
-  if (syntax) {
-    return invalid(
-      `Invalid JSON at ${lineColumn(text, syntax.offset)}: ${syntax.message}.`,
-      'Fix the JSON, or use Format to spot the problem.'
-    )
-  }
-  if (problem) return invalid(`At ${lineColumn(text, problem.offset)}: ${problem.message}.`)
-  const value: unknown = JSON.parse(text)
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return invalid(
-      `The payload must be a JSON object ({ … }), not ${describeType(value)}.`,
-      'Wrap the values in an object, e.g. {"key": "value"}.'
-    )
-  }
-  const bytes = utf8Length(JSON.stringify(value))
+  | { ok: false; error: AppError }
+
+/**
+ * Check a payload: a JSON object, no prototype keys, at most MAX_PAYLOAD_DEPTH levels deep and
+ * MAX_PAYLOAD_BYTES as written. Blank text stands for {}.
+ */
+export function parsePayload(text: string): PayloadCheck {
+  if (text.trim() === '') return { ok: true, text: '{}', bytes: 2 }
+  const bytes = utf8Length(text)
   if (bytes > MAX_PAYLOAD_BYTES) {
     const mb = (bytes / (1024 * 1024)).toFixed(2)
     return {
       ok: false,
       error: {
         code: 'PAYLOAD_TOO_LARGE',
-        message: `The payload is ${mb} MB (${bytes} bytes) once serialized; FlowX accepts at most 1 MB.`,
-        hint: 'Remove large values, or pass a reference to them instead.'
+        message: `The payload is ${mb} MB (${bytes} bytes) as written; FlowX accepts at most 1 MB.`,
+        hint: 'Remove large values or indentation, or pass a reference to them instead.'
       }
     }
   }
-  return { ok: true, value: value as Record<string, unknown>, bytes }
+  if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) {
+    return invalid(
+      `The payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels, which FlowX does not read.`,
+      'Flatten the structure.'
+    )
+  }
+  let syntax: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' } | undefined
+  let problem: { offset: number; message: string } | undefined
+  const open: ('{' | '[')[] = []
+  visit(
+    text,
+    {
+      onObjectBegin: () => void open.push('{'),
+      onArrayBegin: () => void open.push('['),
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onError: (error, offset) => {
+        syntax ??= { error, offset, container: open[open.length - 1] ?? '' }
+      },
+      onObjectProperty: (property, offset, length) => {
+        if (!problem && FORBIDDEN_KEYS.has(property)) {
+          problem = {
+            offset,
+            message: `the key ${text.slice(offset, offset + length)} is not allowed in a payload`
+          }
+        }
+      }
+    },
+    PARSE_OPTIONS
+  )
+  if (syntax) {
+    return invalid(
+      `Invalid JSON at ${lineColumn(text, syntax.offset)}: ${describeError(text, syntax.error, syntax.offset, syntax.container)}.`,
+      'Fix the JSON, or use Format to spot the problem.'
+    )
+  }
+  const kind = firstValueKind(text)
+  if (kind !== 'object') {
+    return invalid(
+      `The payload must be a JSON object ({ … }), not ${kind}.`,
+      'Wrap the values in an object, e.g. {"key": "value"}.'
+    )
+  }
+  if (problem) return invalid(`At ${lineColumn(text, problem.offset)}: ${problem.message}.`)
+  return { ok: true, text, bytes }
 }
 
 /** Pretty-print JSON text with 2-space indentation, keeping every literal as typed; returns invalid text unchanged. */
 export function formatPayload(text: string): string {
   if (text.trim() === '') return text
-  const parts: string[] = []
-  let depth = 0
-  let needsComma = false
-  let afterKey = false
-  const startItem = (): void => {
-    if (afterKey) {
-      afterKey = false
-    } else if (depth > 0) {
-      parts.push(`${needsComma ? ',' : ''}\n${'  '.repeat(depth)}`)
+  if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) return text
+  let broken = false
+  visit(text, { onError: () => (broken = true) }, PARSE_OPTIONS)
+  if (broken) return text
+  const edits = format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })
+  return applyEdits(text, edits).trim()
+}
+
+/**
+ * The payload as FlowX reads it, for comparing two launches: keys sorted, whitespace dropped,
+ * every literal kept as written (so 9007199254740993 and 9007199254740992 stay different).
+ * Throws on text that is not valid JSON.
+ */
+export function canonicalPayload(text: string): string {
+  if (text.trim() === '') return '{}'
+  if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) throw new Error('nested too deeply')
+  const errors: ParseError[] = []
+  const root = parseTree(text, errors, PARSE_OPTIONS)
+  if (!root || errors.length > 0) throw new Error('not valid JSON')
+  const emit = (node: JsonNode): string => {
+    if (node.type === 'object') {
+      const members = (node.children ?? []).map((p) => {
+        const [key, value] = p.children ?? []
+        return [key.value as string, `${JSON.stringify(key.value)}:${emit(value)}`] as const
+      })
+      members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      return `{${members.map(([, m]) => m).join(',')}}`
     }
+    if (node.type === 'array') return `[${(node.children ?? []).map(emit).join(',')}]`
+    if (node.type === 'string') return JSON.stringify(node.value)
+    return text.slice(node.offset, node.offset + node.length)
   }
-  const error = scanJson(text, (event) => {
-    if (event.kind === 'close') {
-      depth--
-      if (!event.empty) parts.push(`\n${'  '.repeat(depth)}`)
-      parts.push(event.text)
-      needsComma = true
-      return
-    }
-    startItem()
-    if (event.kind === 'open') {
-      parts.push(event.text)
-      depth++
-      needsComma = false
-    } else if (event.kind === 'key') {
-      parts.push(`${event.text}: `)
-      afterKey = true
-    } else {
-      parts.push(event.text)
-      needsComma = true
-    }
-  })
-  return error ? text : parts.join('')
+  return emit(root)
 }

@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 
 import type { AppError } from '../../shared/errors'
+import { parsePayload } from '../../shared/payload'
 import { BearerTokenSchema, MAX_PAYLOAD_BYTES, PlatformSchema } from '../../shared/schemas'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
 import { directTransport } from '../net/direct'
@@ -102,7 +103,14 @@ function prepare(req: StartRequest):
     headers.Authorization = `Bearer ${token}`
   }
 
-  const body = serialize(req.payload)
+  let body: string | undefined
+  if (typeof req.payload === 'string') {
+    const checked = parsePayload(req.payload)
+    if (!checked.ok) return { problem: { status: 'failed', error: checked.error } }
+    body = checked.text
+  } else {
+    body = serialize(req.payload)
+  }
   if (body === undefined) {
     return { problem: refuse('INVALID_PAYLOAD', 'The payload cannot be sent as a JSON object.') }
   }

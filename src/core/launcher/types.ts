@@ -12,7 +12,11 @@ export interface StartRequest {
   /** Bearer token; the Authorization header is left out when absent or blank. */
   token?: string
   target: StartTarget
-  payload: Record<string, unknown>
+  /**
+   * The body: JSON text is sent exactly as written (so 64-bit ids survive); an object is
+   * serialised with JSON.stringify.
+   */
+  payload: string | Record<string, unknown>
   /** Longest silence on the connection (connecting, waiting, reading). Default 30000. */
   inactivityTimeoutMs?: number
   /** Total time allowed for the whole call. Default 120000. */

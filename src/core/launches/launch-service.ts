@@ -127,7 +127,7 @@ export class LaunchService {
           platform: connection.platform,
           token: bearer,
           target,
-          payload: payload.value,
+          payload: payload.text,
           signal: controller.signal,
           ...(connection.transport ? { transport: connection.transport } : {}),
           ...timeouts
