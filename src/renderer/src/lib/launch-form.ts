@@ -2,7 +2,7 @@
 import type { LaunchDraft, ProfileView, StartTarget } from '@shared/domain'
 import type { AppError } from '@shared/errors'
 import { parsePayload } from '@shared/payload'
-import { FlowxId, ProcessName } from '@shared/schemas'
+import { flowxIdIssue, processNameIssue } from '@shared/limits'
 import { processNameWarnings, startTargetProblem } from '@shared/url'
 
 import { inspectTemplate, type LintScope } from './template-lint'
@@ -71,15 +71,14 @@ export function targetOf(form: LaunchDraft): StartTarget {
 /** The inline message for one FlowX id field, or undefined when it is fine. */
 export function idProblem(value: string): string | undefined {
   if (value.trim() === '') return REQUIRED
-  const parsed = FlowxId.safeParse(value)
-  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'Invalid id.')
+  return flowxIdIssue(value)
 }
 
 /** The inline message for the process name, or undefined when it is fine. */
 export function processNameProblem(value: string): string | undefined {
-  const parsed = ProcessName.safeParse(value)
-  if (parsed.success) return undefined
-  return value.trim() === '' ? REQUIRED : (parsed.error.issues[0]?.message ?? 'Invalid name.')
+  const issue = processNameIssue(value)
+  if (!issue) return undefined
+  return value.trim() === '' ? REQUIRED : issue
 }
 
 export interface LaunchFormCheck {

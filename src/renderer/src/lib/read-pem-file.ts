@@ -1,5 +1,5 @@
 /** Reading a CA file the user picked, in the renderer (no Node): text, checked to hold a PEM. */
-import { MAX_CA_PEM_BYTES } from '@shared/schemas'
+import { MAX_CA_PEM_BYTES } from '@shared/limits'
 
 export type PemRead = { ok: true; text: string } | { ok: false; message: string }
 
