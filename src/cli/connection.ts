@@ -178,6 +178,7 @@ export async function resolveConnection(
       auth: plan.auth.auth,
       tls: { ...DEFAULT_TLS },
       proxy: { ...DEFAULT_PROXY },
+      designerUrl: '',
       createdAt: now,
       updatedAt: now
     }

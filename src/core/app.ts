@@ -27,6 +27,10 @@ import {
 import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from './secrets/secret-vault'
 import { openStore } from './stores/open-store'
 import { createHandlers } from './handlers'
+import { BuildInfoClient } from './build-info/build-info'
+import { PlaylistStore } from './playlists/playlist-store'
+import { ReportService } from './reports/report-service'
+import { createSupportHandlers } from './support-handlers'
 
 export interface CoreDeps {
   /** Absolute data directory (userData in the app, --data-dir in the CLI). */
@@ -41,6 +45,8 @@ export interface CoreDeps {
   openLogsFolder?: () => Promise<void>
   /** Save and open dialogs for profile export and import. */
   files: FileDialogs
+  /** Opens a link in the user's browser ("Open in Designer"); refused when absent. */
+  openExternal?: (url: string) => Promise<void>
   /** The OS proxy settings (profiles on the system proxy); DIRECT when absent. */
   proxyResolver?: ProxyResolver
   /** The local clock for token expiry; tests pass their own. */
@@ -139,6 +145,26 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     timeouts: deps.timeouts
   })
 
+  const support = createSupportHandlers({
+    profiles,
+    vault,
+    connections,
+    redactor: deps.redactor,
+    logger,
+    sandbox,
+    ...(deps.proxyResolver ? { proxyResolver: deps.proxyResolver } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    buildInfo: new BuildInfoClient({ tokens, ...(deps.now ? { now: deps.now } : {}) }),
+    reports: new ReportService({
+      ledger,
+      redact: (text) => deps.redactor.redactText(text),
+      version: deps.version
+    }),
+    playlists: new PlaylistStore(() => [join(dataDir, 'library')]),
+    files: deps.files,
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {})
+  })
+
   const handlers = createHandlers({
     version: deps.version,
     notices,
@@ -150,6 +176,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     tokens,
     ledger,
     sandbox,
+    support,
     files: deps.files,
     copyText: deps.copyText,
     ...(deps.openLogsFolder ? { openLogsFolder: deps.openLogsFolder } : {})

@@ -14,6 +14,7 @@ import type { SettingsDoc } from './profiles/profile-store'
 import { exportProfiles, importProfiles, parseProfileFile } from './profiles/profile-transfer'
 import type { SecretVault } from './secrets/secret-vault'
 import type { TypedStore } from './stores/open-store'
+import type { SupportHandlers } from './support-handlers'
 
 export interface HandlerDeps {
   version: string
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   tokens: TokenManager
   ledger: Ledger
   sandbox: SandboxHost
+  /** Build info, draft checks, reports, playlists and Designer links (support-handlers.ts). */
+  support: SupportHandlers
   files: FileDialogs
   copyText: (text: string) => void
   /** Shows the logs folder in the file manager (the app); absent in the CLI and tests. */
@@ -138,6 +141,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const running = await sandbox.ensure()
       profiles.setSandboxBaseUrl(running.baseUrl)
       return { baseUrl: running.baseUrl }
-    }
+    },
+
+    ...deps.support
   }
 }

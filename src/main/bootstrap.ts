@@ -131,6 +131,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
       redactor,
       version: app.getVersion(),
       copyText: deps.copyText,
+      openExternal: deps.openExternal,
       ...(deps.openPath ? { openLogsFolder: () => openLogsFolder(deps, dataDir) } : {}),
       files: deps.files,
       ...(deps.proxyResolver ? { proxyResolver: deps.proxyResolver } : {})

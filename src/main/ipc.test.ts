@@ -65,7 +65,23 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'history:search': { limit: 50 },
   'history:get': { id: 'h1' },
   'history:process-names': { prefix: 'cust' },
-  'sandbox:ensure': undefined
+  'sandbox:ensure': undefined,
+  'app:open-external': { profileId: 'p1', url: 'https://designer.example.com/process-instances/u' },
+  'profiles:check-draft': {
+    name: 'Staging',
+    color: 'blue',
+    baseUrl: 'https://admin.example.com/rtm',
+    platform: 'web',
+    defaults: { workspaceId: '', appId: '', buildId: '' }
+  },
+  'build:info': { profileId: 'p1', workspaceId: 'w1', appId: 'a1' },
+  'build:instance-info': { profileId: 'p1', uuid: 'u1' },
+  'reports:create': { format: 'md', ids: ['h1'] },
+  'reports:save': { format: 'html', ticket: 'SUP-1' },
+  'playlists:list': undefined,
+  'playlists:get': { slug: 'demo' },
+  'playlists:save': { playlist: { name: 'Demo', description: '', steps: [] } },
+  'playlists:delete': { slug: 'demo' }
 }
 
 function setup(options: { logger?: Logger; redactor?: Redactor } = {}) {

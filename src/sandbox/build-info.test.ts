@@ -65,3 +65,37 @@ describe('build info', () => {
     expect(json(missing).title).toBe('Entity not found.')
   })
 })
+
+describe('runtime modes', () => {
+  const wksInfo = `/rtm/api/runtime/wks/${SANDBOX_IDS.workspaceId}/app/${SANDBOX_IDS.appId}/build/info`
+  const appInfo = `/rtm/api/runtime/app/${SANDBOX_IDS.appId}/build/info`
+
+  it('a 4.x runtime has no workspace routes: 404 Not Found, while the app-only form answers', async () => {
+    const sb = await startSandbox({ apiGeneration: 4 })
+    sandbox = sb
+    const missing = await rawRequest(sb.url, wksInfo, { headers: startHeaders(sb.demoToken) })
+    expect(missing.status).toBe(404)
+    expect(json(missing).title).toBe('Not Found')
+    const started = await postStart(sb.url, workspaceStartPath(ONBOARDING), sb.demoToken)
+    expect(started.status).toBe(404)
+    const legacy = await rawRequest(sb.url, appInfo, { headers: startHeaders(sb.demoToken) })
+    expect(json(legacy).buildId).toBe(SANDBOX_IDS.committedBuildId)
+    sb.setRuntime({ apiGeneration: 5 })
+    const back = await rawRequest(sb.url, wksInfo, { headers: startHeaders(sb.demoToken) })
+    expect(back.status).toBe(200)
+  })
+
+  it('a runtime tied to another identity provider refuses the sandbox’s own tokens', async () => {
+    const sb = await start()
+    sb.setRuntime({ trustedIssuers: ['https://idp.other.example/realms/flowx'] })
+    const refused = await rawRequest(sb.url, wksInfo, { headers: startHeaders(sb.demoToken) })
+    expect(refused.status).toBe(401)
+    expect(refused.headers['www-authenticate']).toContain('The iss claim is not valid')
+    const foreign = sb.issueToken({ sub: 'demo', issuer: 'https://idp.other.example/realms/flowx' })
+    const taken = await rawRequest(sb.url, wksInfo, { headers: startHeaders(foreign) })
+    expect(taken.status).toBe(200)
+    sb.setRuntime({})
+    const own = await rawRequest(sb.url, wksInfo, { headers: startHeaders(sb.demoToken) })
+    expect(own.status).toBe(200)
+  })
+})

@@ -21,6 +21,7 @@ export type {
   GrantType,
   IssueTokenOptions,
   RecordedRequest,
+  RuntimeMode,
   Sandbox,
   SandboxFixture,
   SandboxOptions

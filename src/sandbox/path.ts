@@ -128,10 +128,18 @@ export function matchPattern(
   return params
 }
 
-/** Find the runtime route for a method and decoded segments. */
-export function matchRuntimeRoute(method: string, segments: string[]): MatchResult {
+/** Routes a FlowX 4.x runtime does not have. */
+const SINCE_5: ReadonlySet<RouteName> = new Set(['start-wks', 'info-wks'])
+
+/** Find the runtime route for a method and decoded segments (of a 4.x or 5.x runtime). */
+export function matchRuntimeRoute(
+  method: string,
+  segments: string[],
+  apiGeneration: 4 | 5 = 5
+): MatchResult {
   const allow = new Set<string>()
   for (const def of ROUTES) {
+    if (apiGeneration === 4 && SINCE_5.has(def.name)) continue
     const params = matchPattern(def.pattern, segments)
     if (!params) continue
     if (def.method === method) return { kind: 'match', route: { name: def.name, params } }

@@ -203,5 +203,11 @@ export function buildInfo(
     .flatMap((w) => w.apps)
     .flatMap((a) => a.builds)
     .find((b) => b.id === ids.buildId)
-  return { ...ids, buildSettings: { ...fixture.buildSettings, ...build?.settings } }
+  // `status` is not in the documented DTO (flowx-api.md §d.3); the sandbox sends it so the app's
+  // display of it can be seen, and the app reads it only where a server sends it.
+  return {
+    ...ids,
+    ...(build ? { status: build.status } : {}),
+    buildSettings: { ...fixture.buildSettings, ...build?.settings }
+  }
 }

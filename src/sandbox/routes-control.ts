@@ -1,6 +1,6 @@
 /** The /__mock/* control routes, served only with `control: true` (flowx-api.md §e.2). */
 import { send, sendJson, type Ctx } from './http'
-import type { FaultConfig } from './types'
+import type { FaultConfig, RuntimeMode } from './types'
 
 /** Answer a control request. */
 export function handleControl(ctx: Ctx): void {
@@ -31,6 +31,16 @@ export function handleControl(ctx: Ctx): void {
       }
       state.clockOffsetMs = offsetSec * 1000
       return sendJson(ctx, 200, { offsetSec, now: new Date(state.now()).toISOString() })
+    }
+    case 'PUT /__mock/runtime': {
+      const body = readJson(ctx)
+      const parsed = parseRuntimeMode(body)
+      if (typeof parsed === 'string') return sendJson(ctx, 400, { error: parsed })
+      state.setRuntime(parsed)
+      return sendJson(ctx, 200, {
+        apiGeneration: state.options.apiGeneration ?? 5,
+        trustedIssuers: state.options.trustedIssuers ?? null
+      })
     }
     default:
       return sendJson(ctx, 404, { error: `No control route ${route}.` })
@@ -112,4 +122,27 @@ export function parseFaultConfig(value: unknown): FaultConfig | undefined | stri
     return 'processName must be a string.'
   }
   return Object.keys(value).length === 0 ? undefined : (value as FaultConfig)
+}
+
+/** Check a runtime mode sent over HTTP: {apiGeneration?: 4|5, trustedIssuers?: string[]}. */
+export function parseRuntimeMode(value: unknown): RuntimeMode | string {
+  if (value === null) return {}
+  if (!isRecord(value)) return 'Send {"apiGeneration": 4|5, "trustedIssuers": [...]}, or null.'
+  for (const key of Object.keys(value)) {
+    if (key !== 'apiGeneration' && key !== 'trustedIssuers') return `Unknown setting "${key}".`
+  }
+  const { apiGeneration, trustedIssuers } = value
+  if (apiGeneration !== undefined && apiGeneration !== 4 && apiGeneration !== 5) {
+    return 'apiGeneration must be 4 or 5.'
+  }
+  if (
+    trustedIssuers !== undefined &&
+    !(Array.isArray(trustedIssuers) && trustedIssuers.every((i) => typeof i === 'string'))
+  ) {
+    return 'trustedIssuers must be a list of issuer URLs.'
+  }
+  return {
+    ...(apiGeneration !== undefined ? { apiGeneration } : {}),
+    ...(trustedIssuers !== undefined ? { trustedIssuers: trustedIssuers as string[] } : {})
+  }
 }

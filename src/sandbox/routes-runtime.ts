@@ -51,7 +51,7 @@ export async function handleRuntime(ctx: Ctx, offset: number): Promise<void> {
   if (!auth.ok) return send(ctx, 401, { 'WWW-Authenticate': auth.challenge })
 
   // 3. Route matching.
-  const match = matchRuntimeRoute(ctx.method, segments)
+  const match = matchRuntimeRoute(ctx.method, segments, state.options.apiGeneration ?? 5)
   if (match.kind === 'none') {
     return sendProblem(ctx, 404, 'Not Found', `No endpoint ${ctx.method} ${ctx.rawPath}.`)
   }

@@ -83,7 +83,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     strictRawBrackets: options.strictRawBrackets ?? false,
     legacyErrors: options.legacyErrors ?? false,
     control: options.control ?? false,
-    redact: options.redact ?? false
+    redact: options.redact ?? false,
+    apiGeneration: options.apiGeneration ?? 5,
+    ...(options.trustedIssuers ? { trustedIssuers: [...options.trustedIssuers] } : {})
   })
   state.setFaults(options.faults)
   const counter: InFlight = { now: 0, max: 0 }
@@ -133,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setClockOffset: (sec) => {
       state.clockOffsetMs = sec * 1000
     },
+    setRuntime: (runtime) => state.setRuntime(runtime),
     issueToken: (opts) => state.issueToken(opts),
     waitForRequests: (count) => state.waitForRequests(count),
     inFlight: () => ({ now: counter.now, max: counter.max }),

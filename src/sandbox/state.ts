@@ -2,7 +2,13 @@
 import { randomBytes } from 'node:crypto'
 
 import { mintJwt } from './jwt'
-import type { FaultConfig, IssueTokenOptions, RecordedRequest, SandboxFixture } from './types'
+import type {
+  FaultConfig,
+  IssueTokenOptions,
+  RecordedRequest,
+  RuntimeMode,
+  SandboxFixture
+} from './types'
 
 /** Options after defaults are applied. */
 export interface ResolvedOptions {
@@ -12,6 +18,10 @@ export interface ResolvedOptions {
   legacyErrors: boolean
   control: boolean
   redact: boolean
+  /** 4: no workspace routes (a FlowX 4.x runtime); default 5. */
+  apiGeneration?: 4 | 5
+  /** Undefined: every fixture realm. */
+  trustedIssuers?: string[]
 }
 
 /** What route 4 (build info by instance) needs to know about a started instance. */
@@ -75,6 +85,8 @@ export class SandboxState {
 
   /** The issuers the runtime trusts: every fixture realm, with and without the /auth prefix. */
   isTrustedIssuer(iss: string): boolean {
+    const trusted = this.options.trustedIssuers
+    if (trusted) return trusted.includes(iss)
     return this.fixture.realms.some(
       (r) => iss === this.issuerOf(r.name) || iss === this.issuerOf(r.name, true)
     )
@@ -82,6 +94,13 @@ export class SandboxState {
 
   get defaultRealm(): string {
     return this.fixture.realms[0]?.name ?? 'flowx'
+  }
+
+  /** Switch the API generation or the trusted issuers; what is left out returns to the default. */
+  setRuntime(runtime: RuntimeMode): void {
+    this.options.apiGeneration = runtime.apiGeneration ?? 5
+    if (runtime.trustedIssuers) this.options.trustedIssuers = [...runtime.trustedIssuers]
+    else delete this.options.trustedIssuers
   }
 
   setFaults(faults: FaultConfig | undefined): void {

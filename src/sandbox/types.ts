@@ -153,6 +153,17 @@ export interface SandboxOptions {
   strictRawBrackets?: boolean
   /** Runtime problems in the 4.x JHipster shape. */
   legacyErrors?: boolean
+  /**
+   * 4: a FlowX 4.x runtime, without the workspace routes (by-workspace start and build info by
+   * workspace answer 404 "Not Found"); default 5, every route.
+   */
+  apiGeneration?: 4 | 5
+  /**
+   * The issuers the runtime accepts; default: the sandbox's own realms. Anything else (e.g. only
+   * another identity provider) makes the runtime refuse the sandbox's own tokens with 401 "The iss
+   * claim is not valid", as a runtime tied to another realm does.
+   */
+  trustedIssuers?: string[]
   /** Enable the /__mock/* control routes and the X-Mock-Fault header (default false). */
   control?: boolean
   /** Stop by itself after this many milliseconds. */
@@ -194,6 +205,8 @@ export interface Sandbox {
   setFaults(f: FaultConfig | undefined): void
   /** Shift the sandbox clock so tokens expire without waiting. */
   setClockOffset(sec: number): void
+  /** Change the runtime's API generation or trusted issuers while running (undefined: default). */
+  setRuntime(runtime: RuntimeMode): void
   issueToken(opts: IssueTokenOptions): string
   /** Runtime requests being answered right now, and the most there have been at once. */
   inFlight(): { now: number; max: number }
@@ -203,6 +216,12 @@ export interface Sandbox {
   closed: Promise<void>
   /** Close the server and destroy open sockets, hung requests included. */
   close(): Promise<void>
+}
+
+/** How the runtime behaves: its API generation and the issuers it trusts. */
+export interface RuntimeMode {
+  apiGeneration?: 4 | 5
+  trustedIssuers?: string[]
 }
 
 export interface IssueTokenOptions {

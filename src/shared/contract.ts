@@ -6,6 +6,10 @@ import { z } from 'zod'
 
 import type {
   AppState,
+  BuildInfoResult,
+  LaunchReport,
+  PlaylistEntry,
+  PlaylistSummary,
   HealthReport,
   HistoryPage,
   LaunchDraft,
@@ -17,6 +21,12 @@ import type {
 } from './domain'
 import type { Result } from './errors'
 import {
+  BuildInfoInputSchema,
+  InstanceBuildInfoInputSchema,
+  OpenExternalSchema,
+  PlaylistRefSchema,
+  PlaylistSaveSchema,
+  ReportInputSchema,
   HistoryQuerySchema,
   IdInput,
   LaunchDraftSchema,
@@ -70,6 +80,8 @@ export const contract = {
   'app:copy-text': entry(z.strictObject({ text: z.string().max(1_000_000) }), as<null>()),
   /** Keep secrets on disk although the keychain is weak (Linux basic_text), or stop doing so. */
   'app:set-weak-storage': entry(z.strictObject({ enabled: z.boolean() }), as<AppState>()),
+  /** Open a link in the system browser: only a URL on the profile's FlowX Designer origin. */
+  'app:open-external': entry(OpenExternalSchema, as<null>()),
   /** Open the folder of the app's (redacted) logs in the system file manager. */
   'app:open-logs': entry(NoInput, as<null>()),
 
@@ -79,6 +91,8 @@ export const contract = {
   'profiles:remove': entry(IdInput, as<null>()),
   'profiles:set-active': entry(IdInput, as<null>()),
   'profiles:check': entry(IdInput, as<HealthReport>()),
+  /** Check connection on the values in the profile form, before saving; secrets never returned. */
+  'profiles:check-draft': entry(ProfileInputSchema, as<HealthReport>()),
   /** Writes the chosen profiles (all when none given) to a file the user picks; never a secret. */
   'profiles:export': entry(
     z.strictObject({ ids: z.array(LocalId).max(500).optional() }),
@@ -156,7 +170,22 @@ export const contract = {
   /** Read a pasted cURL command or start URL into form fields; a token in it becomes a handle. */
   'curl:parse': entry(CurlParseSchema, as<ParsedCurl>()),
 
-  'sandbox:ensure': entry(NoInput, as<{ baseUrl: string }>())
+  'sandbox:ensure': entry(NoInput, as<{ baseUrl: string }>()),
+
+  /** The active build of (workspace, app) for a profile or the form's values; cached briefly. */
+  'build:info': entry(BuildInfoInputSchema, as<BuildInfoResult>()),
+  /** The build a launched instance runs on. */
+  'build:instance-info': entry(InstanceBuildInfoInputSchema, as<BuildInfoResult>()),
+
+  /** A launch report (launches or a ticket) as Markdown or HTML text; never a secret. */
+  'reports:create': entry(ReportInputSchema, as<LaunchReport>()),
+  /** The same, written to a file the user picks. */
+  'reports:save': entry(ReportInputSchema, as<{ path?: string; count: number }>()),
+
+  'playlists:list': entry(NoInput, as<PlaylistSummary[]>()),
+  'playlists:get': entry(PlaylistRefSchema, as<PlaylistEntry>()),
+  'playlists:save': entry(PlaylistSaveSchema, as<PlaylistEntry>()),
+  'playlists:delete': entry(PlaylistRefSchema, as<null>())
 } as const
 
 export type Contract = typeof contract

@@ -127,6 +127,8 @@ export interface ProfileView {
   secrets: Record<SecretName, SecretState>
   /** The pasted token's claims (bearer mode), decoded without verifying. */
   pastedToken?: TokenClaims
+  /** FlowX Designer base URL for "Open in Designer" links; '' when not set. */
+  designerUrl?: string
   createdAt: string
   updatedAt: string
 }
@@ -150,6 +152,8 @@ export interface ProfileInput {
   proxy?: ProfileProxy
   /** Write-only secret changes; a secret left out is kept. */
   secrets?: Partial<Record<SecretName, SecretAction>>
+  /** FlowX Designer base URL ('' for none); absent on an edit keeps the stored value. */
+  designerUrl?: string
 }
 
 /** Where a profile's access token stands, for the status chip. Never holds the token. */
@@ -158,9 +162,10 @@ export interface TokenStatus {
   /**
    * 'none': the profile sends no token; 'missing': a secret it needs is not set; 'valid' /
    * 'expired': a token is held; 'idle': nothing fetched yet; 'refreshing': a fetch is under way;
-   * 'error': the last fetch failed (see `error`).
+   * 'error': the last fetch failed (see `error`); 'rejected': FlowX answered 401 to the held token
+   * (a start or build info), until a fresh token is fetched — `error` carries FlowX's message.
    */
-  state: 'none' | 'missing' | 'idle' | 'valid' | 'expired' | 'refreshing' | 'error'
+  state: 'none' | 'missing' | 'idle' | 'valid' | 'expired' | 'refreshing' | 'error' | 'rejected'
   mode: AuthMode
   /** Local-clock ISO time at which the held token stops being used. */
   expiresAt?: string
@@ -173,7 +178,7 @@ export interface TokenStatus {
 
 /** One line of a profile health check. */
 export interface HealthItem {
-  key: 'base-url' | 'tls' | 'proxy' | 'token' | 'clock' | 'ids'
+  key: 'base-url' | 'tls' | 'proxy' | 'token' | 'clock' | 'ids' | 'build'
   status: 'ok' | 'warn' | 'fail' | 'skip'
   title: string
   detail: string
@@ -184,6 +189,41 @@ export interface HealthReport {
   profileName: string
   checkedAt: string
   items: HealthItem[]
+}
+
+/** The build settings part of FlowX's BuildInfoDTO (flowx-api.md §d.3); servers may add fields. */
+export interface BuildSettingsInfo {
+  applicationVersionId?: string
+  platforms?: string
+  themeId?: string
+  defaultLanguageCode?: string
+  dateDisplayFormat?: { format?: string }
+  numberDisplayFormat?: { minDecimals?: number; maxDecimals?: number }
+  currencyDisplayFormat?: { format?: string }
+}
+
+/** FlowX's BuildInfoDTO as read: every field optional, unknown values shown as they arrive. */
+export interface BuildInfo {
+  workspaceId?: string
+  applicationId?: string
+  buildId?: string
+  /** COMMITTED / WORK_IN_PROGRESS when the server says (not every version does). */
+  status?: string
+  buildSettings?: BuildSettingsInfo
+}
+
+/** One build-info answer: the fields read, the JSON exactly as FlowX returned it, and how. */
+export interface BuildInfoResult {
+  info: BuildInfo
+  /** The response body as FlowX returned it (for `--json` and a details view). */
+  raw: Record<string, unknown>
+  /** Which endpoint answered: 5.x by workspace, 4.x by app only, or by process instance. */
+  via: 'workspace' | 'app' | 'instance'
+  /** The encoded path after the base URL. */
+  path: string
+  fetchedAt: string
+  /** Served from the short cache (seconds old) rather than asked again. */
+  cached: boolean
 }
 
 /** Result of exporting profiles: where the file went and which secrets the receiver must enter. */
@@ -354,6 +394,55 @@ export interface AppSettings {
   libraryFolders: string[]
   /** Demo mode survives a restart only when the user asks. */
   demo: { enabled: boolean; persist: boolean; textScale: 125 | 150 | 200 }
+}
+
+/** Saved launches, template previews, replays and cURL (src/shared/workbench.ts). */
+export type * from './workbench'
+
+/** One step of a playlist: a saved launch run on a chosen profile, with what the presenter says. */
+export interface PlaylistStep {
+  /** Name of the saved launch in the library. */
+  savedLaunch: string
+  profileId: string
+  title: string
+  /** Speaker notes, shown with the step. */
+  notes: string
+}
+
+/** An ordered list of steps for a demo, stored as `<slug>.playlist.json` in a library folder. */
+export interface Playlist {
+  name: string
+  description: string
+  steps: PlaylistStep[]
+}
+
+/** A playlist as listed: where it lives and how long it is. */
+export interface PlaylistSummary {
+  slug: string
+  name: string
+  /** The library folder (absolute path) holding the file. */
+  folder: string
+  stepCount: number
+  updatedAt: string
+  /** Set when the file cannot be read as a playlist: what is wrong (the file is left alone). */
+  problem?: string
+}
+
+/** A stored playlist with where it lives. */
+export interface PlaylistEntry extends PlaylistSummary {
+  playlist: Playlist
+}
+
+export type ReportFormat = 'md' | 'html'
+
+/** A launch report as text, ready to copy or save. */
+export interface LaunchReport {
+  format: ReportFormat
+  text: string
+  /** A file name to suggest when saving. */
+  fileName: string
+  /** How many launches it covers. */
+  count: number
 }
 
 /** Saved launches, template previews, replays and cURL (src/shared/workbench.ts). */

@@ -2,26 +2,17 @@
 import { z } from 'zod'
 
 import { PROFILE_COLORS } from './domain'
-import {
-  ID_MESSAGE,
-  ID_PATTERN,
-  MAX_CA_PEM_BYTES,
-  MAX_PAYLOAD_BYTES,
-  PROCESS_NAME_CONTROL,
-  PROCESS_NAME_MAX,
-  PROCESS_NAME_PATTERN,
-  PROCESS_NAME_REQUIRED,
-  PROCESS_NAME_TOO_LONG
-} from './limits'
 
-// The rules live in limits.ts (no zod) so the renderer's first screen checks without zod.
-export { MAX_CA_PEM_BYTES, MAX_PAYLOAD_BYTES }
+/** Largest payload we send: FlowX's ingress rejects bodies above 1 MB (flowx-api.md §a). */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 
 /** A FlowX id (workspace, app, build): a UUID or a plain token of safe characters. */
 export const FlowxId = z
   .string()
   .trim()
-  .regex(ID_PATTERN, ID_MESSAGE)
+  .regex(ID_PATTERN, 'Use only letters, digits, dot, dash and underscore (at most 128).')
 
 /** An id field that may be left empty in a draft or in profile defaults. */
 export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
@@ -30,9 +21,10 @@ export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
 export const ProcessName = z
   .string()
   .trim()
-  .min(1, PROCESS_NAME_REQUIRED)
-  .max(PROCESS_NAME_MAX, PROCESS_NAME_TOO_LONG)
-  .regex(PROCESS_NAME_PATTERN, PROCESS_NAME_CONTROL)
+  .min(1, 'Enter the process name.')
+  .max(200, 'A process name is at most 200 characters.')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The process name contains control characters.')
 
 /** Our own record and request ids. */
 export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
@@ -130,6 +122,9 @@ export const ProfileAuthSchema = z.discriminatedUnion('mode', [
   })
 ])
 
+/** Largest CA bundle accepted: a few dozen certificates. */
+export const MAX_CA_PEM_BYTES = 256 * 1024
+
 export const ProfileTlsSchema = z.strictObject({
   customCa: z.string().max(MAX_CA_PEM_BYTES, 'The CA bundle is larger than 256 KB.'),
   allowUntrusted: z.boolean()
@@ -156,7 +151,9 @@ export const ProfileInputSchema = z.strictObject({
   auth: ProfileAuthSchema.optional(),
   tls: ProfileTlsSchema.optional(),
   proxy: ProfileProxySchema.optional(),
-  secrets: SecretActionsSchema.optional()
+  secrets: SecretActionsSchema.optional(),
+  /** FlowX Designer base URL ('' for none); checked in core with a specific message. */
+  designerUrl: z.string().trim().max(2048, 'That URL is too long.').optional()
 })
 
 export const LaunchDraftSchema = z.strictObject({
@@ -195,3 +192,74 @@ export const HistoryQuerySchema = z.strictObject({
 
 export const IdInput = z.strictObject({ id: LocalId })
 export const NoInput = z.undefined()
+
+/** Build info for a stored profile or for the values in the profile form (not yet saved). */
+export const BuildInfoInputSchema = z
+  .strictObject({
+    profileId: LocalId.optional(),
+    profile: ProfileInputSchema.optional(),
+    /** '' or absent: the profile's default; '' after that asks the 4.x form (app only). */
+    workspaceId: OptionalFlowxId.optional(),
+    appId: OptionalFlowxId.optional(),
+    /** Ask FlowX again even if a fresh answer is cached. */
+    refresh: z.boolean().optional()
+  })
+  .refine((v) => (v.profileId === undefined) !== (v.profile === undefined), {
+    message: 'Give either a profile id or the profile values.'
+  })
+
+export const InstanceBuildInfoInputSchema = z.strictObject({
+  profileId: LocalId,
+  uuid: FlowxId
+})
+
+export const ReportInputSchema = z
+  .strictObject({
+    format: z.enum(['md', 'html']),
+    /** Ledger ids, in the order wanted; or a ticket reference. */
+    ids: z.array(LocalId).min(1).max(500).optional(),
+    ticket: z.string().trim().min(1).max(200).optional(),
+    /** Payload included unless false. */
+    includePayload: z.boolean().optional(),
+    /** Replace host names with placeholders. */
+    maskHosts: z.boolean().optional()
+  })
+  .refine((v) => (v.ids === undefined) !== (v.ticket === undefined), {
+    message: 'Choose launches or a ticket for the report.'
+  })
+
+/** A playlist file name without `.playlist.json`. */
+export const PlaylistSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Invalid playlist name.')
+
+export const PlaylistStepSchema = z.strictObject({
+  savedLaunch: z.string().trim().min(1, 'Choose a saved launch.').max(200),
+  profileId: LocalId,
+  title: z.string().trim().max(200),
+  notes: z.string().max(20_000, 'Notes are at most 20,000 characters.')
+})
+
+export const PlaylistSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name the playlist.').max(120, 'At most 120 characters.'),
+  description: z.string().max(20_000),
+  steps: z.array(PlaylistStepSchema).max(200, 'A playlist has at most 200 steps.')
+})
+
+export const PlaylistRefSchema = z.strictObject({
+  slug: PlaylistSlug,
+  /** The library folder; the default library when absent. */
+  folder: z.string().max(4096).optional()
+})
+
+export const PlaylistSaveSchema = z.strictObject({
+  playlist: PlaylistSchema,
+  /** The file it was loaded from, when renaming or editing; a new file otherwise. */
+  from: PlaylistRefSchema.optional(),
+  folder: z.string().max(4096).optional()
+})
+
+export const OpenExternalSchema = z.strictObject({
+  profileId: LocalId,
+  url: z.string().max(4096)
+})

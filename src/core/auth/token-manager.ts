@@ -42,6 +42,12 @@ export interface TokenManagerDeps {
   earlyRefreshMs?: number
 }
 
+/** A 401 from FlowX for the token held under a key (and the settings it was fetched with). */
+interface Rejection {
+  message: string
+  fingerprint?: string
+}
+
 /** Tokens replaced for a key stay masked in logs for this many generations. */
 const RETIRED_KEPT = 4
 
@@ -50,6 +56,8 @@ export class TokenManager {
   private readonly entries = new Map<string, Entry>()
   private readonly skews = new Map<string, number>()
   private readonly retired = new Map<string, string[]>()
+  /** FlowX answered 401 to the token held for a key: its message, until a fresh token arrives. */
+  private readonly rejections = new Map<string, Rejection>()
   private readonly now: () => number
   private readonly earlyRefreshMs: number
   private readonly fetcher: TokenFetcher
@@ -123,8 +131,35 @@ export class TokenManager {
     }
   }
 
+  /**
+   * FlowX (a start or build info) answered 401 to the token held for `key`: the status reads
+   * 'rejected' with FlowX's message until a fresh token is fetched, or the profile changes.
+   */
+  markRejected(key: string, message: string): void {
+    const fingerprint = this.entries.get(key)?.fingerprint
+    this.rejections.set(key, { message, ...(fingerprint ? { fingerprint } : {}) })
+  }
+
   /** Where the token for key stands, without any network call. source undefined → state 'none'. */
   status(key: string, source: TokenSource | undefined): TokenView {
+    const view = this.plainStatus(key, source)
+    const rejection = this.rejections.get(key)
+    if (!source || !rejection || view.state === 'refreshing' || view.state === 'missing') return view
+    if (rejection.fingerprint !== undefined && rejection.fingerprint !== fingerprintOf(source)) {
+      return view
+    }
+    return {
+      ...view,
+      state: 'rejected',
+      error: {
+        code: 'UNAUTHORIZED',
+        message: rejection.message,
+        hint: 'FlowX does not accept this token (issuer, audience or role): check the sign-in settings, then get a fresh token.'
+      }
+    }
+  }
+
+  private plainStatus(key: string, source: TokenSource | undefined): TokenView {
     if (!source) return { state: 'none' }
     if (missingSecret(source)) return { state: 'missing' }
     const skew = skewView(this.skews.get(key))
@@ -154,6 +189,7 @@ export class TokenManager {
     for (const value of this.retired.get(key) ?? []) this.deps.redactor.delete(value)
     this.retired.delete(key)
     this.skews.delete(key)
+    this.rejections.delete(key)
   }
 
   /** Server-minus-local clock skew last measured for key, ms. */
@@ -255,6 +291,7 @@ export class TokenManager {
         if (oldRefresh && oldRefresh !== held.refreshToken) this.retire(key, oldRefresh)
         entry.token = held
         entry.error = undefined
+        this.rejections.delete(key)
       } else {
         this.retire(key, held.value)
         if (held.refreshToken) this.retire(key, held.refreshToken)

@@ -149,6 +149,11 @@ export class LaunchService {
           outcome = { ...outcome, error: renewed.failure.error }
         }
       }
+      // FlowX refused the token last sent: the token chip says so until a fresh one is fetched.
+      if (outcome.httpStatus === 401 && token !== undefined) {
+        const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
+        this.deps.tokens?.markRejected(connection.profileId, said)
+      }
       this.deps.logger.info('launch finished', {
         id: record.id,
         status: outcome.status,

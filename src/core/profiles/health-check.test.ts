@@ -64,7 +64,7 @@ describe('profile health check', () => {
     const items = await check()
     expect(items['base-url']).toMatchObject({
       status: 'ok',
-      detail: expect.stringMatching(/answered HTTP \d{3}/)
+      detail: expect.stringMatching(/is reachable \(\d+ ms\)\.$/)
     })
     expect(items.tls?.status).toBe('skip')
     expect(items.proxy?.detail).toMatch(/Direct/)
@@ -72,7 +72,12 @@ describe('profile health check', () => {
       status: 'ok',
       detail: expect.stringContaining('service-account-flowx-launcher-sandbox')
     })
+    expect(items.token?.detail).toMatch(/FlowX accepts it\.$/)
     expect(items.clock?.status).toBe('ok')
+    expect(items.build).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining(`Build ${SANDBOX_IDS.committedBuildId} (COMMITTED)`)
+    })
     expect(items.ids?.status).toBe('ok')
     // Nothing was started.
     expect(sandbox.requests.some((r) => r.rawPath.endsWith('/start'))).toBe(false)

@@ -1,7 +1,8 @@
 /**
  * "Check connection": one pass over what a launch needs — the runtime answers, its certificate
- * is trusted, a token can be had, the clocks agree, the default ids are well formed — each with a
- * specific verdict. Nothing is started and no secret appears in the report.
+ * is trusted, a token can be had and FlowX accepts it, the clocks agree, the default ids are well
+ * formed and name an app with an active build — each with a specific verdict. Nothing is started
+ * and no secret appears in the report.
  */
 import axios from 'axios'
 
@@ -9,12 +10,14 @@ import type { HealthItem, HealthReport } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { FlowxId } from '../../shared/schemas'
 import type { TokenManager } from '../auth/token-manager'
+import { BuildInfoClient, type BuildInfoAnswer } from '../build-info/build-info'
 import type { Connections, LaunchConnection } from '../launches/connections'
 import { classifyTransportError } from '../launcher'
 import { directTransport } from '../net/direct'
 import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
+import { buildInfoQuery, buildItem, runtimeVerdict, tokenVerdict } from './health-flowx'
 import type { ProfileService } from './profile-service'
 import type { StoredProfile } from './profile-store'
 
@@ -24,6 +27,8 @@ export interface HealthDeps {
   tokens: TokenManager
   now?: () => number
   timeoutMs?: number
+  /** Asks FlowX whether it takes the token; one over `tokens` when absent. */
+  buildInfo?: BuildInfoClient
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -33,6 +38,7 @@ const SKEW_FAIL_SEC = 300
 
 interface Probe {
   status?: number
+  location?: string
   /** Server clock minus ours, seconds, from the Date header. */
   skewSec?: number
   ms: number
@@ -61,8 +67,10 @@ async function probe(
     })
     const date = Date.parse(String(response.headers.date ?? ''))
     const received = now()
+    const location = response.headers.location as unknown
     return {
       status: response.status,
+      ...(typeof location === 'string' ? { location } : {}),
       ms: received - started,
       ...(Number.isFinite(date)
         ? { skewSec: Math.round((date - (started + received) / 2) / 1000) }
@@ -240,16 +248,15 @@ export async function checkProfile(deps: HealthDeps, profileId: string): Promise
   const transport = connection.transport ?? directTransport()
   const reached = await probe(connection.baseUrl, transport, deps.timeoutMs ?? 10_000, now)
   const route = transport.route
-  const baseItem = reached.failure
-    ? item('base-url', 'fail', 'Runtime', `${connection.baseUrl}: ${reached.failure.message}`)
-    : item(
-        'base-url',
-        'ok',
-        'Runtime',
-        `${connection.baseUrl} answered HTTP ${reached.status} in ${reached.ms} ms.`
-      )
+  const issued = await tokenItem(deps, connection, now)
+  const query = buildInfoQuery(profile)
+  let answer: BuildInfoAnswer | undefined
+  if (!reached.failure && issued.status !== 'fail') {
+    const client = deps.buildInfo ?? new BuildInfoClient({ tokens: deps.tokens, now })
+    answer = await client.activeBuild(connection, { ...query, refresh: true })
+  }
   return report([
-    baseItem,
+    runtimeVerdict(runtimeItem(connection.baseUrl, reached), answer),
     tlsItem(profile, connection.baseUrl, reached),
     item(
       'proxy',
@@ -257,8 +264,34 @@ export async function checkProfile(deps: HealthDeps, profileId: string): Promise
       'Route',
       route === 'DIRECT' ? 'Direct connection, no proxy.' : `Through the proxy ${route}.`
     ),
-    await tokenItem(deps, connection, now),
+    tokenVerdict(issued, answer),
     clockItem(reached.skewSec),
+    buildItem(profile, answer, query.real),
     idsItem(profile)
   ])
+}
+
+/** Reachable is all a bare GET of the base URL proves; a redirect means it is not the runtime. */
+function runtimeItem(baseUrl: string, reached: Probe): HealthItem {
+  if (reached.failure)
+    return item('base-url', 'fail', 'Runtime', `${baseUrl}: ${reached.failure.message}`)
+  const status = reached.status ?? 0
+  if (status >= 300 && status < 400) {
+    const where = reached.location ? ` to ${reached.location.split('?')[0]}` : ''
+    return item(
+      'base-url',
+      'fail',
+      'Runtime',
+      `${baseUrl} redirects${where}: it is probably not the FlowX runtime base (it normally ends in /rtm), or a login page stands in front of it.`
+    )
+  }
+  if (status >= 500) {
+    return item(
+      'base-url',
+      'warn',
+      'Runtime',
+      `${baseUrl} is reachable, but answered HTTP ${status}: the runtime behind it may be down.`
+    )
+  }
+  return item('base-url', 'ok', 'Runtime', `${baseUrl} is reachable (${reached.ms} ms).`)
 }

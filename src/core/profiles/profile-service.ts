@@ -11,6 +11,7 @@ import {
 import { SANDBOX_IDS } from '../../sandbox/fixture'
 import { AppFailure } from '../../shared/errors'
 import { decodeTokenClaims } from '../../shared/jwt-claims'
+import { validateDesignerUrl } from '../../shared/designer'
 import { secretsUsed } from '../../shared/secrets-used'
 import { validateBaseUrl } from '../../shared/url'
 import { normalizeIssuer } from '../auth/issuer'
@@ -111,6 +112,8 @@ export class ProfileService {
     const proxy = input.proxy ?? existing?.proxy ?? { ...DEFAULT_PROXY }
     const networkProblem = validateNetworkSettings(tls, proxy)
     if (networkProblem) throw new AppFailure('INVALID_INPUT', networkProblem)
+    const designer = validateDesignerUrl(input.designerUrl ?? existing?.designerUrl ?? '')
+    if (!designer.ok) throw new AppFailure('INVALID_INPUT', designer.message)
 
     const stamp = this.now().toISOString()
     const profile: StoredProfile = {
@@ -125,6 +128,7 @@ export class ProfileService {
       auth,
       tls,
       proxy,
+      designerUrl: designer.url,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
@@ -249,6 +253,7 @@ export class ProfileService {
       auth: sandboxAuth(baseUrl),
       tls: { ...DEFAULT_TLS },
       proxy: { mode: 'none' },
+      designerUrl: '',
       createdAt: stamp,
       updatedAt: stamp
     }

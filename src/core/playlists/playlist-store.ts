@@ -1,0 +1,169 @@
+/**
+ * Playlists in the library folders: list, read, save (atomically, renaming the file when the name
+ * changes) and delete. A file that is not a valid playlist is listed with its problem and never
+ * overwritten; only folders the library knows are ever touched.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+
+import type { Playlist, PlaylistEntry, PlaylistSummary } from '../../shared/domain'
+import { AppFailure } from '../../shared/errors'
+import { PLAYLIST_SUFFIX, parsePlaylist, playlistSlug, playlistText } from './playlist-file'
+
+export interface PlaylistRef {
+  slug: string
+  /** A library folder; the default one when absent. */
+  folder?: string
+}
+
+/** Largest playlist file read (a few hundred steps with notes). */
+const MAX_FILE_BYTES = 2 * 1024 * 1024
+
+export class PlaylistStore {
+  /** @param folders the library folders, the default (writable) one first. */
+  constructor(private readonly folders: () => string[]) {}
+
+  async list(): Promise<PlaylistSummary[]> {
+    const found: PlaylistSummary[] = []
+    for (const folder of this.known()) {
+      let names: string[]
+      try {
+        names = await readdir(folder)
+      } catch {
+        continue
+      }
+      for (const name of names.filter((n) => n.endsWith(PLAYLIST_SUFFIX)).sort()) {
+        const slug = name.slice(0, -PLAYLIST_SUFFIX.length)
+        const read = await this.read(folder, slug).catch((failure: unknown) => ({
+          problem: failure instanceof AppFailure ? failure.error.message : 'Unreadable.'
+        }))
+        if ('problem' in read) {
+          found.push({
+            slug,
+            name: slug,
+            folder,
+            stepCount: 0,
+            updatedAt: '',
+            problem: read.problem
+          })
+        } else {
+          found.push(summary(read))
+        }
+      }
+    }
+    return found
+  }
+
+  async get(ref: PlaylistRef): Promise<PlaylistEntry> {
+    const folder = this.folderOf(ref.folder)
+    const read = await this.read(folder, ref.slug)
+    if ('problem' in read) {
+      throw new AppFailure('INVALID_INPUT', `${ref.slug}${PLAYLIST_SUFFIX}: ${read.problem}`, {
+        hint: 'Fix the file in a text editor; the app leaves it as it is.'
+      })
+    }
+    return read
+  }
+
+  /**
+   * Save a playlist. `from` is the file it was opened from (kept, or renamed when the name
+   * changed); without it a new file is made, never replacing another playlist.
+   */
+  async save(
+    playlist: Playlist,
+    options: { from?: PlaylistRef; folder?: string } = {}
+  ): Promise<PlaylistEntry> {
+    const folder = this.folderOf(options.from?.folder ?? options.folder)
+    await mkdir(folder, { recursive: true })
+    const wanted = playlistSlug(playlist.name)
+    let slug = wanted
+    for (let n = 2; slug !== options.from?.slug && (await exists(fileOf(folder, slug))); n++) {
+      slug = `${wanted}-${n}`
+    }
+    const file = fileOf(folder, slug)
+    const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`
+    await writeFile(temp, playlistText(playlist), { encoding: 'utf8', flag: 'wx' })
+    try {
+      await rename(temp, file)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+    if (options.from && options.from.slug !== slug) {
+      await rm(fileOf(folder, options.from.slug), { force: true })
+    }
+    return this.get({ slug, folder })
+  }
+
+  async delete(ref: PlaylistRef): Promise<void> {
+    const file = fileOf(this.folderOf(ref.folder), ref.slug)
+    if (!(await exists(file))) {
+      throw new AppFailure('RECORD_NOT_FOUND', `The playlist ${ref.slug} no longer exists.`)
+    }
+    await rm(file)
+  }
+
+  private known(): string[] {
+    return [...new Set(this.folders().map((f) => resolve(f)))]
+  }
+
+  /** A folder the library knows, or the default; anything else is refused. */
+  private folderOf(folder: string | undefined): string {
+    const known = this.known()
+    if (folder === undefined) {
+      const first = known[0]
+      if (!first) throw new AppFailure('INTERNAL', 'No library folder is set up.')
+      return first
+    }
+    const wanted = resolve(folder)
+    if (!known.includes(wanted)) {
+      throw new AppFailure('INVALID_INPUT', 'That folder is not one of the library folders.', {
+        hint: 'Add it to the library folders in Settings first.'
+      })
+    }
+    return wanted
+  }
+
+  private async read(folder: string, slug: string): Promise<PlaylistEntry | { problem: string }> {
+    const file = fileOf(folder, slug)
+    let info
+    try {
+      info = await stat(file)
+    } catch {
+      throw new AppFailure('RECORD_NOT_FOUND', `The playlist ${slug} no longer exists.`)
+    }
+    if (info.size > MAX_FILE_BYTES) return { problem: 'The file is larger than 2 MB.' }
+    const parsed = parsePlaylist(await readFile(file, 'utf8'))
+    if (!parsed.ok) return { problem: parsed.problem }
+    return {
+      slug,
+      name: parsed.playlist.name,
+      folder,
+      stepCount: parsed.playlist.steps.length,
+      updatedAt: info.mtime.toISOString(),
+      playlist: parsed.playlist
+    }
+  }
+}
+
+function fileOf(folder: string, slug: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(slug)) {
+    throw new AppFailure('INVALID_INPUT', 'Invalid playlist name.')
+  }
+  return join(folder, `${slug}${PLAYLIST_SUFFIX}`)
+}
+
+function summary(entry: PlaylistEntry): PlaylistSummary {
+  const { slug, name, folder, stepCount, updatedAt } = entry
+  return { slug, name, folder, stepCount, updatedAt }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file)
+    return true
+  } catch {
+    return false
+  }
+}
