@@ -2,17 +2,26 @@
 import { z } from 'zod'
 
 import { PROFILE_COLORS } from './domain'
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  MAX_CA_PEM_BYTES,
+  MAX_PAYLOAD_BYTES,
+  PROCESS_NAME_CONTROL,
+  PROCESS_NAME_MAX,
+  PROCESS_NAME_PATTERN,
+  PROCESS_NAME_REQUIRED,
+  PROCESS_NAME_TOO_LONG
+} from './limits'
 
-/** Largest payload we send: FlowX's ingress rejects bodies above 1 MB (flowx-api.md §a). */
-export const MAX_PAYLOAD_BYTES = 1024 * 1024
-
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+// The rules live in limits.ts (no zod) so the renderer's first screen checks without zod.
+export { MAX_CA_PEM_BYTES, MAX_PAYLOAD_BYTES }
 
 /** A FlowX id (workspace, app, build): a UUID or a plain token of safe characters. */
 export const FlowxId = z
   .string()
   .trim()
-  .regex(ID_PATTERN, 'Use only letters, digits, dot, dash and underscore (at most 128).')
+  .regex(ID_PATTERN, ID_MESSAGE)
 
 /** An id field that may be left empty in a draft or in profile defaults. */
 export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
@@ -21,10 +30,9 @@ export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
 export const ProcessName = z
   .string()
   .trim()
-  .min(1, 'Enter the process name.')
-  .max(200, 'A process name is at most 200 characters.')
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The process name contains control characters.')
+  .min(1, PROCESS_NAME_REQUIRED)
+  .max(PROCESS_NAME_MAX, PROCESS_NAME_TOO_LONG)
+  .regex(PROCESS_NAME_PATTERN, PROCESS_NAME_CONTROL)
 
 /** Our own record and request ids. */
 export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
@@ -121,9 +129,6 @@ export const ProfileAuthSchema = z.discriminatedUnion('mode', [
     username: UsernameSchema
   })
 ])
-
-/** Largest CA bundle accepted: a few dozen certificates. */
-export const MAX_CA_PEM_BYTES = 256 * 1024
 
 export const ProfileTlsSchema = z.strictObject({
   customCa: z.string().max(MAX_CA_PEM_BYTES, 'The CA bundle is larger than 256 KB.'),
