@@ -127,6 +127,8 @@ export interface ProfileView {
   secrets: Record<SecretName, SecretState>
   /** The pasted token's claims (bearer mode), decoded without verifying. */
   pastedToken?: TokenClaims
+  /** `{{name}}` values for this environment (appId, customerId…); never secrets. */
+  variables: Record<string, string>
   /** FlowX Designer base URL for "Open in Designer" links; '' when not set. */
   designerUrl?: string
   createdAt: string
@@ -152,6 +154,8 @@ export interface ProfileInput {
   proxy?: ProfileProxy
   /** Write-only secret changes; a secret left out is kept. */
   secrets?: Partial<Record<SecretName, SecretAction>>
+  /** The variables table; absent on an edit keeps the stored one. */
+  variables?: Record<string, string>
   /** FlowX Designer base URL ('' for none); absent on an edit keeps the stored value. */
   designerUrl?: string
 }

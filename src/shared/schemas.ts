@@ -145,6 +145,33 @@ export const ProfileProxySchema = z.discriminatedUnion('mode', [
   })
 ])
 
+/** A `{{variable}}` name as a variables table or `--var` gives it. */
+export const VariableName = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z_$][A-Za-z0-9_.-]{0,63}$/,
+    'A variable name is letters, digits, _ - . (a letter or _ first), at most 64 characters.'
+  )
+
+const VARIABLE_NAME = /^[A-Za-z_$][A-Za-z0-9_.-]{0,63}$/
+
+/** A variables table: profile variables, saved-launch defaults, per-launch overrides. */
+export const VariablesSchema = z
+  .record(z.string(), z.string().max(100_000, 'A variable value is at most 100,000 characters.'))
+  .superRefine((table, ctx) => {
+    const names = Object.keys(table)
+    if (names.length > 500) ctx.addIssue({ code: 'custom', message: 'At most 500 variables.' })
+    const bad = names.find((name) => !VARIABLE_NAME.test(name))
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [bad],
+        message: `“${bad}” is not a variable name: use letters, digits, _ - . (a letter or _ first), at most 64 characters.`
+      })
+    }
+  })
+
 export const ProfileInputSchema = z.strictObject({
   id: LocalId.optional(),
   name: z.string().trim().min(1, 'Name the profile.').max(60, 'At most 60 characters.'),
@@ -156,6 +183,7 @@ export const ProfileInputSchema = z.strictObject({
   auth: ProfileAuthSchema.optional(),
   tls: ProfileTlsSchema.optional(),
   proxy: ProfileProxySchema.optional(),
+  variables: VariablesSchema.optional(),
   secrets: SecretActionsSchema.optional(),
   /** FlowX Designer base URL ('' for none); checked in core with a specific message. */
   designerUrl: z.string().trim().max(2048, 'That URL is too long.').optional()

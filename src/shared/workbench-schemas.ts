@@ -1,7 +1,7 @@
 /** zod schemas for the workbench channels and the saved-launch fields the renderer may send. */
 import { z } from 'zod'
 
-import { LocalId, MAX_PAYLOAD_BYTES } from './schemas'
+import { LocalId, MAX_PAYLOAD_BYTES, VariableName, VariablesSchema } from './schemas'
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
@@ -13,18 +13,7 @@ export const TemplatedField = z
   .max(300, 'At most 300 characters.')
   .regex(NO_CONTROL, 'Control characters are not allowed here.')
 
-/** A variable name as a table or `--var` gives it. */
-export const VariableName = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z_$][A-Za-z0-9_.-]{0,63}$/,
-    'A variable name is letters, digits, _ - . (a letter or _ first), at most 64 characters.'
-  )
-
-export const VariablesSchema = z
-  .record(VariableName, z.string().max(100_000, 'A variable value is at most 100,000 characters.'))
-  .refine((v) => Object.keys(v).length <= 500, 'At most 500 variables.')
+export { VariableName, VariablesSchema }
 
 /** Answers to `{{?Label}}` prompts, by label. */
 export const PromptAnswersSchema = z

@@ -129,6 +129,7 @@ export class ProfileService {
       tls,
       proxy,
       designerUrl: designer.url,
+      variables: input.variables ?? existing?.variables ?? {},
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
@@ -253,6 +254,7 @@ export class ProfileService {
       auth: sandboxAuth(baseUrl),
       tls: { ...DEFAULT_TLS },
       proxy: { mode: 'none' },
+      variables: {},
       designerUrl: '',
       createdAt: stamp,
       updatedAt: stamp

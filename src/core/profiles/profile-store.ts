@@ -37,6 +37,8 @@ export const StoredProfileSchema = z.strictObject({
   proxy: ProfileProxySchema,
   /** Claims of the pasted token (subject, roles, expiry): not secret, shown in the editor. */
   pastedToken: TokenClaimsSchema.optional(),
+  /** `{{name}}` values for this environment; profiles saved before variables existed load with none. */
+  variables: z.record(z.string(), z.string()).default({}),
   /** FlowX Designer base URL (or template) for "Open in Designer"; profiles saved before load as ''. */
   designerUrl: z.string().default(''),
   createdAt: z.string(),

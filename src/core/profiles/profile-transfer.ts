@@ -16,7 +16,8 @@ import {
   ProfileAuthSchema,
   ProfileDefaultsSchema,
   ProfileProxySchema,
-  ProfileTlsSchema
+  ProfileTlsSchema,
+  VariablesSchema
 } from '../../shared/schemas'
 import { secretsUsed } from '../../shared/secrets-used'
 import { SECRET_LABELS, type ProfileService } from './profile-service'
@@ -35,6 +36,8 @@ const ExportedProfile = z.strictObject({
   auth: ProfileAuthSchema,
   tls: ProfileTlsSchema,
   proxy: ProfileProxySchema,
+  /** Files exported before profiles had variables carry none. */
+  variables: VariablesSchema.default({}),
   secrets: z.partialRecord(z.enum(SECRET_NAMES), Placeholder)
 })
 type ExportedProfile = z.output<typeof ExportedProfile>
@@ -81,6 +84,7 @@ export function exportProfiles(
       auth: p.localSandbox ? { mode: 'bearer' } : p.auth,
       tls: p.tls,
       proxy: p.proxy,
+      variables: p.variables,
       secrets
     }
   })

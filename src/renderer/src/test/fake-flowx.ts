@@ -64,6 +64,7 @@ export function makeProfile(overrides: Partial<ProfileView> = {}): ProfileView {
     tls: { customCa: '', allowUntrusted: false },
     proxy: { mode: 'system' },
     secrets: makeSecrets(['token']),
+    variables: {},
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
     ...overrides
