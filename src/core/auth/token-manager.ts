@@ -140,11 +140,17 @@ export class TokenManager {
     this.rejections.set(key, { message, ...(fingerprint ? { fingerprint } : {}) })
   }
 
+  /** FlowX accepted the token held for `key` after all (it answered a call): not rejected any more. */
+  markAccepted(key: string): void {
+    this.rejections.delete(key)
+  }
+
   /** Where the token for key stands, without any network call. source undefined → state 'none'. */
   status(key: string, source: TokenSource | undefined): TokenView {
     const view = this.plainStatus(key, source)
     const rejection = this.rejections.get(key)
-    if (!source || !rejection || view.state === 'refreshing' || view.state === 'missing') return view
+    if (!source || !rejection || view.state === 'refreshing' || view.state === 'missing')
+      return view
     if (rejection.fingerprint !== undefined && rejection.fingerprint !== fingerprintOf(source)) {
       return view
     }

@@ -193,6 +193,9 @@ export class BuildInfoClient {
   ): BuildInfoAnswer {
     const { status } = answer
     const httpStatus = status
+    const authenticated =
+      (status >= 200 && status < 300) || (status === 404 && !isRouteNotFound(answer.body))
+    if (authenticated && tokenSent) this.deps.tokens?.markAccepted(connection.profileId)
     if (status >= 200 && status < 300) {
       const raw = parseObject(answer.body)
       const info = raw ? readBuildInfo(raw) : undefined

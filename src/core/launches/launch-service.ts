@@ -153,7 +153,7 @@ export class LaunchService {
       if (outcome.httpStatus === 401 && token !== undefined) {
         const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
         this.deps.tokens?.markRejected(connection.profileId, said)
-      }
+      } else if (outcome.status === 'started') this.deps.tokens?.markAccepted(connection.profileId)
       this.deps.logger.info('launch finished', {
         id: record.id,
         status: outcome.status,

@@ -119,3 +119,63 @@ describe('profile health check', () => {
     expect(items.token).toMatchObject({ status: 'fail', detail: expect.stringMatching(/expired/) })
   })
 })
+
+describe('the check asks FlowX whether it takes the token', () => {
+  it('fails the token item when the runtime trusts another issuer, and the chip reads rejected', async () => {
+    sandbox.setRuntime({ trustedIssuers: ['https://idp.other.example/realms/flowx'] })
+    const saved = await profiles.save(base())
+    const report = await checkProfile({ profiles, connections, tokens }, saved.id)
+    const items = Object.fromEntries(report.items.map((i) => [i.key, i]))
+
+    expect(items['base-url']).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('reachable')
+    })
+    expect(items['base-url']?.detail).not.toMatch(/401/)
+    expect(items.token).toMatchObject({ status: 'fail' })
+    expect(items.token?.detail).toContain(
+      'FlowX does not accept this token: The iss claim is not valid'
+    )
+    expect(items.token?.detail).toMatch(/issuer/)
+    const status = await connections.status(saved.id)
+    expect(status.state).toBe('rejected')
+    expect(status.error?.message).toBe('The iss claim is not valid')
+  })
+
+  it('fails the runtime item when the base URL redirects', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((_req, res) => {
+      res.writeHead(302, { Location: 'https://login.example.com/sso?from=rtm' }).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const items = await check({ baseUrl: `http://127.0.0.1:${port}/rtm` })
+      expect(items['base-url']).toMatchObject({ status: 'fail' })
+      expect(items['base-url']?.detail).toContain('redirects to https://login.example.com/sso:')
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('names a wrong default app id in the active-build item', async () => {
+    const items = await check({
+      defaults: {
+        workspaceId: SANDBOX_IDS.workspaceId,
+        appId: '9f9f9f9f-0000-4000-8000-000000000001',
+        buildId: ''
+      }
+    })
+    expect(items.token?.status).toBe('ok')
+    expect(items.build).toMatchObject({ status: 'fail' })
+    expect(items.build?.detail).toContain('9f9f9f9f-0000-4000-8000-000000000001')
+    expect(items.build?.detail).toContain('the app id is wrong')
+  })
+
+  it('checks a profile without default ids with nil ids: the token is still judged by FlowX', async () => {
+    const items = await check({ defaults: { workspaceId: '', appId: '', buildId: '' } })
+    expect(items.token?.detail).toMatch(/FlowX accepts it\.$/)
+    expect(items.build?.status).toBe('skip')
+  })
+})
