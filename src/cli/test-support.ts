@@ -8,7 +8,7 @@ import { Readable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 
 import { createCore } from '../core/app'
-import { Ledger } from '../core/history'
+import { LedgerFile } from '../core/history'
 import { Redactor } from '../core/logging/redact'
 import { silentLogger } from '../core/ports'
 import { MemoryKeyCipher } from '../core/secrets/memory-key-cipher'
@@ -105,10 +105,10 @@ export class CliHarness {
   }
 
   /** Look into the ledger the CLI wrote; undefined when it never created one. */
-  withLedger<T>(read: (ledger: Ledger) => T): T | undefined {
+  withLedger<T>(read: (ledger: LedgerFile) => T): T | undefined {
     const file = join(this.dataDir, 'history.db')
     if (!existsSync(file)) return undefined
-    const ledger = Ledger.open(file)
+    const ledger = LedgerFile.open(file)
     try {
       return read(ledger)
     } finally {

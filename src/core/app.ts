@@ -10,7 +10,8 @@ import { SANDBOX_IDS, startSandbox } from '../sandbox'
 import type { Handlers } from '../shared/contract'
 import type { AppNotice } from '../shared/domain'
 import { TokenManager } from './auth/token-manager'
-import { Ledger } from './history'
+import { openLedger, openLedgerWorker, type Ledger } from './history'
+import type { LedgerWorkerOptions } from './history/worker-client'
 import { Connections } from './launches/connections'
 import { PREFERRED_SANDBOX_PORT, SandboxHost, type StartSandbox } from './launches/sandbox-host'
 import { LaunchService, type LaunchTimeouts } from './launches/launch-service'
@@ -22,6 +23,7 @@ import {
   EMPTY_SETTINGS,
   PROFILE_MIGRATIONS,
   ProfilesDocSchema,
+  SETTINGS_MIGRATIONS,
   SettingsDocSchema
 } from './profiles/profile-store'
 import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from './secrets/secret-vault'
@@ -33,6 +35,8 @@ import { ReportService } from './reports/report-service'
 import { createSupportHandlers } from './support-handlers'
 
 export interface CoreDeps {
+  /** Run the ledger in a worker thread from this script (the app does by default). */
+  ledgerWorker?: LedgerWorkerOptions
   /** Absolute data directory (userData in the app, --data-dir in the CLI). */
   dataDir: string
   storeBackend: StoreBackend
@@ -67,6 +71,16 @@ export interface Core {
   close(): Promise<void>
 }
 
+/**
+ * The ledger: in a worker thread in the app (SQLite never runs on the Electron main thread; the
+ * bundle has it as ledger-worker.js beside index.js), in process elsewhere (CLI, tests).
+ */
+function openAppLedger(file: string, worker: LedgerWorkerOptions | undefined): Promise<Ledger> {
+  const options =
+    worker ?? (process.versions.electron ? { entry: join(__dirname, 'ledger-worker.js') } : undefined)
+  return options ? openLedgerWorker(file, options) : openLedger(file)
+}
+
 /** Open every store and service the app needs. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const { dataDir, storeBackend: backend, logger } = deps
@@ -92,6 +106,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     name: 'settings',
     schema: SettingsDocSchema,
     defaults: EMPTY_SETTINGS,
+    migrations: SETTINGS_MIGRATIONS,
     notify
   })
   const secretsStore = openStore({
@@ -123,7 +138,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     `http://127.0.0.1:${deps.sandboxPort ?? PREFERRED_SANDBOX_PORT}/rtm`
   )
 
-  const ledger = Ledger.open(join(dataDir, 'history.db'))
+  const ledger = await openAppLedger(join(dataDir, 'history.db'), deps.ledgerWorker)
+  ledger.report.messages.forEach((message, at) =>
+    notify({ id: `history-${at + 1}`, level: 'warning', message })
+  )
+  // Retention runs in the ledger's own thread (in the app) and never delays the start.
+  if (!ledger.readOnly) {
+    void ledger.setRetention(settingsStore.read().app.retention).catch((error: unknown) => {
+      logger.warn('history retention did not run', { error: String(error) })
+    })
+  }
   const tokens = new TokenManager({
     redactor: deps.redactor,
     logger,
@@ -192,7 +216,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     async close() {
       launches.cancelAll()
       await sandbox.close()
-      ledger.close()
+      await ledger.close()
     }
   }
 }

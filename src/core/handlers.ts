@@ -4,6 +4,7 @@ import type { AppNotice, AppState } from '../shared/domain'
 import { AppFailure } from '../shared/errors'
 import type { TokenManager } from './auth/token-manager'
 import type { Ledger } from './history'
+import { historyChannels } from './history/channels'
 import type { Connections } from './launches/connections'
 import type { LaunchService } from './launches/launch-service'
 import type { SandboxHost } from './launches/sandbox-host'
@@ -128,14 +129,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       launches.startWithProfile(profileId, request, confirmProfileName),
     'launch:cancel': ({ requestId }) => ({ cancelled: launches.cancel(requestId) }),
 
-    'history:search': (query) => ledger.search(query),
-    'history:get': ({ id }) => {
-      const record = ledger.get(id)
-      if (!record) throw new AppFailure('RECORD_NOT_FOUND', 'That history entry no longer exists.')
-      return record
-    },
-    'history:process-names': ({ profileId, prefix }) =>
-      ledger.processNames({ profileId, prefix, limit: 20 }),
+    ...historyChannels({ ledger, settings, files: deps.files }),
 
     'sandbox:ensure': async () => {
       const running = await sandbox.ensure()

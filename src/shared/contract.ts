@@ -5,12 +5,14 @@
 import { z } from 'zod'
 
 import type {
+  AppSettings,
   AppState,
   BuildInfoResult,
   LaunchReport,
   PlaylistEntry,
   PlaylistSummary,
   HealthReport,
+  HistoryExport,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
@@ -21,7 +23,9 @@ import type {
 } from './domain'
 import type { Result } from './errors'
 import {
+  AppSettingsPatchSchema,
   BuildInfoInputSchema,
+  HistoryExportSchema,
   InstanceBuildInfoInputSchema,
   OpenExternalSchema,
   PlaylistRefSchema,
@@ -125,6 +129,11 @@ export const contract = {
 
   'history:search': entry(HistoryQuerySchema, as<HistoryPage>()),
   'history:get': entry(IdInput, as<LaunchRecord>()),
+  /** Hide a launch from the history; history:restore undoes it (within an hour). */
+  'history:delete': entry(IdInput, as<LaunchRecord>()),
+  'history:restore': entry(IdInput, as<LaunchRecord>()),
+  /** Write the launches the filter matches to a file the user picks, as CSV or JSON. */
+  'history:export': entry(HistoryExportSchema, as<HistoryExport>()),
   'history:process-names': entry(
     z.strictObject({ profileId: LocalId.optional(), prefix: z.string().max(200).optional() }),
     as<string[]>()
@@ -169,6 +178,10 @@ export const contract = {
   'curl:from-form': entry(CurlFromFormSchema, as<CurlCommand>()),
   /** Read a pasted cURL command or start URL into form fields; a token in it becomes a handle. */
   'curl:parse': entry(CurlParseSchema, as<ParsedCurl>()),
+
+  'settings:get': entry(NoInput, as<AppSettings>()),
+  /** Change some settings; returns them all. A retention change is applied in the background. */
+  'settings:update': entry(AppSettingsPatchSchema, as<AppSettings>()),
 
   'sandbox:ensure': entry(NoInput, as<{ baseUrl: string }>()),
 

@@ -332,6 +332,46 @@ export interface LaunchCompletion {
   retriedAfter401?: boolean
 }
 
+/** How a batch run stands. */
+export type BatchStatus = 'running' | 'paused' | 'done' | 'stopped' | 'cancelled' | 'interrupted'
+
+/** The counts of a batch run's rows. */
+export interface BatchCounts {
+  total: number
+  started: number
+  failed: number
+  unknown: number
+  skipped: number
+  notSent: number
+}
+
+/** A batch run's summary as the ledger keeps it (its rows are launch records with its id). */
+export interface BatchRecord extends BatchCounts {
+  id: string
+  createdAt: string
+  finishedAt?: string
+  launchedBy?: string
+  profileId: string
+  profileName: string
+  savedLaunch?: string
+  /** The rows file's name (no directory). */
+  rowsFile?: string
+  status: BatchStatus
+}
+
+/** A batch run about to start. */
+export type NewBatch = Omit<BatchRecord, 'id' | 'createdAt' | 'finishedAt' | keyof BatchCounts> &
+  Partial<BatchCounts> & { id?: string; createdAt?: string }
+
+/** A change to a batch run: new counts and/or status. */
+export type BatchUpdate = Partial<BatchCounts> & { status?: BatchStatus; finishedAt?: string }
+
+/** Where a history export went (no path: the user cancelled the save dialog). */
+export interface HistoryExport {
+  path?: string
+  count: number
+}
+
 /** A filtered, paged look at the ledger. */
 export interface HistoryQuery {
   profileId?: string
@@ -352,7 +392,7 @@ export interface HistoryQuery {
 }
 
 /** A compact row for lists; fetch the whole record with history:get. */
-export type LaunchSummary = Omit<LaunchRecord, 'payload' | 'instance'> & {
+export type LaunchSummary = Omit<LaunchRecord, 'payload' | 'instance' | 'template' | 'variables'> & {
   instanceUuid?: string
   instanceState?: string
   tokenCount: number

@@ -219,8 +219,54 @@ export const HistoryQuerySchema = z.strictObject({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   text: z.string().max(200).optional(),
+  ticket: z.string().max(200).optional(),
+  batchId: LocalId.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(500).optional()
+})
+
+/** Export the launches a history filter matches (no paging: all of them) as CSV or JSON. */
+export const HistoryExportSchema = z.strictObject({
+  format: z.enum(['csv', 'json']),
+  query: HistoryQuerySchema.omit({ cursor: true, limit: true }).optional()
+})
+
+export const RetentionSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('forever') }),
+  z.strictObject({ mode: z.literal('days'), days: z.number().int().min(1).max(36_500) }),
+  z.strictObject({ mode: z.literal('count'), launches: z.number().int().min(1).max(10_000_000) })
+])
+
+/** Every AppSettings field with its default (theme 'system', text 100 %, history kept forever…). */
+export const AppSettingsSchema = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  textSize: z.number().int().min(90).max(200).default(100),
+  retention: RetentionSchema.default({ mode: 'forever' }),
+  batchConcurrency: z.number().int().min(1).max(64).default(4),
+  libraryFolders: z.array(z.string().min(1).max(1000)).max(50).default([]),
+  demo: z
+    .strictObject({
+      enabled: z.boolean(),
+      persist: z.boolean(),
+      textScale: z.union([z.literal(125), z.literal(150), z.literal(200)])
+    })
+    .default({ enabled: false, persist: false, textScale: 150 })
+})
+
+/** settings:update: any subset of the settings; the rest stays as it is. */
+export const AppSettingsPatchSchema = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  textSize: z.number().int().min(90).max(200).optional(),
+  retention: RetentionSchema.optional(),
+  batchConcurrency: z.number().int().min(1).max(64).optional(),
+  libraryFolders: z.array(z.string().min(1).max(1000)).max(50).optional(),
+  demo: z
+    .strictObject({
+      enabled: z.boolean(),
+      persist: z.boolean(),
+      textScale: z.union([z.literal(125), z.literal(150), z.literal(200)])
+    })
+    .optional()
 })
 
 export const IdInput = z.strictObject({ id: LocalId })

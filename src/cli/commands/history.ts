@@ -45,7 +45,7 @@ export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<
         keep = (item) => item.profileName.toLowerCase() === host
       }
     }
-    const items = collect(core.ledger, query, limit, keep)
+    const items = await collect(core.ledger, query, limit, keep)
     if (flags.json) {
       for (const item of items) ctx.out.json(item)
     } else if (items.length === 0) {
@@ -60,16 +60,16 @@ export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<
 }
 
 /** Up to `limit` matching summaries, newest first, paging through the ledger as needed. */
-function collect(
+async function collect(
   ledger: Ledger,
   query: HistoryQuery,
   limit: number,
   keep: (item: LaunchSummary) => boolean
-): LaunchSummary[] {
+): Promise<LaunchSummary[]> {
   const found: LaunchSummary[] = []
   let cursor: string | undefined
   do {
-    const page = ledger.search({ ...query, cursor, limit: MAX_PAGE_SIZE })
+    const page = await ledger.search({ ...query, cursor, limit: MAX_PAGE_SIZE })
     for (const item of page.items) if (keep(item) && found.length < limit) found.push(item)
     cursor = page.nextCursor
   } while (cursor !== undefined && found.length < limit)

@@ -1,6 +1,7 @@
 /** The SQLite connection under the ledger: file creation, pragmas, cached statements, transactions. */
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 
 import { AppFailure } from '../../shared/errors'
@@ -10,23 +11,34 @@ export const BUSY_TIMEOUT_MS = 5000
 
 /** SQLite primary result codes we turn into something the user can act on. */
 const SQLITE_BUSY = 5
+const SQLITE_READONLY = 8
 const SQLITE_CORRUPT = 11
+const SQLITE_FULL = 13
+const SQLITE_CANTOPEN = 14
 const SQLITE_NOTADB = 26
+const DAMAGED_MESSAGE = 'The launch history file is damaged'
 
 /**
  * Open (creating if needed) the database file with the ledger's connection settings.
  * The schema is not touched here: see schema.ts.
  */
-export function openDatabase(file: string): DatabaseSync {
-  if (!existsSync(file)) createPrivateFile(file)
+export function openDatabase(file: string, options: { readOnly?: boolean } = {}): DatabaseSync {
+  if (options.readOnly) return openReadOnly(file)
+  const created = !existsSync(file)
+  if (created) createPrivateFile(file)
   const db = new DatabaseSync(file, {
     timeout: BUSY_TIMEOUT_MS,
     enableForeignKeyConstraints: true,
     defensive: true
   })
   try {
+    // Only an empty file can change it: lets retention give space back (incremental vacuum).
+    if (created) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
     // Any read fails here on a file that is not SQLite, so this also checks the header.
     db.exec('PRAGMA journal_mode = WAL')
+    // No automatic checkpoint on the launch path: its copy and fsync stalled a launch every ~40.
+    // The ledger checkpoints when idle (PASSIVE) and when it closes (TRUNCATE): see index.ts.
+    db.exec('PRAGMA wal_autocheckpoint = 0')
     // NORMAL in WAL mode: a commit survives a crash or SIGKILL of the app (the WAL is written before
     // COMMIT returns); only a power cut or OS crash can lose the last commits, and never corrupts
     // the file. FULL would add an fsync to each of the two writes of every launch on the main
@@ -44,6 +56,30 @@ export function openDatabase(file: string): DatabaseSync {
 }
 
 /**
+ * Open for reading only (read-only data directory or mount, or a read-only command). When even the
+ * WAL's shared-memory file cannot be made, the file is read as immutable: a snapshot of what is
+ * in the main file.
+ */
+function openReadOnly(file: string): DatabaseSync {
+  if (!existsSync(file)) {
+    throw new AppFailure('RECORD_NOT_FOUND', `There is no launch history yet: ${file}`)
+  }
+  const attempts = [file, `${pathToFileURL(file).href}?immutable=1`]
+  let failure: unknown
+  for (const target of attempts) {
+    const db = new DatabaseSync(target, { readOnly: true, timeout: BUSY_TIMEOUT_MS })
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get()
+      return db
+    } catch (error) {
+      failure = error
+      db.close()
+    }
+  }
+  throw describeOpenError(file, failure)
+}
+
+/**
  * Create an empty file only its owner can read. Payloads are business data; SQLite gives -wal and
  * -shm the mode of the main file. (The mode is ignored on Windows, where the profile is private.)
  */
@@ -56,19 +92,60 @@ export function createPrivateFile(file: string): void {
 export function describeOpenError(file: string, error: unknown): unknown {
   const code = sqliteCode(error)
   if (code === SQLITE_NOTADB || code === SQLITE_CORRUPT) {
-    return new AppFailure('INTERNAL', `The launch history file is damaged: ${file}`, {
+    return new AppFailure('INTERNAL', `${DAMAGED_MESSAGE}: ${file}`, {
       hint: 'Move the file aside (keep it for support) and restart: a new, empty history is created.'
     })
   }
+  // Left as is for openLedgerFile, which opens such a file read-only instead.
+  if (isReadOnlyFailure(error)) return error
   return mapBusy(error)
 }
 
-/** Map SQLITE_BUSY (another process held the write lock past the timeout) to a BUSY failure. */
+/**
+ * Map SQLite failures a user can act on: SQLITE_BUSY (another process held the write lock past the
+ * timeout), a full disk, a read-only file. Nothing already recorded is affected by any of them.
+ */
 export function mapBusy(error: unknown): unknown {
-  if (sqliteCode(error) !== SQLITE_BUSY) return error
-  return new AppFailure('BUSY', 'The launch history is busy in another FlowX Launcher process.', {
-    hint: 'Try again in a moment.'
-  })
+  const code = sqliteCode(error)
+  if (code === SQLITE_BUSY) {
+    return new AppFailure('BUSY', 'The launch history is busy in another FlowX Launcher process.', {
+      hint: 'Try again in a moment.'
+    })
+  }
+  if (code === SQLITE_FULL || isNoSpace(error)) {
+    return new AppFailure(
+      'INTERNAL',
+      'The disk holding the launch history is full: this launch was not recorded, so nothing was sent.',
+      { hint: 'Free some disk space and try again. Every launch recorded so far is kept.' }
+    )
+  }
+  if (code === SQLITE_READONLY) {
+    return new AppFailure(
+      'INTERNAL',
+      'The launch history cannot be written (read-only file, directory or disk), so nothing was sent.',
+      { hint: 'Check the permissions of the data directory, or use a writable one (--data-dir).' }
+    )
+  }
+  return error
+}
+
+/** A damaged file: not a database, or a corrupt one. */
+export function isDamaged(error: unknown): boolean {
+  const code = sqliteCode(error)
+  if (code === SQLITE_NOTADB || code === SQLITE_CORRUPT) return true
+  return error instanceof AppFailure && error.error.message.startsWith(DAMAGED_MESSAGE)
+}
+
+/** A file or directory that can be read but not written. */
+export function isReadOnlyFailure(error: unknown): boolean {
+  const code = sqliteCode(error)
+  if (code === SQLITE_READONLY || code === SQLITE_CANTOPEN) return true
+  const errno = typeof error === 'object' && error !== null && 'code' in error ? error.code : ''
+  return errno === 'EACCES' || errno === 'EROFS' || errno === 'EPERM'
+}
+
+function isNoSpace(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOSPC'
 }
 
 /** The extended SQLite result code of a node:sqlite error, if it is one. */

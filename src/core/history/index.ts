@@ -1,6 +1,12 @@
-/** The launch history ledger (SQLite via node:sqlite). */
-export { Ledger, OUTCOME_UNKNOWN_ERROR } from './ledger'
-export type { LedgerOptions, ProcessNameOptions } from './ledger'
+/** The launch history ledger (SQLite via node:sqlite), behind one async interface. */
+export { openLedger, type Ledger } from './client'
+export { canonicalPayload } from './duplicates'
+export { LedgerFile, OUTCOME_UNKNOWN_ERROR } from './ledger'
+export type { GuardedBegin, LedgerOptions, ProcessNameOptions, PruneResult } from './ledger'
+export type { LedgerOpenReport } from './open'
 export { isProcessAlive } from './process-alive'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query'
+export { ruleFor, type PruneRule } from './retention'
 export { SCHEMA_VERSION } from './schema'
+export { openLedgerWorker } from './worker-client'
+export { formatHistory, MAX_EXPORT, type HistoryFormat } from './export'

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LaunchCompletion, NewLaunch } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
-import { Ledger } from './index'
+import { LedgerFile } from './index'
 import { MAX_DETAIL_CHARS } from './rows'
 import { MIGRATIONS } from './schema'
 
@@ -15,11 +15,11 @@ const FINISHED = new Date('2025-01-01T00:00:01.250Z')
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e'
 
 let temp: ReturnType<typeof makeTempLedgerDir>
-let ledger: Ledger
+let ledger: LedgerFile
 
 beforeEach(() => {
   temp = makeTempLedgerDir()
-  ledger = Ledger.open(temp.file, { now: () => FINISHED })
+  ledger = LedgerFile.open(temp.file, { now: () => FINISHED })
 })
 
 afterEach(() => {
@@ -201,7 +201,7 @@ describe('Ledger storage', () => {
     expect(ledger.count()).toBe(2)
     ledger.close()
     ledger.close()
-    ledger = Ledger.open(temp.file)
+    ledger = LedgerFile.open(temp.file)
     expect(ledger.count()).toBe(2)
   })
 
@@ -263,7 +263,7 @@ describe('Ledger TLS mode and 401 resend', () => {
        'https://h/rtm', '/p', '{}')`
     ).run()
     v1.close()
-    ledger = Ledger.open(file)
+    ledger = LedgerFile.open(file)
     expect(ledger.get('old')).toMatchObject({ tlsVerification: 'on', status: 'started' })
     expect(ledger.get('old')?.retriedAfter401).toBeUndefined()
   })

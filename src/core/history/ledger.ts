@@ -1,16 +1,23 @@
-/** The launch history ledger: one SQLite file, one row per launch, written before the HTTP call. */
+/**
+ * The launch history ledger on one SQLite connection: one row per launch, written before the HTTP
+ * call. Synchronous; the app reaches it through the async `Ledger` (client.ts), in a worker.
+ */
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 
 import type {
+  BatchRecord,
+  BatchUpdate,
   HistoryPage,
   HistoryQuery,
   LaunchCompletion,
   LaunchRecord,
   LaunchStatus,
+  NewBatch,
   NewLaunch
 } from '../../shared/domain'
 import { AppFailure, type AppError } from '../../shared/errors'
+import { createBatch, getBatch, listBatches, updateBatch } from './batches'
 import {
   StatementCache,
   describeOpenError,
@@ -19,6 +26,8 @@ import {
   sqliteErrorCode,
   transaction
 } from './database'
+import { DUPLICATE_CANDIDATES, candidateParams, samePayload } from './duplicates'
+import { indexPending } from './fts-index'
 import { isProcessAlive } from './process-alive'
 import {
   BROAD_MATCHES,
@@ -30,6 +39,16 @@ import {
   normalizeTimestamp
 } from './query'
 import {
+  countPrunable,
+  pruneChunk,
+  purgeDeleted,
+  reclaimSpace,
+  restore,
+  softDelete,
+  type PruneRule
+} from './retention'
+import {
+  INSERT_LAUNCH,
   RECORD_COLUMNS,
   insertParams,
   pendingRecord,
@@ -40,10 +59,12 @@ import {
 } from './rows'
 import { migrate } from './schema'
 
-/** Options for Ledger.open; both exist so tests can control time and process liveness. */
+/** Options for LedgerFile.open; `now` and `isProcessAlive` exist so tests control them. */
 export interface LedgerOptions {
   now?: () => Date
   isProcessAlive?: (pid: number) => boolean
+  /** Open for reading only: read-only commands, a read-only data directory or mount. */
+  readOnly?: boolean
 }
 
 /** Options for process-name suggestions. */
@@ -51,6 +72,15 @@ export interface ProcessNameOptions {
   profileId?: string
   prefix?: string
   limit?: number
+}
+
+/** A begin that refuses a duplicate: the record written, or the earlier launch it repeats. */
+export type GuardedBegin = { record: LaunchRecord } | { duplicateOf: LaunchRecord }
+
+/** What a prune removed (or, in a dry run, would remove). */
+export interface PruneResult {
+  removed: number
+  dryRun: boolean
 }
 
 /** What a launch left pending by a process that has since died reads as. */
@@ -66,32 +96,30 @@ const COMPLETED: readonly LaunchStatus[] = ['started', 'failed', 'unknown']
 const SQLITE_CONSTRAINT_UNIQUE = 2067
 const DEFAULT_SUGGESTIONS = 20
 
-const INSERT = `INSERT INTO launches (id, started_at, status, profile_id, profile_name,
-  profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path, owner_pid,
-  payload, tls_verification) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
   duration_ms = ?, instance_json = ?, instance_uuid = ?, instance_state = ?, token_count = ?,
   error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
-  RETURNING ${RECORD_COLUMNS}`
-const INSERT_TOKEN = 'INSERT OR IGNORE INTO launch_tokens (launch_id, token_id) VALUES (?, ?)'
-const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`
+  RETURNING seq, ${RECORD_COLUMNS}`
+const INSERT_TOKEN = 'INSERT OR IGNORE INTO launch_tokens (token_id, seq) VALUES (?, ?)'
+const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
 const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
-  ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
-const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id IN
-  (SELECT launch_id FROM launch_tokens WHERE token_id = ?)
+  AND deleted_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
+const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
+  (SELECT seq FROM launch_tokens WHERE token_id = ?) AND deleted_at IS NULL
   ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
 const PENDING_OWNERS = "SELECT DISTINCT owner_pid FROM launches WHERE status = 'pending'"
 const SWEEP = `UPDATE launches SET status = 'unknown', error_json = ?
   WHERE status = 'pending' AND owner_pid IS ?`
-const COUNT = 'SELECT count(*) AS n FROM launches'
+const COUNT = 'SELECT count(*) AS n FROM launches WHERE deleted_at IS NULL'
 
-/** The launch history. Synchronous: every call is a few indexed SQLite operations. */
-export class Ledger {
+/** The ledger file. Every call is a few indexed SQLite operations. */
+export class LedgerFile {
   private readonly statements: StatementCache
 
   private constructor(
     private readonly db: DatabaseSync,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    readonly readOnly: boolean
   ) {
     this.statements = new StatementCache(db)
   }
@@ -100,17 +128,16 @@ export class Ledger {
    * Open (or create) the ledger at `file`, upgrade its schema, and mark launches left pending by
    * processes that are no longer running as 'unknown'.
    */
-  static open(file: string, options: LedgerOptions = {}): Ledger {
-    const db = openDatabase(file)
+  static open(file: string, options: LedgerOptions = {}): LedgerFile {
+    const readOnly = options.readOnly === true
+    const db = openDatabase(file, { readOnly })
     try {
       const now = options.now ?? (() => new Date())
-      // No ANALYZE or PRAGMA optimize, here or on close: statistics taken while the full-text
-      // index is small make FTS5's own statements scan its data table, and every insert then
-      // costs time in proportion to the history (measured: 0.1 ms to 1 ms per launch by 30k).
-      // The planner's defaults pick the right index for every query this file makes.
-      migrate(db, file, undefined, now)
-      const ledger = new Ledger(db, now)
-      ledger.sweep(options.isProcessAlive ?? isProcessAlive)
+      // No ANALYZE or PRAGMA optimize: statistics taken while the history is small mislead the
+      // planner later; its defaults pick the right index for every query this file makes.
+      if (!readOnly) migrate(db, file, undefined, now)
+      const ledger = new LedgerFile(db, now, readOnly)
+      if (!readOnly) ledger.sweep(options.isProcessAlive ?? isProcessAlive)
       return ledger
     } catch (error) {
       db.close()
@@ -120,21 +147,26 @@ export class Ledger {
 
   /** Record a launch as pending, before its HTTP call. */
   begin(launch: NewLaunch): LaunchRecord {
-    const id = launch.id ?? randomUUID()
-    if (!LAUNCH_ID.test(id)) {
-      throw new AppFailure('INVALID_INPUT', 'A launch id is 1-64 letters, digits, - or _.')
-    }
-    const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
-    const record = pendingRecord(launch, id, startedAt)
-    try {
-      this.statements.get(INSERT).run(...insertParams(record, process.pid))
-    } catch (error) {
-      if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_UNIQUE) {
-        throw new AppFailure('INVALID_INPUT', `Launch ${id} is already in the history.`)
-      }
-      throw mapBusy(error)
-    }
-    return record
+    return this.write(() => this.insert(launch))
+  }
+
+  /** Record several launches as pending in one transaction (a batch run's next requests). */
+  beginMany(launches: NewLaunch[]): LaunchRecord[] {
+    return this.write(() => launches.map((launch) => this.insert(launch)))
+  }
+
+  /**
+   * Record a launch as pending unless the same launch (profile, target, payload once canonical)
+   * started, may have started or is on its way since `since`. Check and insert are one
+   * transaction holding the write lock, so two identical starts can never both pass.
+   */
+  beginUnlessDuplicate(launch: NewLaunch, since: string): GuardedBegin {
+    const from = normalizeTimestamp(since, 'The duplicate window')
+    return this.write(() => {
+      const rows = this.statements.get(DUPLICATE_CANDIDATES).all(...candidateParams(launch, from))
+      const earlier = samePayload(rows.map(toRecord), launch.payload)
+      return earlier ? { duplicateOf: earlier } : { record: this.insert(launch) }
+    })
   }
 
   /**
@@ -142,33 +174,12 @@ export class Ledger {
    * launch already swept to 'unknown') change nothing and return the stored record.
    */
   complete(id: string, completion: LaunchCompletion): LaunchRecord {
-    if (!COMPLETED.includes(completion.status)) {
-      throw new AppFailure('INVALID_INPUT', 'A launch completes as started, failed or unknown.')
-    }
-    const instance = sanitizeInstance(completion.instance)
-    const error = sanitizeError(completion.error)
-    const tokenIds = new Set(instance?.tokens.map((token) => token.id).filter(Boolean) ?? [])
-    return this.write(() => {
-      const row = this.statements
-        .get(COMPLETE)
-        .get(
-          completion.status,
-          this.now().toISOString(),
-          integerOrNull(completion.httpStatus),
-          Number.isFinite(completion.durationMs) ? completion.durationMs : null,
-          instance ? JSON.stringify(instance) : null,
-          instance?.uuid ?? null,
-          instance?.state ?? null,
-          instance?.tokens.length ?? 0,
-          error ? JSON.stringify(error) : null,
-          completion.retriedAfter401 === true ? 1 : 0,
-          id
-        )
-      if (!row) return this.mustGet(id)
-      const insertToken = this.statements.get(INSERT_TOKEN)
-      for (const tokenId of tokenIds) insertToken.run(id, tokenId)
-      return toRecord(row)
-    })
+    return this.write(() => this.update(id, completion))
+  }
+
+  /** Record several outcomes in one transaction. */
+  completeMany(items: Array<{ id: string; completion: LaunchCompletion }>): LaunchRecord[] {
+    return this.write(() => items.map(({ id, completion }) => this.update(id, completion)))
   }
 
   /** The whole record of one launch, payload and instance included. */
@@ -179,12 +190,30 @@ export class Ledger {
 
   /** One page of launch summaries, newest first; pass `nextCursor` back for the next page. */
   search(query: HistoryQuery): HistoryPage {
+    // Launches not in the full-text index yet are added first (a handful, usually), so text
+    // matches the same way for every launch. A read-only file scans them by substring instead.
+    if (query.text !== undefined && !this.readOnly) this.indexAll()
     const { sql, params, limit } = buildSearch(query, (fts) => this.isBroad(fts))
     const rows = this.statements.get(sql).all(...params)
     const items = rows.slice(0, limit).map(toSummary)
     const last = items.at(-1)
     if (rows.length <= limit || !last) return { items }
     return { items, nextCursor: encodeCursor({ startedAt: last.startedAt, id: last.id }) }
+  }
+
+  /** Whole records matching `query` (no paging limit), newest first: for exports. */
+  records(query: HistoryQuery, max: number): LaunchRecord[] {
+    const found: LaunchRecord[] = []
+    let cursor: string | undefined
+    do {
+      const page = this.search({ ...query, cursor, limit: MAX_PAGE_SIZE })
+      for (const item of page.items) {
+        const record = found.length < max ? this.get(item.id) : undefined
+        if (record) found.push(record)
+      }
+      cursor = page.nextCursor
+    } while (cursor !== undefined && found.length < max)
+    return found
   }
 
   /** Launches whose FlowX instance has this uuid (any letter case), newest first. */
@@ -222,22 +251,147 @@ export class Ledger {
       .flatMap((row) => (typeof row.process_name === 'string' ? [row.process_name] : []))
   }
 
-  /** How many launches the ledger holds. */
+  /** How many launches the ledger holds (deleted ones not counted). */
   count(): number {
     const n = this.statements.get(COUNT).get()?.n
     return typeof n === 'number' ? n : 0
   }
 
-  /** Run several ledger writes as one transaction (imports, retention, the benchmark's build). */
+  createBatch(batch: NewBatch): BatchRecord {
+    return this.write(() => createBatch(this.db, batch, this.now()))
+  }
+
+  updateBatch(id: string, update: BatchUpdate): BatchRecord {
+    return this.write(() => updateBatch(this.db, id, update))
+  }
+
+  getBatch(id: string): BatchRecord | undefined {
+    return getBatch(this.db, id)
+  }
+
+  listBatches(limit = 50): BatchRecord[] {
+    return listBatches(this.db, clampLimit(limit, 50))
+  }
+
+  /** Hide a launch (the user deleted it); it can be restored until retention purges it. */
+  delete(id: string): LaunchRecord {
+    const record = this.mustGet(id)
+    this.write(() => softDelete(this.db, id, this.now()))
+    return record
+  }
+
+  /** Bring back a launch the user deleted. */
+  restore(id: string): LaunchRecord {
+    const restored = this.write(() => restore(this.db, id))
+    if (!restored) {
+      throw new AppFailure('RECORD_NOT_FOUND', 'That history entry can no longer be restored.')
+    }
+    return this.mustGet(id)
+  }
+
+  /**
+   * Remove the launches `rule` selects (never a pending one), in small transactions, then give the
+   * space back. A dry run only counts them.
+   */
+  prune(rule: PruneRule, dryRun = false): PruneResult {
+    if (dryRun) return { removed: countPrunable(this.db, rule), dryRun }
+    let removed = 0
+    for (;;) {
+      const n = this.write(() => pruneChunk(this.db, rule))
+      removed += n
+      if (n === 0) break
+    }
+    removed += this.write(() => purgeDeleted(this.db, this.now()))
+    if (removed > 0) reclaimSpace(this.db)
+    return { removed, dryRun }
+  }
+
+  /** Add launches not in the full-text index yet, a chunk at a time; how many remain. */
+  indexPending(): number {
+    if (this.readOnly) return 0
+    return this.write(() => indexPending(this.db))
+  }
+
+  /** Index every launch not in the full-text index yet. */
+  indexAll(): void {
+    while (this.indexPending() > 0) {
+      // One short transaction per chunk.
+    }
+  }
+
+  /** Copy the WAL back into the file: PASSIVE when idle (never waits), TRUNCATE at close. */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
+    if (this.readOnly) return
+    try {
+      this.db.exec(`PRAGMA wal_checkpoint(${mode})`)
+    } catch (error) {
+      // Another process reading or writing: it is done later, by whoever is last.
+      if (mapBusy(error) === error) throw error
+    }
+  }
+
+  /** Run several ledger writes as one transaction (imports, the benchmark's build). */
   batch<T>(fn: () => T): T {
     return this.write(fn)
   }
 
-  /** Close the file. Safe to call twice. */
+  /** Finish the index, checkpoint and close the file. Safe to call twice. */
   close(): void {
     if (!this.db.isOpen) return
+    try {
+      this.indexAll()
+      this.checkpoint('TRUNCATE')
+    } catch {
+      // Closing must not fail: the index catches up and the WAL is checkpointed next time.
+    }
     this.statements.clear()
     this.db.close()
+  }
+
+  private insert(launch: NewLaunch): LaunchRecord {
+    const id = launch.id ?? randomUUID()
+    if (!LAUNCH_ID.test(id)) {
+      throw new AppFailure('INVALID_INPUT', 'A launch id is 1-64 letters, digits, - or _.')
+    }
+    const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
+    const record = pendingRecord(launch, id, startedAt)
+    try {
+      this.statements.get(INSERT_LAUNCH).run(...insertParams(record, process.pid))
+    } catch (error) {
+      if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_UNIQUE) {
+        throw new AppFailure('INVALID_INPUT', `Launch ${id} is already in the history.`)
+      }
+      throw error
+    }
+    return record
+  }
+
+  private update(id: string, completion: LaunchCompletion): LaunchRecord {
+    if (!COMPLETED.includes(completion.status)) {
+      throw new AppFailure('INVALID_INPUT', 'A launch completes as started, failed or unknown.')
+    }
+    const instance = sanitizeInstance(completion.instance)
+    const error = sanitizeError(completion.error)
+    const row = this.statements
+      .get(COMPLETE)
+      .get(
+        completion.status,
+        this.now().toISOString(),
+        integerOrNull(completion.httpStatus),
+        Number.isFinite(completion.durationMs) ? completion.durationMs : null,
+        instance ? JSON.stringify(instance) : null,
+        instance?.uuid ?? null,
+        instance?.state ?? null,
+        instance?.tokens.length ?? 0,
+        error ? JSON.stringify(error) : null,
+        completion.retriedAfter401 === true ? 1 : 0,
+        id
+      )
+    if (!row) return this.mustGetAny(id)
+    const insertToken = this.statements.get(INSERT_TOKEN)
+    const tokenIds = new Set(instance?.tokens.map((token) => token.id).filter(Boolean) ?? [])
+    for (const tokenId of tokenIds) insertToken.run(tokenId, row.seq)
+    return toRecord(row)
   }
 
   private sweep(isAlive: (pid: number) => boolean): void {
@@ -260,6 +414,15 @@ export class Ledger {
   }
 
   private write<T>(fn: () => T): T {
+    if (this.readOnly) {
+      throw new AppFailure(
+        'INTERNAL',
+        'The launch history is open read-only here, so nothing can be recorded.',
+        {
+          hint: 'The data directory (or its disk) cannot be written. Check its permissions, or run from a writable data directory (--data-dir).'
+        }
+      )
+    }
     try {
       return transaction(this.db, fn)
     } catch (error) {
@@ -271,6 +434,13 @@ export class Ledger {
     const record = this.get(id)
     if (!record) throw new AppFailure('RECORD_NOT_FOUND', `Launch ${id} is not in the history.`)
     return record
+  }
+
+  /** Deleted launches included: completing a launch the user hid still records its outcome. */
+  private mustGetAny(id: string): LaunchRecord {
+    const row = this.statements.get(`SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`).get(id)
+    if (!row) throw new AppFailure('RECORD_NOT_FOUND', `Launch ${id} is not in the history.`)
+    return toRecord(row)
   }
 }
 

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
-import { Ledger } from './index'
+import { LedgerFile } from './index'
 
 let temp: ReturnType<typeof makeTempLedgerDir>
-let ledger: Ledger
+let ledger: LedgerFile
 
 beforeEach(() => {
   temp = makeTempLedgerDir()
-  ledger = Ledger.open(temp.file)
+  ledger = LedgerFile.open(temp.file)
 })
 
 afterEach(() => {

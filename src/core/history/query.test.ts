@@ -18,15 +18,29 @@ describe('classifyText', () => {
   })
 
   it('quotes each word and prefix-matches it', () => {
-    expect(classifyText('loan "appl')).toEqual({ kind: 'words', fts: '"loan"* """appl"*' })
-    expect(classifyText('NEAR(a b)')).toEqual({ kind: 'words', fts: '"NEAR(a"* "b)"*' })
+    expect(classifyText('loan "appl')).toEqual({
+      kind: 'words',
+      fts: '"loan"* """appl"*',
+      words: ['loan', '"appl']
+    })
+    expect(classifyText('NEAR(a b)')).toEqual({
+      kind: 'words',
+      fts: '"NEAR(a"* "b)"*',
+      words: ['NEAR(a', 'b)']
+    })
   })
 
   it('lets one word also be a launch id, and a hex fragment the start of a uuid', () => {
-    expect(classifyText('kyc')).toEqual({ kind: 'words', fts: '"kyc"*', single: 'kyc' })
+    expect(classifyText('kyc')).toEqual({
+      kind: 'words',
+      fts: '"kyc"*',
+      words: ['kyc'],
+      single: 'kyc'
+    })
     expect(classifyText('0f8fad5b-d9')).toEqual({
       kind: 'words',
       fts: '"0f8fad5b-d9"*',
+      words: ['0f8fad5b-d9'],
       single: '0f8fad5b-d9',
       uuidStart: '0f8fad5b-d9'
     })

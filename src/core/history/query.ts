@@ -71,14 +71,15 @@ const TOP = '\u{10FFFF}'
 /** How the `text` of a query is matched. */
 export type TextMatch =
   | { kind: 'exact'; value: string; fts: string }
-  | { kind: 'words'; fts: string; single?: string; uuidStart?: string }
+  | { kind: 'words'; fts: string; words: string[]; single?: string; uuidStart?: string }
   | { kind: 'like'; pattern: string }
   | { kind: 'none' }
 
 /**
  * A UUID or a number is an id someone pasted: match it exactly (instance uuid, token id, launch id,
- * or a whole app, build or workspace id in the full-text index). Other text is words: each must
- * prefix-match a word of the process name, profile name or those ids; a single word also matches
+ * or a whole app, build or workspace id or payload value in the full-text index). Other text is
+ * words: each must prefix-match a word of the process name, profile name, saved launch, those ids,
+ * the ticket, the note or a value of the payload or variables; a single word also matches
  * a whole launch id, and a hex fragment the start of an instance uuid. Text with no letters or
  * digits falls back to a substring of the process name.
  */
@@ -95,7 +96,7 @@ export function classifyText(text: string | undefined): TextMatch {
   // Quoting makes FTS5 syntax in the input (AND, NEAR, ^, :, -) plain text. The tokenizer splits a
   // quoted word such as customer_onb into a phrase; the * prefix-matches its last part.
   const fts = words.map((word) => `${quote(word)}*`).join(' ')
-  const match: TextMatch = { kind: 'words', fts }
+  const match: TextMatch = { kind: 'words', fts, words }
   // One word may also be a whole launch id or the start of an instance uuid.
   if (words.length === 1 && words[0] === trimmed) match.single = trimmed
   if (UUID_START.test(trimmed)) match.uuidStart = trimmed
@@ -105,6 +106,12 @@ export function classifyText(text: string | undefined): TextMatch {
 function quote(word: string): string {
   return `"${word.replaceAll('"', '""')}"`
 }
+
+/** What the full-text index holds of a launch, as one text for launches not indexed yet. */
+const TAIL_TEXT = `process_name || ' ' || profile_name || ' ' || app_id || ' ' ||
+  coalesce(build_id, '') || ' ' || coalesce(workspace_id, '') || ' ' ||
+  coalesce(saved_launch, '') || ' ' || coalesce(ticket, '') || ' ' || coalesce(note, '') || ' ' ||
+  coalesce(variables_json, '') || ' ' || payload || ' ' || coalesce(instance_json, '')`
 
 /**
  * Above this many full-text matches, a page is read by walking the time index and keeping matching
@@ -124,6 +131,7 @@ export function buildSearch(query: HistoryQuery, isBroad: (fts: string) => boole
   const where: string[] = []
   const params: SQLInputValue[] = []
   const add = (clause: string, ...values: SQLInputValue[]): void => {
+    // Every filter is a parameter: nothing the user typed is ever part of the SQL text.
     where.push(clause)
     params.push(...values)
   }
@@ -133,6 +141,9 @@ export function buildSearch(query: HistoryQuery, isBroad: (fts: string) => boole
   if (query.status !== undefined) add('l.status = ?', query.status)
   if (query.from !== undefined) add('l.started_at >= ?', normalizeTimestamp(query.from, 'From'))
   if (query.to !== undefined) add('l.started_at < ?', normalizeTimestamp(query.to, 'To'))
+  if (query.ticket !== undefined) add('l.ticket = ?', query.ticket)
+  if (query.batchId !== undefined) add('l.batch_id = ?', query.batchId)
+  add('l.deleted_at IS NULL')
 
   const match = classifyText(query.text)
   if (match.kind === 'like') {
@@ -140,6 +151,15 @@ export function buildSearch(query: HistoryQuery, isBroad: (fts: string) => boole
   } else if (match.kind !== 'none') {
     const sources = ['SELECT rowid FROM launches_fts WHERE launches_fts MATCH ?']
     const values: SQLInputValue[] = [match.fts]
+    // Launches not in the full-text index yet (index.ts adds them when the ledger is idle): a
+    // substring test over the same text, so a launch is never hidden while it waits.
+    const words = match.kind === 'exact' ? [match.value] : match.words
+    sources.push(
+      `SELECT seq FROM launches WHERE seq > (SELECT indexed_upto FROM fts_state) AND ${words
+        .map(() => `instr(lower(${TAIL_TEXT}), lower(?)) > 0`)
+        .join(' AND ')}`
+    )
+    values.push(...words)
     const single = match.kind === 'exact' ? match.value : match.single
     if (single !== undefined) {
       sources.push('SELECT seq FROM launches WHERE id = ?')
@@ -148,8 +168,7 @@ export function buildSearch(query: HistoryQuery, isBroad: (fts: string) => boole
     if (match.kind === 'exact') {
       sources.push(
         'SELECT seq FROM launches WHERE instance_uuid = ?',
-        `SELECT t.seq FROM launch_tokens k JOIN launches t ON t.id = k.launch_id
-          WHERE k.token_id = ?`
+        'SELECT seq FROM launch_tokens WHERE token_id = ?'
       )
       values.push(match.value, match.value)
     } else if (match.uuidStart !== undefined) {

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { AppFailure } from '../../shared/errors'
 import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
-import { Ledger, OUTCOME_UNKNOWN_ERROR, SCHEMA_VERSION, isProcessAlive } from './index'
+import { LedgerFile, OUTCOME_UNKNOWN_ERROR, SCHEMA_VERSION, isProcessAlive } from './index'
 import { MIGRATIONS, migrate, readSchemaVersion } from './schema'
 
 const DEAD_PID = 2_147_483_000
@@ -37,17 +37,17 @@ function withRaw<T>(fn: (db: DatabaseSync) => T): T {
 
 function openFailure(file: string): AppFailure {
   try {
-    Ledger.open(file).close()
+    LedgerFile.open(file).close()
   } catch (error) {
     if (error instanceof AppFailure) return error
     throw error
   }
-  throw new Error('expected Ledger.open to fail')
+  throw new Error('expected LedgerFile.open to fail')
 }
 
 describe('pending launches of a process that died', () => {
   it('read as unknown after reopening; pending launches of live processes stay pending', () => {
-    const ledger = Ledger.open(temp.file)
+    const ledger = LedgerFile.open(temp.file)
     const orphan = ledger.begin(makeLaunch({ id: 'orphan' }))
     ledger.begin(makeLaunch({ id: 'live' }))
     ledger.complete(ledger.begin(makeLaunch({ id: 'done' })).id, {
@@ -60,7 +60,7 @@ describe('pending launches of a process that died', () => {
     ledger.close()
 
     const asked: number[] = []
-    const reopened = Ledger.open(temp.file, {
+    const reopened = LedgerFile.open(temp.file, {
       isProcessAlive: (pid) => {
         asked.push(pid)
         return pid !== DEAD_PID
@@ -117,7 +117,7 @@ describe('pending launches of a process that died', () => {
     expect(signal).toBe('SIGKILL')
     expect(isProcessAlive(child.pid ?? 0)).toBe(false)
 
-    const ledger = Ledger.open(temp.file)
+    const ledger = LedgerFile.open(temp.file)
     try {
       expect(ledger.count()).toBe(1)
       const { items } = ledger.search({})
@@ -145,7 +145,7 @@ describe('pending launches of a process that died', () => {
 
 describe('the database file', () => {
   it('is in WAL mode, owner-only, and at the current schema version', () => {
-    const ledger = Ledger.open(temp.file)
+    const ledger = LedgerFile.open(temp.file)
     ledger.begin(makeLaunch())
     expect(existsSync(`${temp.file}-wal`)).toBe(true)
     withRaw((db) => {
@@ -157,7 +157,7 @@ describe('the database file', () => {
   })
 
   it('refuses a file written by a newer schema, with a clear message', () => {
-    Ledger.open(temp.file).close()
+    LedgerFile.open(temp.file).close()
     withRaw((db) => db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`))
     const failure = openFailure(temp.file)
     expect(failure.message).toContain('newer FlowX Launcher')
@@ -174,17 +174,19 @@ describe('the database file', () => {
   })
 
   it('runs later migrations in order, keeping data and a backup of the old file', () => {
-    const ledger = Ledger.open(temp.file)
+    const ledger = LedgerFile.open(temp.file)
     ledger.begin(makeLaunch({ id: 'kept' }))
     ledger.close()
     const addColumn = (db: DatabaseSync): void =>
-      db.exec("ALTER TABLE launches ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+      db.exec("ALTER TABLE launches ADD COLUMN extra TEXT NOT NULL DEFAULT ''")
     const at = new Date('2025-06-01T08:00:00.000Z')
     withRaw((db) => migrate(db, temp.file, [...MIGRATIONS, addColumn], () => at))
 
     withRaw((db) => {
       expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION + 1)
-      expect(db.prepare('SELECT id, note FROM launches').all()).toEqual([{ id: 'kept', note: '' }])
+      expect(db.prepare('SELECT id, extra FROM launches').all()).toEqual([
+        { id: 'kept', extra: '' }
+      ])
     })
     const backups = readdirSync(temp.dir).filter((name) => name.endsWith('.bak'))
     expect(backups).toEqual([`history.db.v${SCHEMA_VERSION}-2025-06-01T08-00-00-000Z.bak`])
@@ -198,7 +200,7 @@ describe('the database file', () => {
   })
 
   it('rolls back a migration that fails, leaving the version unchanged', () => {
-    Ledger.open(temp.file).close()
+    LedgerFile.open(temp.file).close()
     const broken = (db: DatabaseSync): void => {
       db.exec('CREATE TABLE half_done (x)')
       throw new Error('migration failed')

@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import {
   PROFILE_COLORS,
+  type LaunchContext,
   type LaunchRecord,
   type LaunchStatus,
   type LaunchSummary,
@@ -45,14 +46,21 @@ export const SUMMARY_COLUMN_NAMES: readonly string[] = [
   'token_count',
   'error_json',
   'tls_verification',
-  'retried_after_401'
+  'retried_after_401',
+  'saved_launch',
+  'ticket',
+  'note',
+  'batch_id',
+  'batch_row',
+  'replay_of',
+  'launched_by'
 ]
 
 /** The summary columns as a select list. */
 export const SUMMARY_COLUMNS = SUMMARY_COLUMN_NAMES.join(', ')
 
 /** Columns of a whole record. */
-export const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, instance_json, payload`
+export const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, variables_json, instance_json, template, payload`
 
 const optionalText = z.string().optional().catch(undefined)
 
@@ -129,8 +137,42 @@ export function pendingRecord(launch: NewLaunch, id: string, startedAt: string):
     baseUrl: launch.baseUrl,
     path: launch.path,
     payload: launch.payload,
-    tlsVerification: launch.tlsVerification
+    tlsVerification: launch.tlsVerification,
+    ...contextOf(launch)
   })
+}
+
+/** The LaunchContext fields of a launch, checked: a wrong type is left out, never stored. */
+export function contextOf(launch: LaunchContext): LaunchContext {
+  return {
+    template: shortText(launch.template, MAX_PAYLOAD_CHARS),
+    variables: readVariables(launch.variables),
+    savedLaunch: shortText(launch.savedLaunch, 200),
+    ticket: shortText(launch.ticket, 200),
+    note: shortText(launch.note, 2000),
+    batchId: shortText(launch.batchId, 64),
+    batchRow:
+      typeof launch.batchRow === 'number' && Number.isSafeInteger(launch.batchRow)
+        ? launch.batchRow
+        : undefined,
+    replayOf: shortText(launch.replayOf, 64),
+    launchedBy: shortText(launch.launchedBy, 200)
+  }
+}
+
+/** A payload or template is at most 1 MB (what FlowX accepts); a longer template is not kept. */
+const MAX_PAYLOAD_CHARS = 1024 * 1024
+
+function shortText(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value !== '' && value.length <= max ? value : undefined
+}
+
+function readVariables(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string'
+  )
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined
 }
 
 /** Parameters of the insert statement, in its column order. */
@@ -150,18 +192,49 @@ export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputVa
     record.path,
     ownerPid,
     record.payload,
-    record.tlsVerification
+    record.tlsVerification,
+    record.template ?? null,
+    record.variables ? JSON.stringify(record.variables) : null,
+    record.savedLaunch ?? null,
+    record.ticket ?? null,
+    record.note ?? null,
+    record.batchId ?? null,
+    record.batchRow ?? null,
+    record.replayOf ?? null,
+    record.launchedBy ?? null
   ]
 }
 
+/** The insert statement matching insertParams. */
+export const INSERT_LAUNCH = `INSERT INTO launches (id, started_at, status, profile_id,
+  profile_name, profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path,
+  owner_pid, payload, tls_verification, template, variables_json, saved_launch, ticket, note,
+  batch_id, batch_row, replay_of, launched_by)
+  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 /** A list row from a summary or record row. */
 export function toSummary(row: Row): LaunchSummary {
+  const common = commonFields(row)
   return dropUndefined({
-    ...commonFields(row),
+    ...common,
+    error: shortError(common.error),
     instanceUuid: text(row.instance_uuid),
     instanceState: text(row.instance_state),
     tokenCount: typeof row.token_count === 'number' ? row.token_count : 0
   })
+}
+
+/** How long the failure reason of a list row may be (the record has it whole). */
+const SHORT_REASON_CHARS = 200
+
+/** A list row's error: code, status and message, cut short; hint and detail stay in the record. */
+function shortError(error: AppError | undefined): AppError | undefined {
+  if (!error) return undefined
+  const message =
+    error.message.length > SHORT_REASON_CHARS
+      ? `${error.message.slice(0, SHORT_REASON_CHARS - 1)}…`
+      : error.message
+  return dropUndefined({ code: error.code, message, httpStatus: error.httpStatus })
 }
 
 /** A whole record from a record row. */
@@ -169,11 +242,15 @@ export function toRecord(row: Row): LaunchRecord {
   return dropUndefined({
     ...commonFields(row),
     payload: text(row.payload) ?? '',
-    instance: parseJson(row.instance_json, sanitizeInstance)
+    instance: parseJson(row.instance_json, sanitizeInstance),
+    template: text(row.template),
+    variables: parseJson(row.variables_json, readVariables)
   })
 }
 
-function commonFields(row: Row): Omit<LaunchRecord, 'payload' | 'instance'> {
+function commonFields(
+  row: Row
+): Omit<LaunchRecord, 'payload' | 'instance' | 'template' | 'variables'> {
   return {
     id: text(row.id) ?? '',
     startedAt: text(row.started_at) ?? '',
@@ -193,7 +270,14 @@ function commonFields(row: Row): Omit<LaunchRecord, 'payload' | 'instance'> {
     durationMs: number(row.duration_ms),
     error: parseJson(row.error_json, sanitizeError),
     tlsVerification: readTls(row.tls_verification),
-    retriedAfter401: row.retried_after_401 === 1 ? true : undefined
+    retriedAfter401: row.retried_after_401 === 1 ? true : undefined,
+    savedLaunch: text(row.saved_launch),
+    ticket: text(row.ticket),
+    note: text(row.note),
+    batchId: text(row.batch_id),
+    batchRow: number(row.batch_row),
+    replayOf: text(row.replay_of),
+    launchedBy: text(row.launched_by)
   }
 }
 
@@ -238,7 +322,7 @@ function parseJson<T>(
 }
 
 /** Remove keys whose value is undefined, so records compare and serialise cleanly. */
-function dropUndefined<T extends object>(value: T): T {
+export function dropUndefined<T extends object>(value: T): T {
   const entries = Object.entries(value).filter(([, item]) => item !== undefined)
   return Object.fromEntries(entries) as T
 }

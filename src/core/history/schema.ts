@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite'
 
 import { AppFailure } from '../../shared/errors'
 import { createPrivateFile, transaction } from './database'
+import { V3 } from './schema-v3'
 
 /** One step: upgrades the schema by one version, inside the migration transaction. */
 export type Migration = (db: DatabaseSync) => void
@@ -127,7 +128,11 @@ ALTER TABLE launches ADD COLUMN retried_after_401 INTEGER NOT NULL DEFAULT 0;
 `
 
 /** Every migration, in order: index n upgrades version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [(db) => db.exec(V1), (db) => db.exec(V2)]
+export const MIGRATIONS: readonly Migration[] = [
+  (db) => db.exec(V1),
+  (db) => db.exec(V2),
+  (db) => db.exec(V3)
+]
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length

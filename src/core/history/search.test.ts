@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HistoryQuery, LaunchStatus, LaunchSummary } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
-import { Ledger } from './index'
+import { LedgerFile } from './index'
 
 const T0 = Date.UTC(2025, 0, 1)
 const PROFILES = ['dev', 'test', 'prod'] as const
@@ -11,11 +11,11 @@ const PROCESSES = ['customer_onboarding', 'loan_application', '[DOCS]kyc_check',
 const OUTCOMES: readonly LaunchStatus[] = ['started', 'failed', 'pending', 'unknown']
 
 let temp: ReturnType<typeof makeTempLedgerDir>
-let ledger: Ledger
+let ledger: LedgerFile
 
 beforeEach(() => {
   temp = makeTempLedgerDir()
-  ledger = Ledger.open(temp.file)
+  ledger = LedgerFile.open(temp.file)
 })
 
 afterEach(() => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_IDS, startSandbox, type FaultConfig, type Sandbox } from '../../sandbox'
 import type { LaunchStatus, StartTarget } from '../../shared/domain'
 import type { ErrorCode } from '../../shared/errors'
-import { Ledger } from '../history'
+import { openLedger, type Ledger } from '../history'
 import { silentLogger } from '../ports'
 import { LaunchService, type LaunchConnection } from './launch-service'
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-faults-'))
   sandbox = await startSandbox({ port: 0 })
   elsewhere = await startSandbox({ port: 0 })
-  ledger = Ledger.open(join(dir, 'history.db'))
+  ledger = await openLedger(join(dir, 'history.db'))
   service = new LaunchService({
     ledger,
     logger: silentLogger,
@@ -34,7 +34,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  ledger.close()
+  await ledger.close()
   await sandbox.close()
   await elsewhere.close()
   rmSync(dir, { recursive: true, force: true })
@@ -167,7 +167,7 @@ describe.each(Object.keys(targets))('start %s against a misbehaving server', (mo
     expect(record.error?.message).toMatch(message)
     if (hint) expect(record.error?.hint).toMatch(hint)
     expect(record.error?.message).not.toContain(sandbox.demoToken)
-    expect(ledger.get(record.id)).toMatchObject({ status, error: { code } })
+    expect(await ledger.get(record.id)).toMatchObject({ status, error: { code } })
     expect(elsewhere.requests).toHaveLength(0)
   })
 })

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import type { ProfileView } from '../../shared/domain'
-import { Ledger } from '../history'
+import { openLedger, type Ledger } from '../history'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
 import type { LaunchRequest, LaunchService } from './launch-service'
@@ -48,14 +48,14 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-safety-'))
   sandbox = await startSandbox({ port: 0 })
   clock = new Date('2026-11-23T10:00:00.000Z')
-  ledger = Ledger.open(join(dir, 'history.db'))
+  ledger = await openLedger(join(dir, 'history.db'))
   const opened = await openTestProfiles(dir)
   profiles = opened.profiles
   service = testLaunchService({ ledger, profiles, vault: opened.vault, now: () => clock })
 })
 
 afterEach(async () => {
-  ledger.close()
+  await ledger.close()
   await sandbox.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -67,7 +67,7 @@ describe('protected profiles', () => {
       error: { code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining('Production') }
     })
     expect(sandbox.requests).toHaveLength(0)
-    expect(ledger.count()).toBe(0)
+    expect(await ledger.count()).toBe(0)
   })
 
   it('refuses a wrong name, including another letter case', async () => {
@@ -78,7 +78,7 @@ describe('protected profiles', () => {
       })
     }
     expect(sandbox.requests).toHaveLength(0)
-    expect(ledger.count()).toBe(0)
+    expect(await ledger.count()).toBe(0)
   })
 
   it('starts with the exact name', async () => {
@@ -112,7 +112,7 @@ describe('duplicate starts', () => {
       }
     })
     expect(sandbox.requests).toHaveLength(1)
-    expect(ledger.count()).toBe(1)
+    expect(await ledger.count()).toBe(1)
   })
 
   it('sends it anyway with allowDuplicate', async () => {
@@ -120,7 +120,7 @@ describe('duplicate starts', () => {
     await service.startWithProfile(staging.id, request())
     const second = await service.startWithProfile(staging.id, request({ allowDuplicate: true }))
     expect(second.status).toBe('started')
-    expect(ledger.count()).toBe(2)
+    expect(await ledger.count()).toBe(2)
   })
 
   it('lets a different payload, process, build or profile through', async () => {
@@ -133,7 +133,7 @@ describe('duplicate starts', () => {
       request({ target: { ...target, processName: 'loan request' } })
     )
     await service.startWithProfile(other.id, request())
-    expect(ledger.count()).toBe(4)
+    expect(await ledger.count()).toBe(4)
   })
 
   it('lets the same launch through once the first is older than 60 s', async () => {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
-import { Ledger } from '../history'
+import { LedgerFile, openLedger, type Ledger } from '../history'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
 import type { LaunchConnection, LaunchService } from './launch-service'
@@ -29,7 +29,7 @@ const byBuild = (processName: string) => ({
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-launch-'))
   sandbox = await startSandbox({ port: 0 })
-  ledger = Ledger.open(join(dir, 'history.db'))
+  ledger = await openLedger(join(dir, 'history.db'))
   const opened = await openTestProfiles(dir)
   profiles = opened.profiles
   service = testLaunchService({
@@ -42,7 +42,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  ledger.close()
+  await ledger.close()
   await sandbox.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -72,7 +72,7 @@ describe('LaunchService', () => {
     )
     expect(record.instance?.uuid).toMatch(/^[0-9a-f-]{36}$/)
     expect(record.instance?.tokens.length).toBeGreaterThan(0)
-    expect(ledger.get(record.id)).toEqual(record)
+    expect(await ledger.get(record.id)).toEqual(record)
     expect(JSON.stringify(record)).not.toContain(sandbox.demoToken)
     expect(readFileSync(join(dir, 'history.db')).includes(sandbox.demoToken)).toBe(false)
   })
@@ -85,11 +85,11 @@ describe('LaunchService', () => {
       payload: '{}'
     })
     await expect.poll(() => sandbox.requests.length).toBe(1)
-    const [pending] = ledger.search({}).items
+    const [pending] = (await ledger.search({})).items
     expect(pending.status).toBe('pending')
     const done = await started
     expect(done.id).toBe(pending.id)
-    expect(ledger.get(pending.id)?.status).toBe('started')
+    expect((await ledger.get(pending.id))?.status).toBe('started')
   })
 
   it('sends nothing and records nothing for an invalid payload', async () => {
@@ -97,7 +97,7 @@ describe('LaunchService', () => {
       service.start(connection(), { requestId: 'r3', target: byBuild('x'), payload: '{"a":' })
     ).rejects.toMatchObject({ error: { code: 'INVALID_PAYLOAD' } })
     expect(sandbox.requests).toHaveLength(0)
-    expect(ledger.count()).toBe(0)
+    expect(await ledger.count()).toBe(0)
   })
 
   it('records a FlowX error with the server message', async () => {
@@ -203,7 +203,7 @@ describe('a launcher killed mid-request', () => {
         proc.kill('SIGKILL')
         await exited
       }
-      const reopened = Ledger.open(db)
+      const reopened = LedgerFile.open(db)
       const items = reopened.search({ limit: 100 }).items
       reopened.close()
       expect(items).toHaveLength(ROUNDS)

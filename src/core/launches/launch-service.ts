@@ -3,7 +3,7 @@
  * and completed after it, so a crash mid-call leaves "outcome unknown", never a gap (DESIGN.md §3).
  * Starting a process is not idempotent: nothing here retries a start.
  */
-import type { LaunchRecord, StartTarget } from '../../shared/domain'
+import type { LaunchContext, LaunchRecord, NewLaunch, StartTarget } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
@@ -13,7 +13,7 @@ import { startProcess, type StartOutcome } from '../launcher'
 import type { Logger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
 import type { Connections, LaunchConnection } from './connections'
-import { duplicateFailure, recentDuplicate } from './recent-duplicate'
+import { DUPLICATE_WINDOW_MS, duplicateFailure } from './recent-duplicate'
 
 export type { LaunchConnection } from './connections'
 
@@ -24,6 +24,8 @@ export interface LaunchRequest {
   payload: string
   /** Start even if the same launch was started in the last minute (DUPLICATE_START otherwise). */
   allowDuplicate?: boolean
+  /** Where the launch came from (template, variables, ticket, batch row…), kept in the ledger. */
+  context?: LaunchContext
 }
 
 export interface LaunchTimeouts {
@@ -91,35 +93,36 @@ export class LaunchService {
     }
 
     const { target } = request
-    const now = this.deps.now?.() ?? new Date()
-    if (!request.allowDuplicate) {
-      const launch = { profileId: connection.profileId, target, payload: request.payload }
-      const earlier = recentDuplicate(this.deps.ledger, launch, now)
-      if (earlier) throw duplicateFailure(earlier, now)
-    }
-    // The token is fetched before anything is recorded: an identity provider that refuses sends
-    // nothing to FlowX, so there is no launch to remember.
-    let token = await this.tokenFor(connection, {})
-    const path = buildStartPath(target)
-    const record = this.deps.ledger.begin({
-      startedAt: now.toISOString(),
-      profileId: connection.profileId,
-      profileName: connection.profileName,
-      profileColor: connection.profileColor,
-      mode: target.mode,
-      workspaceId: target.mode === 'workspace' ? target.workspaceId : undefined,
-      appId: target.appId,
-      buildId: target.mode === 'build' ? target.buildId : undefined,
-      processName: target.processName,
-      baseUrl: base.url,
-      path,
-      payload: request.payload,
-      tlsVerification: connection.transport?.tlsVerification ?? 'on'
-    })
-
     const controller = new AbortController()
     this.inflight.set(request.requestId, controller)
     try {
+      // The token is fetched before anything is recorded: an identity provider that refuses sends
+      // nothing to FlowX, so there is no launch to remember.
+      let token = await this.tokenFor(connection, {})
+      if (controller.signal.aborted) {
+        throw new AppFailure('CANCELLED', 'Cancelled before anything was sent or recorded.')
+      }
+      const now = this.deps.now?.() ?? new Date()
+      const launch: NewLaunch = {
+        ...request.context,
+        startedAt: now.toISOString(),
+        profileId: connection.profileId,
+        profileName: connection.profileName,
+        profileColor: connection.profileColor,
+        mode: target.mode,
+        workspaceId: target.mode === 'workspace' ? target.workspaceId : undefined,
+        appId: target.appId,
+        buildId: target.mode === 'build' ? target.buildId : undefined,
+        processName: target.processName,
+        baseUrl: base.url,
+        path: buildStartPath(target),
+        payload: request.payload,
+        tlsVerification: connection.transport?.tlsVerification ?? 'on'
+      }
+      // The duplicate check and the pending record are one ledger transaction holding the write
+      // lock, so two identical starts (two clicks, two processes) can never both be sent.
+      const record = await this.record(launch, request.allowDuplicate === true, now)
+
       const timeouts = this.deps.timeouts ?? DEFAULT_TIMEOUTS
       const send = (bearer: string | undefined): Promise<StartOutcome> =>
         startProcess({
@@ -161,7 +164,7 @@ export class LaunchService {
         code: outcome.error?.code,
         retriedAfter401
       })
-      return this.deps.ledger.complete(record.id, {
+      return await this.deps.ledger.complete(record.id, {
         status: outcome.status,
         httpStatus: outcome.httpStatus,
         durationMs: outcome.durationMs,
@@ -172,6 +175,19 @@ export class LaunchService {
     } finally {
       this.inflight.delete(request.requestId)
     }
+  }
+
+  /** Write the pending record, refusing a duplicate of the last minute unless allowed. */
+  private async record(
+    launch: NewLaunch,
+    allowDuplicate: boolean,
+    now: Date
+  ): Promise<LaunchRecord> {
+    if (allowDuplicate) return this.deps.ledger.begin(launch)
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString()
+    const guarded = await this.deps.ledger.beginUnlessDuplicate(launch, since)
+    if ('duplicateOf' in guarded) throw duplicateFailure(guarded.duplicateOf, now)
+    return guarded.record
   }
 
   /** The bearer to send: the fixed token, or one from the token manager. */

@@ -13,7 +13,7 @@ import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import type { ProfileView, StartTarget } from '../../shared/domain'
 import { grantsSeen, testManager } from '../auth/test-support'
 import type { TokenManager } from '../auth/token-manager'
-import { Ledger } from '../history'
+import { openLedger, type Ledger } from '../history'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
 import type { LaunchService } from './launch-service'
@@ -61,7 +61,7 @@ async function serviceAccount(): Promise<ProfileView> {
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-token-launch-'))
   sandbox = await startSandbox({ port: 0 })
-  ledger = Ledger.open(join(dir, 'history.db'))
+  ledger = await openLedger(join(dir, 'history.db'))
   const opened = await openTestProfiles(dir)
   profiles = opened.profiles
   ;({ manager: tokens, clock } = testManager())
@@ -75,7 +75,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  ledger.close()
+  await ledger.close()
   await sandbox.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -126,7 +126,7 @@ describe('launches with a service account', () => {
     expect(record.retriedAfter401).toBe(true)
     expect(starts()).toBe(3)
     expect(grantsSeen(sandbox)).toEqual(['client_credentials', 'client_credentials'])
-    expect(ledger.search({}).items).toHaveLength(2)
+    expect((await ledger.search({})).items).toHaveLength(2)
   })
 
   it('a second 401 is reported, with no third attempt', async () => {
@@ -183,7 +183,7 @@ describe('launches with a service account', () => {
     })
     await expect(launch(profile)).rejects.toMatchObject({ error: { code: 'AUTH_BAD_SECRET' } })
     expect(starts()).toBe(0)
-    expect(ledger.search({}).items).toHaveLength(0)
+    expect((await ledger.search({})).items).toHaveLength(0)
   })
 })
 

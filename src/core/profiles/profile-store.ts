@@ -2,8 +2,9 @@
 import { z } from 'zod'
 
 import { SANDBOX_IDS } from '../../sandbox/fixture'
-import { PROFILE_COLORS } from '../../shared/domain'
+import { PROFILE_COLORS, type AppSettings } from '../../shared/domain'
 import {
+  AppSettingsSchema,
   LaunchDraftSchema,
   ProfileAuthSchema,
   ProfileDefaultsSchema,
@@ -95,14 +96,39 @@ export const migrateProfilesV1toV2: StoreMigration = (doc) => {
 
 export const PROFILE_MIGRATIONS: readonly StoreMigration[] = [migrateProfilesV1toV2]
 
+/** The settings screen's values when the user has changed nothing. */
+export const DEFAULT_APP_SETTINGS: AppSettings = {
+  theme: 'system',
+  textSize: 100,
+  retention: { mode: 'forever' },
+  batchConcurrency: 4,
+  libraryFolders: [],
+  demo: { enabled: false, persist: false, textScale: 150 }
+}
+
 export const SettingsDocSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   drafts: z.record(z.string(), LaunchDraftSchema),
   /** The user chose to keep secrets on disk although the keychain is weak (security.md SEC-2). */
-  weakSecretStorage: z.boolean().default(false)
+  weakSecretStorage: z.boolean().default(false),
+  /** The settings screen (AppSettings); a field missing from the file reads as its default. */
+  app: AppSettingsSchema.default(DEFAULT_APP_SETTINGS)
 })
 export type SettingsDoc = z.output<typeof SettingsDocSchema>
-export const EMPTY_SETTINGS: SettingsDoc = { version: 1, drafts: {}, weakSecretStorage: false }
+export const EMPTY_SETTINGS: SettingsDoc = {
+  version: 2,
+  drafts: {},
+  weakSecretStorage: false,
+  app: DEFAULT_APP_SETTINGS
+}
+
+/** Version 1 → 2: the settings screen's values arrive, at their defaults. */
+export const migrateSettingsV1toV2: StoreMigration = (doc) => ({
+  ...doc,
+  app: structuredClone(DEFAULT_APP_SETTINGS)
+})
+
+export const SETTINGS_MIGRATIONS: readonly StoreMigration[] = [migrateSettingsV1toV2]
 
 /** Id of the built-in Local sandbox profile. */
 export const SANDBOX_PROFILE_ID = 'local-sandbox'

@@ -4,12 +4,14 @@
  */
 import type { FlowxApi } from '@shared/contract'
 import type {
+  AppSettings,
   AppState,
   BuildInfoResult,
   HealthReport,
   LaunchReport,
   PlaylistEntry,
   PlaylistSummary,
+  HistoryExport,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
@@ -150,6 +152,19 @@ export function makePlaylistEntry(overrides: Partial<PlaylistEntry> = {}): Playl
   }
 }
 
+/** The settings at their defaults, with `overrides` applied. */
+export function makeSettings(overrides: Partial<AppSettings> = {}): AppSettings {
+  return {
+    theme: 'system',
+    textSize: 100,
+    retention: { mode: 'forever' },
+    batchConcurrency: 4,
+    libraryFolders: [],
+    demo: { enabled: false, persist: false, textScale: 150 },
+    ...overrides
+  }
+}
+
 /** A fake bridge with sensible defaults: one profile, no drafts, empty history. */
 export function createFakeFlowx() {
   const profiles = [makeProfile()]
@@ -251,7 +266,24 @@ export function createFakeFlowx() {
       get: vi.fn(async (input: { id: string }): Promise<Result<LaunchRecord>> =>
         ok(makeRecord({ id: input.id }))
       ),
-      processNames: vi.fn(async (_input: object): Promise<Result<string[]>> => ok([]))
+      processNames: vi.fn(async (_input: object): Promise<Result<string[]>> => ok([])),
+      delete: vi.fn(async (input: { id: string }): Promise<Result<LaunchRecord>> =>
+        ok(makeRecord({ id: input.id }))
+      ),
+      restore: vi.fn(async (input: { id: string }): Promise<Result<LaunchRecord>> =>
+        ok(makeRecord({ id: input.id }))
+      ),
+      export: vi.fn(
+        async (input: { format: 'csv' | 'json' }): Promise<Result<HistoryExport>> =>
+          ok({ path: `/home/me/flowx-history.${input.format}`, count: 1 })
+      )
+    },
+    settings: {
+      get: vi.fn(async (): Promise<Result<AppSettings>> => ok(makeSettings())),
+      update: vi.fn(
+        async (patch: Partial<AppSettings>): Promise<Result<AppSettings>> =>
+          ok(makeSettings(patch))
+      )
     },
     sandbox: {
       ensure: vi.fn(async (): Promise<Result<{ baseUrl: string }>> =>

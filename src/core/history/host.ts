@@ -1,0 +1,131 @@
+/**
+ * Runs ledger calls by name on one LedgerFile and does the upkeep between them: when no call has
+ * come for a moment it adds new launches to the full-text index, checkpoints the WAL (PASSIVE) and
+ * applies the retention rule. The same host runs in the ledger's worker thread (the app) and in
+ * process (the CLI, tests), so both behave alike.
+ */
+import type { RetentionSetting } from '../../shared/domain'
+import { AppFailure } from '../../shared/errors'
+import { LedgerFile } from './ledger'
+import { ruleFor } from './retention'
+
+/** Calls that change the file (upkeep follows them). */
+const WRITES = new Set([
+  'begin',
+  'beginMany',
+  'beginUnlessDuplicate',
+  'complete',
+  'completeMany',
+  'createBatch',
+  'updateBatch',
+  'delete',
+  'restore',
+  'prune'
+])
+
+/** Every method a client may call, and nothing else (the worker gets names over a message port). */
+export const LEDGER_METHODS = [
+  ...WRITES,
+  'get',
+  'search',
+  'records',
+  'findByInstanceUuid',
+  'findByTokenId',
+  'processNames',
+  'count',
+  'getBatch',
+  'listBatches',
+  'setRetention',
+  'flush'
+] as const
+export type LedgerMethod = (typeof LEDGER_METHODS)[number]
+
+/** Quiet time after the last write before upkeep runs. */
+export const IDLE_MS = 150
+/** Writes after which upkeep runs even without a quiet moment (a long batch run). */
+export const WRITES_PER_UPKEEP = 1000
+/** How often retention is applied while the app runs. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000
+
+export class LedgerHost {
+  private idleTimer: NodeJS.Timeout | undefined
+  private writes = 0
+  private retention: RetentionSetting = { mode: 'forever' }
+  private lastRetention = 0
+
+  constructor(
+    readonly file: LedgerFile,
+    private readonly now: () => Date = () => new Date()
+  ) {}
+
+  /** Run `method` with `args`; upkeep is scheduled after a write. */
+  call(method: string, args: unknown[]): unknown {
+    if (!(LEDGER_METHODS as readonly string[]).includes(method)) {
+      throw new AppFailure('INTERNAL', `The launch history has no operation ${method}.`)
+    }
+    const result = this.dispatch(method as LedgerMethod, args)
+    if (WRITES.has(method)) this.afterWrite()
+    return result
+  }
+
+  /** Stop the upkeep timer and close the file (finishing the index, checkpoint TRUNCATE). */
+  close(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = undefined
+    this.file.close()
+  }
+
+  /** Index, checkpoint and prune now (what idle time does). */
+  upkeep(): void {
+    this.writes = 0
+    if (this.file.readOnly) return
+    this.file.indexPending()
+    this.applyRetention(false)
+    this.file.checkpoint('PASSIVE')
+  }
+
+  private dispatch(method: LedgerMethod, args: unknown[]): unknown {
+    const file = this.file as unknown as Record<string, (...a: unknown[]) => unknown>
+    if (method === 'setRetention') {
+      this.retention = args[0] as RetentionSetting
+      this.applyRetention(true)
+      return null
+    }
+    if (method === 'flush') {
+      this.file.indexAll()
+      this.file.checkpoint('PASSIVE')
+      return null
+    }
+    return file[method].apply(this.file, args)
+  }
+
+  private afterWrite(): void {
+    this.writes++
+    if (this.writes >= WRITES_PER_UPKEEP) {
+      this.upkeep()
+      return
+    }
+    if (this.idleTimer) this.idleTimer.refresh()
+    else {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined
+        try {
+          this.upkeep()
+          // More to index: continue in the next quiet moment.
+          if (this.file.indexPending() > 0) this.afterWrite()
+        } catch {
+          // Upkeep is retried after the next write; a busy file is normal with the CLI running.
+        }
+      }, IDLE_MS)
+      this.idleTimer.unref()
+    }
+  }
+
+  private applyRetention(force: boolean): void {
+    const at = this.now()
+    if (!force && at.getTime() - this.lastRetention < RETENTION_EVERY_MS) return
+    this.lastRetention = at.getTime()
+    // With no rule this still purges launches deleted by the user past the undo window.
+    this.file.prune(ruleFor(this.retention, at) ?? {})
+  }
+}

@@ -1,0 +1,89 @@
+/** The Ledger interface over the ledger worker thread (worker.ts). */
+import { Worker } from 'node:worker_threads'
+
+import { AppFailure } from '../../shared/errors'
+import { ledgerOver, type Ledger } from './client'
+import type { LedgerMethod } from './host'
+import type { LedgerOpenReport } from './open'
+import type { WireError, WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol'
+
+export interface LedgerWorkerOptions {
+  /** The worker script: out/main/ledger-worker.js in the app; worker.ts (with tsx) in tests. */
+  entry: string | URL
+  /** Extra Node flags for the worker (tests load TypeScript with `--import tsx`). */
+  execArgv?: string[]
+  readOnly?: boolean
+}
+
+interface Waiting {
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/** Start the worker, open the file in it, and return the Ledger that talks to it. */
+export async function openLedgerWorker(
+  file: string,
+  options: LedgerWorkerOptions
+): Promise<Ledger> {
+  const start: WorkerStart = { file, readOnly: options.readOnly }
+  const worker = new Worker(options.entry, {
+    workerData: start,
+    ...(options.execArgv ? { execArgv: options.execArgv } : {})
+  })
+  const waiting = new Map<number, Waiting>()
+  let nextId = 1
+  let stopped: AppFailure | undefined
+  let onClosed: (() => void) | undefined
+
+  const ready = new Promise<{ readOnly: boolean; report: LedgerOpenReport }>((resolve, reject) => {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') resolve({ readOnly: reply.readOnly, report: reply.report })
+      else if (reply.type === 'failed') reject(fromWire(reply.error))
+      else if (reply.type === 'closed') onClosed?.()
+      else {
+        const call = waiting.get(reply.id)
+        waiting.delete(reply.id)
+        if (reply.type === 'result') call?.resolve(reply.value)
+        else call?.reject(fromWire(reply.error))
+      }
+    })
+    const stop = (why: string): void => {
+      stopped ??= new AppFailure('INTERNAL', `The launch history stopped: ${why}`, {
+        hint: 'Restart FlowX Launcher. Launches already recorded are kept.'
+      })
+      reject(stopped)
+      for (const call of waiting.values()) call.reject(stopped)
+      waiting.clear()
+      onClosed?.()
+    }
+    worker.on('error', (error) => stop(error.message))
+    worker.on('exit', () => stop('its thread ended.'))
+  })
+  const opened = await ready
+
+  const call = (method: LedgerMethod, args: unknown[]): Promise<unknown> => {
+    if (stopped) return Promise.reject(stopped)
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject })
+      worker.postMessage({ type: 'call', id, method, args } satisfies WorkerRequest)
+    })
+  }
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      if (stopped) return resolve()
+      onClosed = resolve
+      worker.postMessage({ type: 'close' } satisfies WorkerRequest)
+    }).then(() => {
+      stopped ??= new AppFailure('INTERNAL', 'The launch history is closed (the app is quitting).')
+    })
+    return closing
+  }
+  return ledgerOver(call, opened.readOnly, opened.report, close)
+}
+
+function fromWire(error: WireError): Error {
+  if (error.app) return new AppFailure(error.error.code, error.error.message, error.error)
+  return new Error(error.message)
+}
