@@ -22,6 +22,9 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['Mod', '1'], action: 'Launch' },
       { keys: ['Mod', '2'], action: 'History' },
       { keys: ['Mod', '3'], action: 'Profiles' },
+      { keys: ['Mod', '4'], action: 'Playlists' },
+      { keys: ['Mod', 'K'], action: 'Command palette' },
+      { keys: ['Mod', 'Shift', 'D'], action: 'Demo mode on / off' },
       { keys: ['Mod', ','], action: 'Settings' },
       { keys: ['Mod', '+'], action: 'Larger text' },
       { keys: ['Mod', '−'], action: 'Smaller text' },
@@ -39,6 +42,16 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['Esc', 'Tab'], action: 'Leave the payload editor (Tab indents inside it)' },
       { keys: ['Ctrl', 'M'], action: 'Payload editor: Tab moves focus / Tab indents' },
       { keys: ['Mod', 'F'], action: 'Payload editor: find' }
+    ]
+  },
+  {
+    title: 'Presenting a playlist',
+    shortcuts: [
+      { keys: ['→'], action: 'Run the step, then go to the next (Space too)' },
+      { keys: ['←'], action: 'Previous step' },
+      { keys: ['R'], action: 'Run a failed step again' },
+      { keys: ['Q'], action: 'Show or hide the resolved request' },
+      { keys: ['Esc'], action: 'Stop presenting' }
     ]
   },
   {

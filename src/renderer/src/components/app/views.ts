@@ -32,6 +32,12 @@ export const VIEWS: ViewEntry[] = [
     nav: true
   },
   {
+    name: 'playlists',
+    label: 'Playlists',
+    component: defineAsyncComponent(() => import('../../views/PlaylistsView.vue')),
+    nav: true
+  },
+  {
     name: 'settings',
     label: 'Settings',
     component: defineAsyncComponent(() => import('../../views/SettingsView.vue')),
