@@ -7,6 +7,7 @@ import { Redactor } from '../core/logging/redact'
 import { silentLogger, type FileDialogs } from '../core/ports'
 import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
 import { confBackend } from '../core/stores/conf-backend'
+import type { StoreAccess } from '../core/stores/data-dir'
 import { AppFailure, type AppError } from '../shared/errors'
 import { resolveDataDir, type Env } from './data-dir'
 import { clean, Output, type TextSink } from './output'
@@ -46,6 +47,25 @@ export const TOKEN_ENV = 'FLOWX_TOKEN'
 export const CLIENT_SECRET_ENV = 'FLOWX_CLIENT_SECRET'
 /** The user's password for the password grant. */
 export const PASSWORD_ENV = 'FLOWX_PASSWORD'
+
+/**
+ * Commands that only look: they open the data directory without writing anything to it (a fresh
+ * or read-only directory reads as empty or as it is).
+ */
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'history',
+  'profiles list',
+  'profiles export',
+  'check',
+  'build-info',
+  'report'
+])
+
+/** A commander command, seen from its name up to the program. */
+interface NamedCommand {
+  name(): string
+  parent: NamedCommand | null
+}
 
 /** Every environment variable that holds a secret: masked in everything the CLI prints. */
 export const SECRET_ENVS = [TOKEN_ENV, CLIENT_SECRET_ENV, PASSWORD_ENV] as const
@@ -88,6 +108,8 @@ export class CliContext {
   readonly env: Env
   readonly cwd: string
   readonly signals: SignalSource
+  /** Set when the command is known: 'read' for READ_ONLY_COMMANDS. */
+  access: StoreAccess = 'write'
 
   constructor(
     readonly io: CliIo,
@@ -138,9 +160,20 @@ export class CliContext {
     })
   }
 
-  /** Open core on the data directory; the CLI never writes a secret to disk, so no keychain. */
-  openCore(dataDir: string, timeouts?: LaunchTimeouts): Promise<Core> {
-    return createCore({
+  /** Called by the program before a command runs: decides whether it may write. */
+  commandStarted(command: NamedCommand): void {
+    const names: string[] = []
+    for (let c: NamedCommand | null = command; c?.parent; c = c.parent) names.unshift(c.name())
+    this.access = READ_ONLY_COMMANDS.has(names.join(' ')) ? 'read' : 'write'
+  }
+
+  /**
+   * Open core on the data directory; the CLI never writes a secret to disk, so no keychain. What
+   * core had to do or refuse with the files (a damaged file kept aside, a newer version's file
+   * left untouched, a read-only folder) is printed on stderr, one line each.
+   */
+  async openCore(dataDir: string, timeouts?: LaunchTimeouts): Promise<Core> {
+    const core = await createCore({
       dataDir,
       storeBackend: confBackend,
       cipher: noKeychainCipher,
@@ -150,8 +183,13 @@ export class CliContext {
       copyText: () => undefined,
       files: noDialogs,
       sandboxPort: this.overrides.sandboxPort,
-      timeouts
+      timeouts,
+      access: this.access
     })
+    for (const notice of core.notices) {
+      this.out.err(`flowx-launcher: ${notice.level}: ${clean(notice.message)}`)
+    }
+    return core
   }
 
   /** Print a failure as one line on stderr: the message, then the hint. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -62,7 +62,12 @@ describe('the data directory a command uses', () => {
   async function profilesIn(argv: string[], env: Record<string, string>): Promise<number> {
     const sink = { write: () => true }
     const io = { stdout: sink, stderr: sink, stdin: Readable.from([]), env, cwd: dir }
-    return runCli(['profiles', ...argv], io, { home: join(dir, 'home'), platform: 'linux' })
+    // A command that saves (read commands write nothing): importing an export with no profiles.
+    const file = join(dir, 'none.json')
+    const none = { format: 'flowx-launcher-profiles', version: 1, exportedAt: '', profiles: [] }
+    writeFileSync(file, JSON.stringify({ ...none, secretsRequired: [] }))
+    const args = ['profiles', 'import', file, ...argv]
+    return runCli(args, io, { home: join(dir, 'home'), platform: 'linux' })
   }
 
   it('is --data-dir over FLOWX_LAUNCHER_HOME over the default', async () => {

@@ -97,6 +97,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', FOOTER)
+    .hook('preAction', (_program, command) => ctx.commandStarted(command))
   const dataDir = (): Option =>
     new Option('--data-dir <dir>', `data directory (default: $${DATA_DIR_ENV}, else the app's)`)
   const authOptions = (command: Command): Command =>

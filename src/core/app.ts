@@ -3,7 +3,6 @@
  * channel. The Electron shell registers these through its IPC wrapper; the browser test harness
  * binds the very same map.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { SANDBOX_IDS, startSandbox } from '../sandbox'
@@ -27,6 +26,7 @@ import {
   SettingsDocSchema
 } from './profiles/profile-store'
 import { EMPTY_SECRETS, SecretsDocSchema, SecretVault } from './secrets/secret-vault'
+import { prepareDataDir, type StoreAccess } from './stores/data-dir'
 import { openStore } from './stores/open-store'
 import { createHandlers } from './handlers'
 import { BuildInfoClient } from './build-info/build-info'
@@ -59,6 +59,8 @@ export interface CoreDeps {
   startSandbox?: StartSandbox
   sandboxPort?: number
   timeouts?: LaunchTimeouts
+  /** 'read' for a command that only looks (CLI `history`, `profiles list`): no store is written. */
+  access?: StoreAccess
 }
 
 export interface Core {
@@ -68,6 +70,8 @@ export interface Core {
   connections: Connections
   tokens: TokenManager
   ledger: Ledger
+  /** What the user must be told about the data directory (set-aside, newer or read-only files). */
+  notices: readonly AppNotice[]
   close(): Promise<void>
 }
 
@@ -84,12 +88,20 @@ function openAppLedger(file: string, worker: LedgerWorkerOptions | undefined): P
 /** Open every store and service the app needs. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const { dataDir, storeBackend: backend, logger } = deps
-  mkdirSync(dataDir, { recursive: true })
+  const dir = prepareDataDir(dataDir, deps.access)
   const notices: AppNotice[] = []
   const notify = (notice: AppNotice): void => {
     notices.push(notice)
     logger.warn(notice.message)
   }
+  if (dir.readOnly) {
+    notify({
+      id: 'data-dir-read-only',
+      level: 'warning',
+      message: `The data directory cannot be written: ${dir.readOnly}. Everything can be read; nothing can be saved or launched until it is writable.`
+    })
+  }
+  const storeAccess = { access: deps.access, readOnly: dir.readOnly }
 
   const profilesStore = openStore({
     backend,
@@ -98,7 +110,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     schema: ProfilesDocSchema,
     defaults: EMPTY_PROFILES,
     migrations: PROFILE_MIGRATIONS,
-    notify
+    notify,
+    ...storeAccess
   })
   const settingsStore = openStore({
     backend,
@@ -107,7 +120,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     schema: SettingsDocSchema,
     defaults: EMPTY_SETTINGS,
     migrations: SETTINGS_MIGRATIONS,
-    notify
+    notify,
+    ...storeAccess
   })
   const secretsStore = openStore({
     backend,
@@ -116,7 +130,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     schema: SecretsDocSchema,
     defaults: EMPTY_SECRETS,
     fileMode: 0o600,
-    notify
+    notify,
+    ...storeAccess
   })
 
   const vault = new SecretVault(secretsStore, deps.cipher, deps.redactor)
@@ -129,14 +144,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   const profiles = new ProfileService(profilesStore, vault)
   const sandbox = new SandboxHost(deps.startSandbox ?? startSandbox, deps.sandboxPort)
-  profiles.ensureSandboxProfile(
-    {
-      workspaceId: SANDBOX_IDS.workspaceId,
-      appId: SANDBOX_IDS.appId,
-      buildId: SANDBOX_IDS.committedBuildId
-    },
-    `http://127.0.0.1:${deps.sandboxPort ?? PREFERRED_SANDBOX_PORT}/rtm`
-  )
+  // A read-only profiles file (newer version, read-only folder) is shown as it is.
+  if (!profilesStore.readOnly) {
+    profiles.ensureSandboxProfile(
+      {
+        workspaceId: SANDBOX_IDS.workspaceId,
+        appId: SANDBOX_IDS.appId,
+        buildId: SANDBOX_IDS.committedBuildId
+      },
+      `http://127.0.0.1:${deps.sandboxPort ?? PREFERRED_SANDBOX_PORT}/rtm`
+    )
+  }
 
   const ledger = await openAppLedger(join(dataDir, 'history.db'), deps.ledgerWorker)
   ledger.report.messages.forEach((message, at) =>
@@ -213,6 +231,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     connections,
     tokens,
     ledger,
+    notices,
     async close() {
       launches.cancelAll()
       await sandbox.close()

@@ -103,10 +103,12 @@ describe('profiles file, version 1 → 2', () => {
     const newer = Buffer.from(JSON.stringify({ version: 9, profiles: [] }))
     writeFileSync(join(dir, 'profiles.json'), newer)
     const notices: AppNotice[] = []
-    open(notices)
-    expect(notices[0]?.message).toMatch(/newer FlowX Launcher \(version 9/)
-    const kept = readdirSync(dir).find((f) => f.startsWith('profiles.corrupt-'))
-    expect(readFileSync(join(dir, kept as string)).equals(newer)).toBe(true)
+    const store = open(notices)
+    expect(notices[0]?.message).toMatch(/newer FlowX Launcher \(file version 9/)
+    expect(store.readOnly).toMatch(/file version 9/)
+    expect(() => store.write(EMPTY_PROFILES)).toThrow(/Nothing was changed/)
+    expect(readdirSync(dir)).toEqual(['profiles.json'])
+    expect(readFileSync(join(dir, 'profiles.json')).equals(newer)).toBe(true)
   })
 
   it('is a pure function: the input document is not modified', () => {

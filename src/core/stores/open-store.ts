@@ -79,17 +79,16 @@ export function openStore<S extends z.ZodType<Record<string, unknown>>>(
       if (state.upgradedFrom !== undefined && onDisk) {
         const current = (options.migrations ?? []).length + 1
         const kept = join(cwd, `${name}.pre-v${current}.json`)
-        try {
+        const failed = onDiskOrWhy(() => {
           copyFileSync(file, kept)
           replaceFile(file, JSON.stringify(state.doc, null, '\t'))
-        } catch (error) {
-          const why = whyUnwritable(errorCode(error))
-          if (!why) throw error
-          readOnly = `${why} (${errorCode(error)} at ${cwd})`
+        }, kept)
+        if (failed) {
+          readOnly = failed
           say(
             'store-upgrade',
             'warning',
-            `The ${name} file was upgraded for this session only: ${readOnly}. The file is unchanged.`
+            `The ${name} file was upgraded for this session only: ${failed}. The file is unchanged.`
           )
         }
       }
@@ -105,51 +104,62 @@ export function openStore<S extends z.ZodType<Record<string, unknown>>>(
       break
     case 'not-upgradable': {
       const from = `version ${state.from} to ${state.current}`
-      if (!onDisk) {
-        readOnly ??= `the ${name} file could not be upgraded`
+      const kept = join(cwd, `${name}.pre-v${state.current}.json`)
+      const failed = onDisk ? onDiskOrWhy(() => copyFileSync(file, kept), kept) : undefined
+      if (!onDisk || failed) {
+        readOnly ??= failed ?? `the ${name} file could not be upgraded`
         say(
           'store-migration',
           'error',
-          `The ${name} file could not be upgraded from ${from} (${state.why}). It is left untouched at ${file}.`
+          `The ${name} file could not be upgraded from ${from} (${state.why}). It is left untouched at ${file}${failed ? `: ${failed}` : ''}.`
         )
         break
       }
-      const kept = join(cwd, `${name}.pre-v${state.current}.json`)
-      copyFileSync(file, kept)
       say(
         'store-migration',
         'error',
         `The ${name} file could not be upgraded from ${from} (${state.why}). The original is kept as ${kept}.`
       )
-      setAside(file, `it could not be upgraded from version ${state.from}`)
+      setAside(`it could not be upgraded from version ${state.from}`)
       break
     }
     case 'damaged':
-      if (!onDisk) {
-        const stays = readOnly
-          ? `the folder cannot be written (${readOnly}), so it stays`
-          : 'it stays'
-        say(
-          'store-reset',
-          'warning',
-          `The ${name} file could not be read (${state.problem}). Nothing was changed: ${stays} at ${file}, and this command sees an empty ${name} file.`
-        )
+      if (onDisk) {
+        setAside(state.problem)
         break
       }
-      setAside(file, state.problem)
+      say(
+        'store-reset',
+        'warning',
+        `The ${name} file could not be read (${state.problem}). Nothing was changed: ${readOnly ? `the folder cannot be written (${readOnly}), so it stays` : 'it stays'} at ${file}, and this command sees an empty ${name} file.`
+      )
       break
   }
 
-  function setAside(path: string, problem: string): void {
+  /** Keep the file's bytes as `<name>.corrupt-<time>.json`, then start clean. */
+  function setAside(problem: string): void {
     const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')
     const backup = join(cwd, `${name}.corrupt-${stamp}.json`)
-    try {
-      copyFileSync(path, backup)
-      rmSync(path)
-    } catch (error) {
-      // Another process set it aside first: its bytes are kept and it said so.
-      if (errorCode(error) === 'ENOENT') return
-      throw saveFailure(`${name} file`, backup, error)
+    let gone = false
+    const failed = onDiskOrWhy(() => {
+      try {
+        copyFileSync(file, backup)
+        rmSync(file)
+      } catch (error) {
+        // Another process set it aside first: its bytes are kept and it said so.
+        if (errorCode(error) !== 'ENOENT') throw error
+        gone = true
+      }
+    }, backup)
+    if (gone) return
+    if (failed) {
+      readOnly = failed
+      say(
+        'store-reset',
+        'error',
+        `The ${name} file could not be read (${problem}), and it could not be kept aside: ${failed}. It is left untouched at ${file}; nothing can be saved until there is room.`
+      )
+      return
     }
     say(
       'store-reset',
@@ -195,6 +205,23 @@ export function openStore<S extends z.ZodType<Record<string, unknown>>>(
       this.write(change(cached))
       return cached
     }
+  }
+}
+
+/**
+ * Run a file-system step; when it fails for a reason the user can act on (full disk, read-only),
+ * remove what it left at `partial` and return that reason instead of throwing.
+ */
+function onDiskOrWhy(step: () => void, partial: string): string | undefined {
+  try {
+    step()
+    return undefined
+  } catch (error) {
+    const code = errorCode(error)
+    const why = whyUnwritable(code)
+    if (!why) throw error
+    rmSync(partial, { force: true })
+    return `${why} (${code} at ${partial})`
   }
 }
 
