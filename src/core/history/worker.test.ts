@@ -1,0 +1,68 @@
+import { resolve } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { AppFailure } from '../../shared/errors'
+import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
+import { openLedger, openLedgerWorker, type Ledger } from './index'
+
+const WORKER = { entry: resolve(__dirname, 'worker.ts'), execArgv: ['--import', 'tsx'] }
+
+let temp: ReturnType<typeof makeTempLedgerDir>
+
+beforeEach(() => {
+  temp = makeTempLedgerDir()
+})
+
+afterEach(() => {
+  temp.cleanup()
+})
+
+describe('the ledger in a worker thread', () => {
+  it('records, completes, searches and refuses through the same interface', async () => {
+    const ledger: Ledger = await openLedgerWorker(temp.file, WORKER)
+    try {
+      const pending = await ledger.begin(makeLaunch({ id: 'w1', ticket: 'SUP-9' }))
+      expect(pending.status).toBe('pending')
+      const done = await ledger.complete('w1', {
+        status: 'started',
+        durationMs: 3,
+        instance: makeInstance('0f8fad5b-d9cb-469f-a165-70867728950e', ['t1'])
+      })
+      expect(done).toMatchObject({ status: 'started', ticket: 'SUP-9' })
+      expect((await ledger.search({ text: 'alice@example.com' })).items.map((i) => i.id)).toEqual([
+        'w1'
+      ])
+      const [many] = await ledger.beginMany(
+        [makeLaunch({ id: 'w2' }), makeLaunch({ id: 'w3' })].slice(0, 1)
+      )
+      expect(many.id).toBe('w2')
+      const failure = await ledger.begin(makeLaunch({ id: 'w1' })).catch((error: unknown) => error)
+      expect(failure).toBeInstanceOf(AppFailure)
+      expect((failure as AppFailure).error.code).toBe('INVALID_INPUT')
+    } finally {
+      await ledger.close()
+    }
+    await expect(ledger.count()).rejects.toThrow(/closed/)
+  })
+
+  it('shares the file with an in-process ledger, and the duplicate guard holds across both', async () => {
+    const worker = await openLedgerWorker(temp.file, WORKER)
+    const local = await openLedger(temp.file)
+    try {
+      const since = '2024-12-31T00:00:00.000Z'
+      const launch = makeLaunch({ payload: '{"a":1,"b":2}' })
+      const [first, second] = await Promise.all([
+        worker.beginUnlessDuplicate(launch, since),
+        local.beginUnlessDuplicate({ ...launch, payload: '{"b":2,"a":1}' }, since)
+      ])
+      const written = [first, second].filter((r) => 'record' in r)
+      expect(written).toHaveLength(1)
+      expect(await local.count()).toBe(1)
+      expect(await worker.count()).toBe(1)
+    } finally {
+      await worker.close()
+      await local.close()
+    }
+  })
+})
