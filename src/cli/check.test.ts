@@ -35,10 +35,15 @@ describe('check', () => {
     expect(code).toBe(0)
     const lines = stdout.lines()
     expect(lines[0]).toMatch(
-      /^ok {3}Runtime +http:\/\/127\.0\.0\.1:\d+\/rtm answered HTTP \d+ in \d+ ms\.$/
+      /^ok {3}Runtime +http:\/\/127\.0\.0\.1:\d+\/rtm is reachable \(\d+ ms\)\.$/
     )
     expect(lines.some((line) => /^skip Certificate +Plain http/.test(line))).toBe(true)
-    expect(lines.some((line) => /^ok {3}Token +Issued for /.test(line))).toBe(true)
+    expect(
+      lines.some((line) => /^ok {3}Token +Issued for .*; FlowX accepts it\.$/.test(line))
+    ).toBe(true)
+    expect(
+      lines.some((line) => /^ok {3}Active build +Build [0-9a-f-]+ \(COMMITTED\)/.test(line))
+    ).toBe(true)
     expect(lines.some((line) => /^ok {3}Default ids/.test(line))).toBe(true)
     expect(fx.sandbox.requests.slice(starts).some((r) => r.rawPath.endsWith('/start'))).toBe(false)
     expect(fx.h.recordCount()).toBe(0)
@@ -117,5 +122,25 @@ describe('check', () => {
   it('writes no data directory for a refused check', async () => {
     await fx.h.run(['check', '--base-url', 'http://127.0.0.1:1/rtm'])
     expect(() => readdirSync(fx.h.dataDir)).toThrow()
+  })
+})
+
+describe('check asks FlowX with the token', () => {
+  it('fails the token item when the runtime refuses tokens of this issuer: exit 1', async () => {
+    fx.sandbox.setRuntime({ trustedIssuers: ['https://idp.other.example/realms/flowx'] })
+    try {
+      const { code, stdout } = await fx.h.run(
+        ['check', '--base-url', fx.sandbox.baseUrl, ...clientFlags()],
+        { env: { FLOWX_CLIENT_SECRET: SANDBOX_IDS.clientSecret } }
+      )
+      expect(code).toBe(1)
+      expect(stdout.text).toMatch(/^ok {3}Runtime +\S+ is reachable/m)
+      expect(stdout.text).toMatch(
+        /^FAIL Token +FlowX does not accept this token \(“The iss claim is not valid”\)\./m
+      )
+      expect(stdout.text).not.toMatch(/401/)
+    } finally {
+      fx.sandbox.setRuntime({})
+    }
   })
 })

@@ -185,10 +185,11 @@ export async function resolveConnection(
     const resolved = await inMemory(ctx, core, profile, plan.auth.secrets)
     return {
       connection: resolved.connection,
-      // No profile, so no default ids to judge.
+      // No profile, so no default ids to judge or look up.
       check: async () => {
         const report = await resolved.check()
-        return { ...report, items: report.items.filter((item) => item.key !== 'ids') }
+        const shown = report.items.filter((item) => item.key !== 'ids' && item.key !== 'build')
+        return { ...report, items: shown }
       }
     }
   }

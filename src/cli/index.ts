@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { version } from '../../package.json'
+import { runBuildInfo, type BuildInfoFlags } from './commands/build-info'
 import { runCheck, type CheckFlags } from './commands/check'
 import { runHistory, type HistoryFlags } from './commands/history'
 import {
@@ -15,6 +16,7 @@ import {
   type ImportFlags,
   type ProfilesFlags
 } from './commands/profiles'
+import { runReport, type ReportFlags } from './commands/report'
 import { runSandbox, type SandboxFlags } from './commands/sandbox'
 import { runStart, type StartFlags } from './commands/start'
 import { DEFAULT_LOGIN_CLIENT } from './connection'
@@ -149,9 +151,40 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--status <status>', 'only pending, started, failed or unknown')
     .option('--process <name>', 'only this process name')
     .option('--search <text>', 'instance uuid, token id, or words in names and ids')
+    .option('--ticket <ref>', 'only launches carrying this ticket reference')
     .option('--json', 'one JSON object per line')
     .addOption(dataDir())
     .action(async (flags: HistoryFlags) => setExit(await runHistory(ctx, flags)))
+
+  const buildInfo = program
+    .command('build-info')
+    .description(
+      "show the build FlowX uses for an app (or --instance UUID's build), with the profile's token"
+    )
+    .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
+    .option('--profile <name>', "a stored profile (its default workspace and app ids apply)")
+    .option('--workspace <id>', 'workspace id (FlowX 5.x and later)')
+    .option('--app <id>', 'application (project) id')
+    .option('--instance <uuid>', 'the build a launched process instance runs on')
+    .option('--json', 'print the build-info fields as FlowX returned them, on one line')
+  authOptions(buildInfo)
+    .addOption(dataDir())
+    .addHelpText('after', FOOTER)
+    .action(async (flags: BuildInfoFlags) => setExit(await runBuildInfo(ctx, flags)))
+
+  program
+    .command('report')
+    .description('a launch report for a support ticket (Markdown or HTML); never a secret')
+    .argument('[ids...]', 'launch ids (from `history --json`), instead of --ticket')
+    .option('--ticket <ref>', 'every launch carrying this ticket reference')
+    .option('--format <md|html>', 'md (default, for Jira or ServiceNow) or html (print to PDF)')
+    .option('--no-payload', 'leave the payloads out')
+    .option('--mask-hosts', 'replace host names with host-1, host-2…')
+    .option('--out <file>', 'write the report here (default: standard output)')
+    .addOption(dataDir())
+    .action(async (ids: string[], flags: ReportFlags) =>
+      setExit(await runReport(ctx, ids, flags))
+    )
 
   program
     .command('sandbox')

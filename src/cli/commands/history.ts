@@ -14,6 +14,7 @@ export interface HistoryFlags {
   status?: string
   process?: string
   search?: string
+  ticket?: string
   dataDir?: string
 }
 
@@ -29,7 +30,8 @@ export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<
   const query: HistoryQuery = {
     status: parseStatus(flags.status),
     processName: bounded(flags.process, '--process'),
-    text: bounded(flags.search, '--search')
+    text: bounded(flags.search, '--search'),
+    ...(flags.ticket !== undefined ? { ticket: bounded(flags.ticket.trim(), '--ticket') } : {})
   }
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir))
   try {

@@ -122,7 +122,9 @@ describe('build info', () => {
     const error = await failure(client.info(connection, ids))
 
     expect(error.error.code).toBe('UNAUTHORIZED')
-    expect(error.error.message).toBe('FlowX does not accept this token: The iss claim is not valid')
+    expect(error.error.message).toBe(
+      'FlowX does not accept this token (“The iss claim is not valid”).'
+    )
     expect(error.error.hint).toMatch(/issuer/)
     // One fresh token was tried (a GET is safe to repeat), not more.
     expect(grantsSeen(sb)).toEqual(['client_credentials', 'client_credentials'])

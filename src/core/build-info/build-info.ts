@@ -250,7 +250,7 @@ export class BuildInfoClient {
         error: {
           code: 'UNAUTHORIZED',
           message: tokenSent
-            ? `FlowX does not accept this token: ${said.message}`
+            ? `FlowX does not accept this token (“${said.message.replace(/\.$/, '')}”).`
             : 'FlowX requires a token: this profile sends none.',
           hint: tokenSent
             ? 'The runtime refuses tokens from this identity provider, for this audience, or without its role: check the issuer (realm) and client, then get a fresh token.'
@@ -266,7 +266,7 @@ export class BuildInfoClient {
         stage: 'flowx',
         error: {
           code: 'FORBIDDEN',
-          message: `FlowX refused this token (403): ${said.message}`,
+          message: `FlowX refuses this token (403 Forbidden: “${said.message.replace(/\.$/, '')}”).`,
           hint: 'The token is valid but lacks a role FlowX asks for (FLOWX_ROLE, or the role shared on the solution).',
           httpStatus,
           ...detail

@@ -134,7 +134,7 @@ describe('the check asks FlowX whether it takes the token', () => {
     expect(items['base-url']?.detail).not.toMatch(/401/)
     expect(items.token).toMatchObject({ status: 'fail' })
     expect(items.token?.detail).toContain(
-      'FlowX does not accept this token: The iss claim is not valid'
+      'FlowX does not accept this token (“The iss claim is not valid”).'
     )
     expect(items.token?.detail).toMatch(/issuer/)
     const status = await connections.status(saved.id)
