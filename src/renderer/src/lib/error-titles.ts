@@ -35,6 +35,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   STORE_MIGRATION: 'Stored data could not be upgraded',
   STORE_UNWRITABLE: 'Changes cannot be saved',
   FORBIDDEN_SENDER: 'Refused',
+  CONFLICT: 'Changed on disk',
   INTERNAL: 'Internal error'
 }
 

@@ -11,14 +11,15 @@ import type {
   StartMode
 } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
+import { promptLabels } from '@shared/templates'
 import { previewUrl } from '@shared/url'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 
 import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
-import { profileScope, type LintScope } from '../lib/template-lint'
 import { useAuthStore } from './auth'
+import { useLaunchContextStore } from './launch-context'
 import { useLaunchGuardStore } from './launch-guard'
 import { useProfilesStore } from './profiles'
 
@@ -59,17 +60,8 @@ export const useLaunchStore = defineStore('launch', () => {
   const revealErrors = ref(false)
   const processNames = ref<string[]>([])
 
-  /** This launch's own variable values (they win over every other source). */
-  const overrides = ref<Record<string, string>>({})
-  /** Default values of the saved launch open in the form. */
-  const savedDefaults = ref<Record<string, string>>({})
-  /** What `{{…}}` resolve to before sending (no prompt answered, no built-in generated yet). */
-  const scope = computed<LintScope>(() => ({
-    overrides: overrides.value,
-    savedDefaults: savedDefaults.value,
-    ...profileScope(profiles.activeProfile)
-  }))
-
+  const context = useLaunchContextStore()
+  const scope = computed(() => context.scope)
   const check = computed(() => checkLaunchForm(form, scope.value))
   const target = computed(() => targetOf(form))
   const urlPreview = computed(() => {
@@ -202,8 +194,23 @@ export const useLaunchStore = defineStore('launch', () => {
     const start: StartInput = {
       profileId: profile.id,
       target: { ...target.value },
-      payload: form.payload
+      payload: form.payload,
+      ...context.resolutionInput()
     }
+    const labels = promptLabels([
+      ...Object.values(start.target).map((text) => ({ text, json: false })),
+      { text: start.payload, json: true }
+    ])
+    if (labels.length) {
+      const answers = await context.askPrompts(labels)
+      if (!answers) return false
+      start.prompts = answers
+    }
+    if (context.ticket.trim()) start.ticket = context.ticket.trim()
+    if (context.note.trim()) start.note = context.note.trim()
+    // A pasted token is for this one launch: used now, then forgotten.
+    const pasted = context.pastedToken
+    if (pasted) start.tokenHandle = pasted.handle
     if (profile.protected) {
       start.confirmProfileName = await guard.askProtected(profile.name, start.target.processName)
       if (start.confirmProfileName === undefined) return false
@@ -213,6 +220,8 @@ export const useLaunchStore = defineStore('launch', () => {
       if (!(await guard.askDuplicate(r.error))) return false
       r = await dispatch(profile, { ...start, allowDuplicate: true })
     }
+    const sent = r.ok || r.error.code !== 'DUPLICATE_START'
+    if (pasted && sent && context.pastedToken === pasted) context.pastedToken = undefined
     return r.ok && r.value.status === 'started'
   }
 
@@ -279,6 +288,11 @@ export const useLaunchStore = defineStore('launch', () => {
     return profileId
   }
 
+  /** Put values in the form as if typed (a saved launch opened, a cURL pasted): saved as the draft. */
+  function fill(values: Partial<LaunchDraft>): void {
+    Object.assign(form, values)
+  }
+
   function clearOutcome(): void {
     if (profiles.activeId) delete outcomes[profiles.activeId]
   }
@@ -295,8 +309,6 @@ export const useLaunchStore = defineStore('launch', () => {
     error,
     processNames,
     revealErrors,
-    overrides,
-    savedDefaults,
     scope,
     check,
     target,
@@ -310,6 +322,7 @@ export const useLaunchStore = defineStore('launch', () => {
     send,
     cancel,
     loadRecord,
+    fill,
     clearOutcome
   }
 })

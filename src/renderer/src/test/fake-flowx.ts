@@ -27,6 +27,8 @@ import type {
 import type { AppError, Result } from '@shared/errors'
 import { vi } from 'vitest'
 
+import { replayFakes, workbenchFakes } from './fake-workbench'
+
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value }
 }
@@ -276,7 +278,8 @@ export function createFakeFlowx() {
       export: vi.fn(
         async (input: { format: 'csv' | 'json' }): Promise<Result<HistoryExport>> =>
           ok({ path: `/home/me/flowx-history.${input.format}`, count: 1 })
-      )
+      ),
+      ...replayFakes(() => makeRecord())
     },
     settings: {
       get: vi.fn(async (): Promise<Result<AppSettings>> => ok(makeSettings())),
@@ -318,7 +321,8 @@ export function createFakeFlowx() {
           ok(makePlaylistEntry({ playlist: input.playlist, name: input.playlist.name }))
       ),
       delete: vi.fn(async (_input: { slug: string }): Promise<Result<null>> => ok(null))
-    }
+    },
+    ...workbenchFakes()
   } satisfies FlowxApi
 }
 
