@@ -1,5 +1,5 @@
-import type { HealthReport } from '@shared/domain'
-import type { AppError } from '@shared/errors'
+import type { HealthReport, ProfileInput } from '@shared/domain'
+import type { AppError, Result } from '@shared/errors'
 import { ref, type Ref } from 'vue'
 
 import { useProfilesStore } from '../stores/profiles'
@@ -10,6 +10,8 @@ export function useProfileCheck(): {
   error: Ref<AppError | undefined>
   checking: Ref<boolean>
   run: (profileId: string) => Promise<void>
+  /** The same check on the values in the profile form (not saved yet). */
+  runDraft: (input: ProfileInput) => Promise<void>
   clear: () => void
 } {
   const store = useProfilesStore()
@@ -17,12 +19,20 @@ export function useProfileCheck(): {
   const error = ref<AppError>()
   const checking = ref(false)
 
-  async function run(profileId: string): Promise<void> {
+  function run(profileId: string): Promise<void> {
+    return runWith(() => store.check(profileId))
+  }
+
+  function runDraft(input: ProfileInput): Promise<void> {
+    return runWith(() => store.checkDraft(input))
+  }
+
+  async function runWith(call: () => Promise<Result<HealthReport>>): Promise<void> {
     if (checking.value) return
     checking.value = true
     error.value = undefined
     try {
-      const r = await store.check(profileId)
+      const r = await call()
       report.value = r.ok ? r.value : undefined
       error.value = r.ok ? undefined : r.error
     } finally {
@@ -35,5 +45,5 @@ export function useProfileCheck(): {
     error.value = undefined
   }
 
-  return { report, error, checking, run, clear }
+  return { report, error, checking, run, runDraft, clear }
 }

@@ -135,6 +135,11 @@ export const useProfilesStore = defineStore('profiles', () => {
     return window.flowx.profiles.check({ id })
   }
 
+  /** Run the connection check on the values of the profile form, before they are saved. */
+  async function checkDraft(input: ProfileInput): Promise<Result<HealthReport>> {
+    return window.flowx.profiles.checkDraft(input)
+  }
+
   /** Write profiles (all when no ids) to a file the user picks; `path` is undefined on cancel. */
   async function exportProfiles(ids?: string[]): Promise<Result<ProfileExport>> {
     return window.flowx.profiles.export(ids ? { ids } : {})
@@ -178,6 +183,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     duplicate,
     remove,
     check,
+    checkDraft,
     exportProfiles,
     importProfiles,
     clearSaveError

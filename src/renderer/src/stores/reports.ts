@@ -78,7 +78,14 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
+  /** Open a launched instance in FlowX Designer (main opens only the profile's Designer origin). */
+  async function openInDesigner(profileId: string, url: string): Promise<AppError | undefined> {
+    const r = await window.flowx.app.openExternal({ profileId, url })
+    return r.ok ? undefined : r.error
+  }
+
   return {
+    openInDesigner,
     source,
     report,
     error,
