@@ -1,4 +1,9 @@
-/** Reads the `--data` argument: inline JSON, `@file`, or `-` for standard input. */
+/**
+ * Reads the `--data` argument: inline JSON, `@file`, or `-` for standard input. Bytes that are not
+ * UTF-8 are refused (naming the offset of the first bad byte), never replaced with U+FFFD and sent;
+ * and what a file that is not JSON contains is never echoed in a message.
+ */
+import { isUtf8 } from 'node:buffer'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
@@ -12,17 +17,33 @@ export const MAX_INPUT_BYTES = MAX_PAYLOAD_BYTES * 4
 
 export type PayloadSource = AsyncIterable<string | Uint8Array>
 
-export type ReadPayloadResult = { ok: true; text: string } | { ok: false; message: string }
+/** Where the payload text came from: the command line, a file (as typed after @), or stdin. */
+export type PayloadOrigin = { kind: 'inline' } | { kind: 'file'; shown: string } | { kind: 'stdin' }
+
+export type ReadPayloadResult =
+  { ok: true; text: string; origin: PayloadOrigin } | { ok: false; message: string }
 
 /** The payload text for `--data`, `{}` when it was not given. Never throws. */
 export async function readPayload(
   spec: string | undefined,
   io: { stdin: PayloadSource; cwd: string }
 ): Promise<ReadPayloadResult> {
-  if (spec === undefined) return { ok: true, text: '{}' }
+  if (spec === undefined) return { ok: true, text: '{}', origin: { kind: 'inline' } }
   if (spec === '-') return readStdin(io.stdin)
   if (spec.startsWith('@')) return readPayloadFile(resolve(io.cwd, spec.slice(1)), spec.slice(1))
-  return { ok: true, text: spec }
+  return { ok: true, text: spec, origin: { kind: 'inline' } }
+}
+
+/**
+ * The `--data` error line for a payload that parsePayload refused. For a file or stdin the text
+ * may be anything (`--data @/etc/shadow`): the message keeps the position and the kind of problem
+ * but never a character of the content.
+ */
+export function payloadProblem(origin: PayloadOrigin, message: string): string {
+  if (origin.kind === 'inline') return `--data: ${message}`
+  const where = origin.kind === 'file' ? `--data @${origin.shown}` : '--data - (standard input)'
+  const withoutContent = message.replace(/ but found "(?:[^"\\]|\\.)*"/g, '')
+  return `${where}: ${withoutContent}`
 }
 
 async function readStdin(stdin: PayloadSource): Promise<ReadPayloadResult> {
@@ -41,7 +62,7 @@ async function readStdin(stdin: PayloadSource): Promise<ReadPayloadResult> {
       message: `Could not read the payload from standard input: ${reason(error)}`
     }
   }
-  return { ok: true, text: decode(Buffer.concat(chunks)) }
+  return decode(Buffer.concat(chunks), 'Standard input', { kind: 'stdin' })
 }
 
 async function readPayloadFile(file: string, shown: string): Promise<ReadPayloadResult> {
@@ -52,16 +73,63 @@ async function readPayloadFile(file: string, shown: string): Promise<ReadPayload
     if (info.isDirectory())
       return { ok: false, message: `${shown} is a directory, not a payload file.` }
     if (info.size > MAX_INPUT_BYTES) return tooLarge(`The file ${shown}`)
-    return { ok: true, text: decode(await readFile(file)) }
+    return decode(await readFile(file), `The payload file ${shown}`, { kind: 'file', shown })
   } catch (error) {
     return { ok: false, message: `Could not read the payload file ${shown}: ${reason(error)}` }
   }
 }
 
-/** UTF-8 text without a leading byte-order mark, which editors on Windows like to add. */
-function decode(bytes: Buffer): string {
+/**
+ * UTF-8 text without a leading byte-order mark (which editors on Windows like to add); anything
+ * else that is not UTF-8 is refused with the offset of its first bad byte.
+ */
+function decode(bytes: Buffer, what: string, origin: PayloadOrigin): ReadPayloadResult {
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes)
+    const utf16 =
+      bytes.length >= 2 &&
+      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return {
+      ok: false,
+      message: `${what} is not valid UTF-8: the first bad byte is at offset ${offset}${utf16 ? ' (it looks like UTF-16)' : ''}. Nothing was sent; save it as UTF-8 and try again.`
+    }
+  }
   const text = bytes.toString('utf8')
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, origin }
+}
+
+/**
+ * Byte offset where the first ill-formed UTF-8 sequence (RFC 3629) starts, as Python and iconv
+ * report it; -1 when there is none.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const lead = bytes[i] as number
+    if (lead < 0x80) {
+      i += 1
+      continue
+    }
+    const size =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0
+    if (size === 0) return i
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf
+    for (let k = 1; k < size; k++) {
+      const next = bytes[i + k]
+      if (next === undefined) return i
+      if (k === 1 ? next < low || next > high : next < 0x80 || next > 0xbf) return i
+    }
+    i += size
+  }
+  return -1
 }
 
 function tooLarge(what: string): ReadPayloadResult {

@@ -16,7 +16,7 @@ import {
   type ExitCode
 } from '../exit-codes'
 import { launchJson, launchText } from '../launch-report'
-import { readPayload } from '../read-payload'
+import { payloadProblem, readPayload } from '../read-payload'
 import { buildTarget, checkPlatform, parseTimeout, type TargetFlags } from '../start-input'
 
 /** The flags of `start`, as commander hands them over. */
@@ -46,7 +46,7 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
   if (!parsed.ok) {
     // The app's syntax hints point at its editor's Format button; the message alone says where.
     const hint = parsed.error.code === 'PAYLOAD_TOO_LARGE' ? parsed.error.hint : undefined
-    throw new CliError(`--data: ${parsed.error.message}`, hint)
+    throw new CliError(payloadProblem(payload.origin, parsed.error.message), hint)
   }
 
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir), timeouts)
