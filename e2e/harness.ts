@@ -4,7 +4,7 @@
  * the app uses, running in this test process against the local sandbox. Only Electron's IPC
  * transport is not exercised.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -18,9 +18,13 @@ import { confBackend } from '../src/core/stores/conf-backend'
 import { registerHandlers } from '../src/main/ipc'
 import { startSandbox, type Sandbox } from '../src/sandbox'
 import { bridgePath, CHANNELS, type Channel } from '../src/shared/contract'
+import { expectNoSeriousA11yViolations } from './a11y'
 import { serveStatic, type StaticServer } from './static-server'
 
 const RENDERER = resolve(__dirname, '../out/renderer')
+const APP_VERSION = (
+  JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string }
+).version
 export const SCREENSHOTS = resolve(__dirname, 'screenshots')
 
 type Invoke = (event: unknown, input: unknown) => Promise<unknown>
@@ -34,7 +38,7 @@ export interface AppFixture {
   clipboard: string[]
   /** The save dialog writes here (outside the data directory); the open dialog reads `nextImport`. */
   files: { dir: string; saved: string[]; nextImport?: string }
-  /** Save a screenshot of the whole window as e2e/screenshots/<name>.png. */
+  /** Save a screenshot of the whole window as e2e/screenshots/<name>.png, then check it with axe. */
   shot(name: string): Promise<void>
 }
 
@@ -95,7 +99,8 @@ export const test = base.extend<
       cipher: new MemoryKeyCipher(keychain),
       logger: silentLogger,
       redactor: new Redactor(),
-      version: '0.0.0-e2e',
+      // The real version, so screenshots (docs/launch.png) show what users will see.
+      version: APP_VERSION,
       copyText: (text) => void clipboard.push(text),
       files: {
         saveText: async (name, text) => {
@@ -122,6 +127,8 @@ export const test = base.extend<
       files,
       shot: async (name) => {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })
+        // Every screen a spec shows is also checked for accessibility, in both themes.
+        await expectNoSeriousA11yViolations(page, name)
       }
     })
     await core.close()

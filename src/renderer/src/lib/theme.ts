@@ -132,11 +132,11 @@ export const PALETTE = {
     primaryHover: '#92b8fa',
     primaryPressed: '#5d8ee8',
     info: '#78a6f8',
-    success: '#5cc97f',
+    success: '#6fd48f',
     successHover: '#74d593',
-    warning: '#e0b04a',
+    warning: '#e8bd5c',
     warningHover: '#ebc170',
-    error: '#f2837a',
+    error: '#f79a91',
     errorHover: '#f59d96'
   }
 } as const
