@@ -62,12 +62,14 @@ describe('history store', () => {
       processName: ' loan ',
       status: null,
       text: '',
+      ticket: ' SUP-42 ',
       range: [from, to]
     })
     expect(q).toEqual({
       limit: HISTORY_PAGE_SIZE,
       profileId: 'p1',
       processName: 'loan',
+      ticket: 'SUP-42',
       from: new Date(2026, 10, 20).toISOString(),
       to: new Date(2026, 10, 23).toISOString()
     })

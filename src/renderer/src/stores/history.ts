@@ -17,12 +17,14 @@ export interface HistoryFilters {
   processName: string
   status: LaunchStatus | null
   text: string
+  /** Ticket reference, matched exactly. */
+  ticket: string
   /** Local-midnight timestamps of the first and last day, both included. */
   range: [number, number] | null
 }
 
 function blankFilters(): HistoryFilters {
-  return { profileId: null, processName: '', status: null, text: '', range: null }
+  return { profileId: null, processName: '', status: null, text: '', ticket: '', range: null }
 }
 
 /** The ledger query the filters describe. */
@@ -32,6 +34,7 @@ export function queryOf(filters: HistoryFilters, cursor?: string): HistoryQuery 
   if (filters.processName.trim()) q.processName = filters.processName.trim()
   if (filters.status) q.status = filters.status
   if (filters.text.trim()) q.text = filters.text.trim()
+  if (filters.ticket.trim()) q.ticket = filters.ticket.trim()
   if (filters.range) {
     q.from = new Date(filters.range[0]).toISOString()
     q.to = new Date(filters.range[1] + DAY_MS).toISOString()
