@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'STORE_MIGRATION',
   'STORE_UNWRITABLE',
   'FORBIDDEN_SENDER',
+  /** A library file changed on disk since it was opened, or cannot be written safely. */
+  'CONFLICT',
   'INTERNAL'
 ] as const
 

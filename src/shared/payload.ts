@@ -139,6 +139,36 @@ function describeError(
   }
 }
 
+function describeSyntax(
+  text: string,
+  at: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' }
+): string {
+  return `${lineColumn(text, at.offset)}: ${describeError(text, at.error, at.offset, at.container)}`
+}
+
+/** "line 3, column 5: expected …" for the first JSON syntax error of `text`, or undefined. */
+export function jsonSyntaxProblem(text: string): string | undefined {
+  if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) {
+    return `nested deeper than ${MAX_PAYLOAD_DEPTH} levels`
+  }
+  let syntax: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' } | undefined
+  const open: ('{' | '[')[] = []
+  visit(
+    text,
+    {
+      onObjectBegin: () => void open.push('{'),
+      onArrayBegin: () => void open.push('['),
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onError: (error, offset) => {
+        syntax ??= { error, offset, container: open[open.length - 1] ?? '' }
+      }
+    },
+    PARSE_OPTIONS
+  )
+  return syntax ? describeSyntax(text, syntax) : undefined
+}
+
 function invalid(message: string, hint?: string): { ok: false; error: AppError } {
   return { ok: false, error: { code: 'INVALID_PAYLOAD', message, ...(hint ? { hint } : {}) } }
 }
@@ -212,7 +242,7 @@ export function parsePayload(text: string): PayloadCheck {
   )
   if (syntax) {
     return invalid(
-      `Invalid JSON at ${lineColumn(text, syntax.offset)}: ${describeError(text, syntax.error, syntax.offset, syntax.container)}.`,
+      `Invalid JSON at ${describeSyntax(text, syntax)}.`,
       'Fix the JSON, or use Format to spot the problem.'
     )
   }

@@ -1,0 +1,392 @@
+/**
+ * The library: saved launches as files in folders (the default one in the data directory, and any
+ * the user adds, such as a team's Git repository). Writes are atomic (temp file + rename); a file
+ * changed on disk since it was opened is a conflict, never silently overwritten; a broken file is
+ * listed with its error and never overwritten; a delete can be undone.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+
+import { AppFailure } from '../../shared/errors'
+import type {
+  LibraryDeletion,
+  LibraryEntry,
+  LibraryFolder,
+  LibraryListing,
+  SavedLaunch,
+  SavedLaunchDocument
+} from '../../shared/workbench'
+import { entryOf, kindOf, revisionOf, scanFolder } from './folder-scan'
+import {
+  LAUNCH_SUFFIX,
+  launchFileText,
+  parseLaunchFile,
+  secretProblem,
+  slugify
+} from './launch-file'
+
+/** Where the user's extra folders are kept (the settings store in the app). */
+export interface LibraryFolderList {
+  read(): string[]
+  write(paths: string[]): void
+}
+
+export interface LibraryOptions {
+  /** The default library folder (in the data directory). */
+  defaultDir: string
+  /** Where deleted files wait for an undo. */
+  trashDir: string
+  folders: LibraryFolderList
+}
+
+export interface SaveRequest {
+  id?: string
+  folderId?: string
+  launch: SavedLaunch
+  expectedRevision?: string
+}
+
+/** How long a deleted file can be restored. */
+const TRASH_DAYS = 7
+
+export function folderIdOf(path: string): string {
+  return createHash('sha256').update(resolve(path)).digest('hex').slice(0, 12)
+}
+
+/** Write a file atomically: a temp file in the same folder, then a rename over the target. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = join(resolve(path, '..'), `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`)
+  try {
+    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' })
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+export class Library {
+  constructor(private readonly options: LibraryOptions) {}
+
+  /** The default folder first, then the user's, in the order added. */
+  folders(): LibraryFolder[] {
+    const extra = this.options.folders
+      .read()
+      .filter((p) => resolve(p) !== resolve(this.options.defaultDir))
+      .map((path) => ({ id: folderIdOf(path), path, isDefault: false }))
+    return [{ id: 'default', path: this.options.defaultDir, isDefault: true }, ...extra]
+  }
+
+  /** Every folder and its files; a folder that cannot be read carries its error. */
+  async list(): Promise<LibraryListing> {
+    await mkdir(this.options.defaultDir, { recursive: true })
+    const folders = this.folders()
+    const scans = await Promise.all(folders.map((folder) => scanFolder(folder)))
+    return {
+      folders: folders.map((folder, i) => ({
+        ...folder,
+        ...(scans[i].error ? { error: scans[i].error } : {})
+      })),
+      entries: scans.flatMap((scan) => scan.entries)
+    }
+  }
+
+  /** A saved launch by id; broken or missing files are specific errors. */
+  async get(id: string): Promise<SavedLaunchDocument> {
+    const { folder, file, path } = this.locate(id)
+    const text = await readIfExists(path)
+    if (text === undefined) {
+      throw new AppFailure(
+        'RECORD_NOT_FOUND',
+        `The saved launch ${file} is no longer in ${folder.path}.`
+      )
+    }
+    return this.documentOf(folder.id, file, text, await mtime(path))
+  }
+
+  /**
+   * Find a saved launch by name (any folder, case-insensitive), file name or slug, or a path to a
+   * `.launch.json` file. Ambiguous names and broken files are errors that name them.
+   */
+  async find(nameOrFile: string): Promise<SavedLaunchDocument> {
+    if (
+      nameOrFile.endsWith(LAUNCH_SUFFIX) &&
+      (isAbsolute(nameOrFile) || nameOrFile.includes('/'))
+    ) {
+      const path = resolve(nameOrFile)
+      const text = await readIfExists(path)
+      if (text === undefined) throw new AppFailure('RECORD_NOT_FOUND', `There is no file ${path}.`)
+      return this.documentOf(
+        folderIdOf(resolve(path, '..')),
+        basename(path),
+        text,
+        await mtime(path)
+      )
+    }
+    const { entries } = await this.list()
+    const wanted = nameOrFile.trim().toLowerCase()
+    const launches = entries.filter((e) => e.kind === 'launch')
+    let matches = launches.filter((e) => e.status === 'ok' && e.name.toLowerCase() === wanted)
+    if (matches.length === 0) {
+      matches = launches.filter(
+        (e) =>
+          e.file.toLowerCase() === wanted || e.file.toLowerCase() === `${wanted}${LAUNCH_SUFFIX}`
+      )
+    }
+    if (matches.length === 0) {
+      throw new AppFailure('RECORD_NOT_FOUND', `There is no saved launch named “${nameOrFile}”.`, {
+        hint: 'List them with `flowx-launcher library list`.'
+      })
+    }
+    if (matches.length > 1) {
+      const where = matches.map((m) => this.pathOf(m)).join(', ')
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `More than one saved launch is named “${nameOrFile}”: ${where}.`,
+        {
+          hint: 'Give the file path instead of the name.'
+        }
+      )
+    }
+    const [entry] = matches
+    if (entry.status === 'broken') {
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `The saved launch file ${this.pathOf(entry)} is broken: ${entry.error}`
+      )
+    }
+    return this.get(entry.id)
+  }
+
+  /** Create or overwrite a saved launch. */
+  async save(request: SaveRequest): Promise<SavedLaunchDocument> {
+    const problem = secretProblem(request.launch)
+    if (problem) throw new AppFailure('INVALID_INPUT', problem)
+    const text = launchFileText(request.launch)
+    if (request.id) {
+      const { folder, file, path } = this.locate(request.id)
+      const current = await readIfExists(path)
+      await this.checkWritable(path, file, current, request.expectedRevision)
+      await writeAtomic(path, text)
+      return this.documentOf(folder.id, file, text, await mtime(path))
+    }
+    const folder = this.folder(request.folderId ?? 'default')
+    await mkdir(folder.path, { recursive: true })
+    const file = await this.freeName(folder.path, slugify(request.launch.name))
+    const path = join(folder.path, file)
+    await writeFile(path, text, { encoding: 'utf8', flag: 'wx' })
+    return this.documentOf(folder.id, file, text, await mtime(path))
+  }
+
+  /** New name, and the file follows it; the old file goes once the new one is written. */
+  async rename(id: string, name: string, expectedRevision?: string): Promise<SavedLaunchDocument> {
+    const doc = await this.get(id)
+    const { folder, file, path } = this.locate(id)
+    await this.checkWritable(path, file, await readIfExists(path), expectedRevision)
+    const launch = { ...doc.launch, name: name.trim() }
+    const text = launchFileText(launch)
+    const wanted = `${slugify(name)}${LAUNCH_SUFFIX}`
+    if (wanted === file) {
+      await writeAtomic(path, text)
+      return this.documentOf(folder.id, file, text, await mtime(path))
+    }
+    const next = await this.freeName(folder.path, slugify(name))
+    await writeFile(join(folder.path, next), text, { encoding: 'utf8', flag: 'wx' })
+    await rm(path, { force: true })
+    return this.documentOf(folder.id, next, text, await mtime(join(folder.path, next)))
+  }
+
+  /** A copy named "<name> copy" beside the original. */
+  async duplicate(id: string): Promise<SavedLaunchDocument> {
+    const doc = await this.get(id)
+    const names = new Set((await this.list()).entries.map((e) => e.name.toLowerCase()))
+    let name = `${doc.launch.name} copy`.slice(0, 100)
+    for (let n = 2; names.has(name.toLowerCase()); n++)
+      name = `${doc.launch.name} copy ${n}`.slice(0, 100)
+    return this.save({ folderId: doc.entry.folderId, launch: { ...doc.launch, name } })
+  }
+
+  /** Move the file to the trash; the token restores it. */
+  async remove(id: string, expectedRevision?: string): Promise<LibraryDeletion> {
+    const { folder, file, path } = this.locate(id)
+    const text = await readIfExists(path)
+    if (text === undefined)
+      throw new AppFailure('RECORD_NOT_FOUND', `The saved launch ${file} is already gone.`)
+    if (expectedRevision !== undefined && revisionOf(text) !== expectedRevision) {
+      throw conflict(file)
+    }
+    await this.pruneTrash()
+    const undoToken = randomUUID().replace(/-/g, '')
+    const dir = join(this.options.trashDir, undoToken)
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'origin.json'), JSON.stringify({ folder: folder.path, file }))
+    await rename(path, join(dir, file))
+    const read = parseLaunchFile(text)
+    return { undoToken, name: read.ok ? read.launch.name : file }
+  }
+
+  /** Put a deleted file back (under a new name if its old one was taken since). */
+  async restore(undoToken: string): Promise<SavedLaunchDocument> {
+    const dir = join(this.options.trashDir, undoToken)
+    const originText = await readIfExists(join(dir, 'origin.json'))
+    if (originText === undefined) {
+      throw new AppFailure('RECORD_NOT_FOUND', 'That deletion can no longer be undone.')
+    }
+    const origin = JSON.parse(originText) as { folder: string; file: string }
+    const folder =
+      this.folders().find((f) => resolve(f.path) === resolve(origin.folder)) ??
+      this.folder('default')
+    await mkdir(folder.path, { recursive: true })
+    const base = origin.file.slice(0, -LAUNCH_SUFFIX.length)
+    const file = await this.freeName(folder.path, base)
+    await rename(join(dir, origin.file), join(folder.path, file))
+    await rm(dir, { recursive: true, force: true })
+    return this.get(`${folder.id}/${file}`)
+  }
+
+  /** Add a folder to show beside the default one. */
+  async addFolder(path: string): Promise<LibraryFolder[]> {
+    const absolute = resolve(path)
+    const info = await stat(absolute).catch(() => undefined)
+    if (!info?.isDirectory()) throw new AppFailure('INVALID_INPUT', `${absolute} is not a folder.`)
+    const current = this.options.folders.read()
+    if (
+      !current.some((p) => resolve(p) === absolute) &&
+      absolute !== resolve(this.options.defaultDir)
+    ) {
+      this.options.folders.write([...current, absolute])
+    }
+    return this.folders()
+  }
+
+  /** Stop showing a folder; its files stay where they are. */
+  removeFolder(folderId: string): LibraryFolder[] {
+    if (folderId === 'default') {
+      throw new AppFailure('INVALID_INPUT', 'The default library cannot be removed.')
+    }
+    const folder = this.folder(folderId)
+    this.options.folders.write(
+      this.options.folders.read().filter((p) => resolve(p) !== resolve(folder.path))
+    )
+    return this.folders()
+  }
+
+  /** The absolute path of an entry. */
+  pathOf(entry: Pick<LibraryEntry, 'folderId' | 'file'>): string {
+    return join(this.folder(entry.folderId).path, entry.file)
+  }
+
+  private folder(folderId: string): LibraryFolder {
+    const folder = this.folders().find((f) => f.id === folderId)
+    if (!folder)
+      throw new AppFailure('RECORD_NOT_FOUND', 'That library folder is no longer in the list.')
+    return folder
+  }
+
+  private locate(id: string): { folder: LibraryFolder; file: string; path: string } {
+    const slash = id.indexOf('/')
+    const file = id.slice(slash + 1)
+    if (slash < 0 || kindOf(file) !== 'launch' || basename(file) !== file || file.startsWith('.')) {
+      throw new AppFailure('INVALID_INPUT', 'That is not a saved launch of the library.')
+    }
+    const folder = this.folder(id.slice(0, slash))
+    return { folder, file, path: join(folder.path, file) }
+  }
+
+  private async checkWritable(
+    path: string,
+    file: string,
+    current: string | undefined,
+    expectedRevision: string | undefined
+  ): Promise<void> {
+    if (current === undefined) {
+      if (expectedRevision !== undefined) {
+        throw new AppFailure(
+          'CONFLICT',
+          `${file} was deleted or renamed on disk since it was opened.`,
+          {
+            hint: 'Save it as a new saved launch to keep your changes.'
+          }
+        )
+      }
+      return
+    }
+    const read = parseLaunchFile(current)
+    if (!read.ok) {
+      throw new AppFailure(
+        'CONFLICT',
+        `${path} is broken, so it is not overwritten: ${read.problem}`,
+        {
+          hint: 'Fix the file in an editor, or save your launch under a new name.'
+        }
+      )
+    }
+    if (expectedRevision !== undefined && revisionOf(current) !== expectedRevision)
+      throw conflict(file)
+  }
+
+  private async freeName(dir: string, slug: string): Promise<string> {
+    const taken = new Set(
+      (await readdir(dir).catch(() => [] as string[])).map((f) => f.toLowerCase())
+    )
+    let file = `${slug}${LAUNCH_SUFFIX}`
+    for (let n = 2; taken.has(file.toLowerCase()); n++) file = `${slug}-${n}${LAUNCH_SUFFIX}`
+    return file
+  }
+
+  private documentOf(
+    folderId: string,
+    file: string,
+    text: string,
+    updatedAt: string
+  ): SavedLaunchDocument {
+    const entry = entryOf(folderId, file, text, updatedAt)
+    const read = parseLaunchFile(text)
+    if (!read.ok) {
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `The saved launch file ${file} is broken: ${read.problem}`,
+        {
+          hint: 'Fix the file in an editor; it is never overwritten while broken.'
+        }
+      )
+    }
+    return { entry, launch: read.launch }
+  }
+
+  private async pruneTrash(): Promise<void> {
+    const cutoff = Date.now() - TRASH_DAYS * 24 * 3600 * 1000
+    const names = await readdir(this.options.trashDir).catch(() => [] as string[])
+    await Promise.all(
+      names.map(async (name) => {
+        const info = await stat(join(this.options.trashDir, name)).catch(() => undefined)
+        if (info && info.mtimeMs < cutoff)
+          await rm(join(this.options.trashDir, name), { recursive: true, force: true })
+      })
+    )
+  }
+}
+
+function conflict(file: string): AppFailure {
+  return new AppFailure(
+    'CONFLICT',
+    `${file} was changed on disk since it was opened, so it was not overwritten.`,
+    {
+      hint: 'Reload it to see the other change, or save yours under a new name.'
+    }
+  )
+}
+
+async function mtime(path: string): Promise<string> {
+  return (await stat(path)).mtime.toISOString()
+}
