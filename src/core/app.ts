@@ -33,6 +33,10 @@ import { BuildInfoClient } from './build-info/build-info'
 import { PlaylistStore } from './playlists/playlist-store'
 import { ReportService } from './reports/report-service'
 import { createSupportHandlers } from './support-handlers'
+import { BatchService } from './batch/batch-service'
+import { batchHandlers } from './batch/handlers'
+import { userName } from './batch/user'
+import type { Subscription, PayloadOf } from '../shared/contract'
 
 export interface CoreDeps {
   /** Run the ledger in a worker thread from this script (the app does by default). */
@@ -70,9 +74,17 @@ export interface Core {
   connections: Connections
   tokens: TokenManager
   ledger: Ledger
+  batches: BatchService
+  /** Push events for the renderer (contract subscriptions); returns the unsubscribe. */
+  subscribe<S extends Subscription>(name: S, listener: (payload: PayloadOf<S>) => void): () => void
   /** What the user must be told about the data directory (set-aside, newer or read-only files). */
   notices: readonly AppNotice[]
   close(): Promise<void>
+}
+
+/** Where each contract subscription's events come from. */
+type PushSources = {
+  [S in Subscription]: (listener: (payload: PayloadOf<S>) => void) => () => void
 }
 
 /**
@@ -207,7 +219,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {})
   })
 
+  const batches = new BatchService({ ledger, launches, launchedBy: userName() })
+  const pushes: PushSources = { 'batch:progress': (listener) => batches.onProgress(listener) }
+
   const handlers = createHandlers({
+    batch: batchHandlers({ batches, profiles, launches, files: deps.files }),
     version: deps.version,
     notices,
     profiles,
@@ -231,8 +247,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     connections,
     tokens,
     ledger,
+    batches,
+    subscribe: (name, listener) => pushes[name](listener),
     notices,
     async close() {
+      batches.cancelAll()
       launches.cancelAll()
       await sandbox.close()
       await ledger.close()
