@@ -17,7 +17,13 @@ import { MemoryKeyCipher } from '../src/core/secrets/memory-key-cipher'
 import { confBackend } from '../src/core/stores/conf-backend'
 import { registerHandlers } from '../src/main/ipc'
 import { startSandbox, type Sandbox } from '../src/sandbox'
-import { bridgePath, CHANNELS, type Channel } from '../src/shared/contract'
+import {
+  bridgePath,
+  CHANNELS,
+  subscriptionPath,
+  SUBSCRIPTIONS,
+  type Channel
+} from '../src/shared/contract'
 import { expectNoSeriousA11yViolations } from './a11y'
 import { serveStatic, type StaticServer } from './static-server'
 
@@ -37,7 +43,7 @@ export interface AppFixture {
   /** Text the app put on the clipboard, newest last. */
   clipboard: string[]
   /** The save dialog writes here (outside the data directory); the open dialog reads `nextImport`. */
-  files: { dir: string; saved: string[]; nextImport?: string }
+  files: { dir: string; saved: string[]; nextImport?: string; nextPick?: string }
   /** Save a screenshot of the whole window as e2e/screenshots/<name>.png, then check it with axe. */
   shot(name: string): Promise<void>
 }
@@ -57,20 +63,53 @@ async function installBridge(page: Page, core: Core): Promise<void> {
     if (!handler) return { ok: false, error: { code: 'INTERNAL', message: `No ${channel}` } }
     return handler(trustedEvent, input)
   })
+  // Push events: core's subscriptions are delivered into the page, payload only.
+  for (const name of SUBSCRIPTIONS) {
+    core.subscribe(name, (payload) => {
+      page
+        .evaluate(({ n, p }) => (window as unknown as Pushable).__flowxPush?.(n, p), {
+          n: name as string,
+          p: payload as unknown
+        })
+        .catch(() => undefined)
+    })
+  }
   const paths = CHANNELS.map((channel) => [channel, ...bridgePath(channel)])
-  await page.addInitScript((entries: string[][]) => {
-    const w = window as unknown as {
-      flowx: Record<string, Record<string, (input?: unknown) => Promise<unknown>>>
-      __flowxInvoke: (channel: string, input: unknown) => Promise<unknown>
-    }
-    const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
-    for (const [channel, domain, method] of entries) {
-      api[domain] ??= {}
-      api[domain][method] = (input?: unknown) => w.__flowxInvoke(channel, input)
-    }
-    w.flowx = api
-  }, paths)
+  const pushes = SUBSCRIPTIONS.map((name) => [name, ...subscriptionPath(name)])
+  await page.addInitScript(
+    ([entries, pushEntries]: string[][][]) => {
+      type Api = Record<string, Record<string, (input?: unknown) => unknown>>
+      const w = window as unknown as {
+        flowx: Api
+        __flowxInvoke: (channel: string, input: unknown) => Promise<unknown>
+        __flowxPush: (name: string, payload: unknown) => void
+      }
+      const api: Api = {}
+      for (const [channel, domain, method] of entries!) {
+        api[domain!] ??= {}
+        api[domain!]![method!] = (input?: unknown) => w.__flowxInvoke(channel!, input)
+      }
+      const listeners = new Map<string, Set<(payload: unknown) => void>>()
+      w.__flowxPush = (name, payload) => {
+        for (const listener of listeners.get(name) ?? []) listener(payload)
+      }
+      for (const [name, domain, method] of pushEntries!) {
+        api[domain!] ??= {}
+        api[domain!]![method!] = (callback: unknown) => {
+          const set = listeners.get(name!) ?? new Set()
+          listeners.set(name!, set)
+          const deliver = (payload: unknown): void => (callback as (p: unknown) => void)(payload)
+          set.add(deliver)
+          return () => set.delete(deliver)
+        }
+      }
+      w.flowx = api
+    },
+    [paths, pushes]
+  )
 }
+
+type Pushable = { __flowxPush?: (name: string, payload: unknown) => void }
 
 export const test = base.extend<
   { app: AppFixture; keychain: 'available' | 'weak' | 'unavailable' },
@@ -109,7 +148,8 @@ export const test = base.extend<
           files.saved.push(path)
           return path
         },
-        openText: async () => files.nextImport
+        openText: async () => files.nextImport,
+        pickFile: async () => files.nextPick
       },
       startSandbox: async () => sandbox,
       sandboxPort: 0,

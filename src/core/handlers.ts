@@ -16,6 +16,7 @@ import { exportProfiles, importProfiles, parseProfileFile } from './profiles/pro
 import type { SecretVault } from './secrets/secret-vault'
 import type { TypedStore } from './stores/open-store'
 import type { SupportHandlers } from './support-handlers'
+import type { BatchHandlers } from './batch/handlers'
 
 export interface HandlerDeps {
   version: string
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   sandbox: SandboxHost
   /** Build info, draft checks, reports, playlists and Designer links (support-handlers.ts). */
   support: SupportHandlers
+  /** Batch runs (batch/handlers.ts). */
+  batch: BatchHandlers
   files: FileDialogs
   copyText: (text: string) => void
   /** Shows the logs folder in the file manager (the app); absent in the CLI and tests. */
@@ -51,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   })
 
   return {
+    ...deps.batch,
     'app:get-state': appState,
     'app:set-weak-storage': async ({ enabled }) => {
       await deps.vault.setWeakOptIn(enabled)

@@ -63,6 +63,18 @@ export const silentLogger: Logger = {
  */
 export interface ProxyResolver {
   resolve(url: string): Promise<string>
+  /**
+   * For a proxy `resolve` chose ("host:port"): the setting it came from (shown in the route, e.g.
+   * HTTPS_PROXY) and the credentials to sign in to it. The CLI's environment resolver has these;
+   * the OS resolver does not.
+   */
+  proxyDetails?(hostPort: string): ProxyDetails | undefined
+}
+
+export interface ProxyDetails {
+  source?: string
+  username?: string
+  password?: string
 }
 
 /** Resolves every URL to DIRECT. */
@@ -71,7 +83,13 @@ export const directProxyResolver: ProxyResolver = { resolve: () => Promise.resol
 /** The save and open dialogs of the host (Electron's dialog in the app, a folder in tests). */
 export interface FileDialogs {
   /** Ask where to save `text`; the path written, or undefined when the user cancelled. */
-  saveText(suggestedName: string, text: string): Promise<string | undefined>
+  saveText(
+    suggestedName: string,
+    text: string,
+    filter?: { name: string; extensions: readonly string[] }
+  ): Promise<string | undefined>
   /** Ask for a file to open; its text, or undefined when the user cancelled. */
   openText(): Promise<string | undefined>
+  /** Ask for a batch rows file (.csv, .json, .ndjson, .jsonl); its path, read by core as a stream. */
+  pickFile?(purpose: 'rows'): Promise<string | undefined>
 }

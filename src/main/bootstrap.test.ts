@@ -93,7 +93,11 @@ function harness(env: Record<string, string | undefined> = {}) {
   const handlers = Object.fromEntries(
     CHANNELS.map((c) => [c, vi.fn(async () => `value of ${c}`)])
   ) as unknown as Handlers
-  const core = { handlers, close: vi.fn(async () => void log.push('core.close')) }
+  const core = {
+    handlers,
+    close: vi.fn(async () => void log.push('core.close')),
+    subscribe: vi.fn(() => () => undefined)
+  }
   const windows: FakeBrowserWindow[] = []
   const deps = {
     app,

@@ -13,8 +13,8 @@ import { Redactor, serializeError } from '../core/logging/redact'
 import { AppFailure } from '../shared/errors'
 import type { FileDialogs, Logger, ProxyResolver, SecretCipher, StoreBackend } from '../core/ports'
 import { buildPaths, homeOverride, logFile, resolveDataDir } from './adapters/paths'
-import { resolveAppEntry, type AppEntry } from './app-url'
-import { registerHandlers } from './ipc'
+import { isAppEntryUrl, resolveAppEntry, type AppEntry } from './app-url'
+import { forwardSubscriptions, registerHandlers } from './ipc'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { createSenderCheck } from './sender'
 import { focusWindow, hardenWebContents, type MainWindowOptions, type OpenExternal } from './window'
@@ -64,7 +64,7 @@ export interface ShellDeps {
   env: Readonly<Record<string, string | undefined>>
   /** The directory of the built main bundle (out/main). */
   mainDir: string
-  createCore(deps: CoreDeps): Promise<Pick<Core, 'handlers' | 'close'>>
+  createCore(deps: CoreDeps): Promise<Pick<Core, 'handlers' | 'close' | 'subscribe'>>
   createWindow(options: MainWindowOptions): WindowPort
   cipher: SecretCipher
   storeBackend: StoreBackend
@@ -83,7 +83,7 @@ export interface ShellDeps {
 /** What a successful start returns. */
 export interface Shell {
   window: WindowPort
-  core: Pick<Core, 'handlers' | 'close'>
+  core: Pick<Core, 'handlers' | 'close' | 'subscribe'>
   entry: AppEntry
 }
 
@@ -121,7 +121,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
   const dataDir = resolveDataDir(env, app.getPath('userData'))
   const redactor = new Redactor()
   const logger = deps.createLogger(logFile(dataDir), redactor)
-  let core: Pick<Core, 'handlers' | 'close'>
+  let core: Pick<Core, 'handlers' | 'close' | 'subscribe'>
   try {
     core = await deps.createCore({
       dataDir,
@@ -159,6 +159,12 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
     createSenderCheck(() => (current.isDestroyed() ? undefined : current.webContents), entry),
     logger,
     { redactor }
+  )
+  // Push events (batch progress) go to this window only, while it shows the app.
+  forwardSubscriptions(
+    core.subscribe,
+    () => (current.isDestroyed() ? undefined : current.webContents),
+    (contents) => isAppEntryUrl(contents.getURL(), entry)
   )
   closeCoreOnQuit(app, core, logger)
   logger.info('FlowX Launcher started', { version: app.getVersion(), dev: Boolean(devUrl) })

@@ -13,7 +13,15 @@ import type { z } from 'zod'
 import type { Redactor } from '../core/logging/redact'
 import { serializeError } from '../core/logging/redact'
 import type { Logger } from '../core/ports'
-import { CHANNELS, contract, type Channel, type Handlers } from '../shared/contract'
+import {
+  CHANNELS,
+  contract,
+  SUBSCRIPTIONS,
+  type Channel,
+  type Handlers,
+  type PayloadOf,
+  type Subscription
+} from '../shared/contract'
 import { AppFailure, type AppError, type Result } from '../shared/errors'
 
 /**
@@ -51,6 +59,50 @@ export function registerHandlers(
     ipc.handle(channel, (event: unknown, raw: unknown) =>
       invokeChecked(context, channel, event as IpcMainInvokeEvent, raw)
     )
+  }
+}
+
+/** The app window's webContents, as far as pushing to it goes. */
+export interface PushTarget {
+  isDestroyed(): boolean
+  getURL(): string
+  send(channel: string, payload: unknown): void
+}
+
+/** Core's push events (contract subscriptions). */
+export type SubscribeFn = <S extends Subscription>(
+  name: S,
+  listener: (payload: PayloadOf<S>) => void
+) => () => void
+
+/**
+ * Forward every contract subscription from core to the app window with `webContents.send`, and
+ * only there: no window, a destroyed one, or one showing anything but the app (a check that throws
+ * counts as a no) gets nothing. Returns the function that stops forwarding.
+ */
+export function forwardSubscriptions(
+  subscribe: SubscribeFn,
+  getTarget: () => PushTarget | undefined,
+  isAppWindow: (target: PushTarget) => boolean
+): () => void {
+  const stops = SUBSCRIPTIONS.map((name) =>
+    subscribe(name, (payload) => {
+      const target = getTarget()
+      if (!target || target.isDestroyed()) return
+      if (passesPushCheck(isAppWindow, target)) target.send(name, payload)
+    })
+  )
+  return () => {
+    for (const stop of stops) stop()
+  }
+}
+
+/** Run the window check; a check that throws is a no, never a yes. */
+function passesPushCheck(check: (target: PushTarget) => boolean, target: PushTarget): boolean {
+  try {
+    return check(target) === true
+  } catch {
+    return false
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { CHANNELS } from '../shared/contract'
+import { CHANNELS, subscriptionPath, SUBSCRIPTIONS } from '../shared/contract'
 
 vi.mock('electron', () => import('../main/test-support/fake-electron'))
 
@@ -51,10 +51,34 @@ describe('preload bridge (IPC-1)', () => {
           "dismissNotice",
           "copyText",
           "setWeakStorage",
+          "openExternal",
+          "openLogs",
         ],
         "auth": [
           "status",
           "renew",
+        ],
+        "batch": [
+          "pickRows",
+          "preview",
+          "start",
+          "pause",
+          "resume",
+          "cancel",
+          "get",
+          "list",
+          "rerunFailed",
+          "export",
+          "onProgress",
+        ],
+        "build": [
+          "info",
+          "instanceInfo",
+        ],
+        "curl": [
+          "fromLaunch",
+          "fromForm",
+          "parse",
         ],
         "drafts": [
           "get",
@@ -63,11 +87,33 @@ describe('preload bridge (IPC-1)', () => {
         "history": [
           "search",
           "get",
+          "delete",
+          "restore",
+          "export",
           "processNames",
+          "replayPlan",
+          "replay",
         ],
         "launch": [
           "start",
           "cancel",
+        ],
+        "library": [
+          "list",
+          "get",
+          "save",
+          "rename",
+          "duplicate",
+          "delete",
+          "restore",
+          "addFolder",
+          "removeFolder",
+        ],
+        "playlists": [
+          "list",
+          "get",
+          "save",
+          "delete",
         ],
         "profiles": [
           "list",
@@ -76,11 +122,23 @@ describe('preload bridge (IPC-1)', () => {
           "remove",
           "setActive",
           "check",
+          "checkDraft",
           "export",
           "import",
         ],
+        "reports": [
+          "create",
+          "save",
+        ],
         "sandbox": [
           "ensure",
+        ],
+        "settings": [
+          "get",
+          "update",
+        ],
+        "templates": [
+          "preview",
         ],
       }
     `)
@@ -88,11 +146,13 @@ describe('preload bridge (IPC-1)', () => {
 
   it('makes every leaf a function that invokes exactly its own channel with one argument', async () => {
     const { api } = (await loadPreload())!
+    const subscriptionLeaves = new Set(SUBSCRIPTIONS.map((s) => subscriptionPath(s).join('.')))
     const leaves = Object.values(api).flatMap((methods) => Object.values(methods))
-    expect(leaves).toHaveLength(CHANNELS.length)
+    expect(leaves).toHaveLength(CHANNELS.length + SUBSCRIPTIONS.length)
     const seen: string[] = []
     for (const [domain, methods] of Object.entries(api)) {
       for (const [method, fn] of Object.entries(methods)) {
+        if (subscriptionLeaves.has(`${domain}.${method}`)) continue
         expect(typeof fn).toBe('function')
         fake.ipcRenderer.invoke.mockClear()
         const input = { probe: `${domain}.${method}` }
@@ -126,6 +186,25 @@ describe('preload bridge (IPC-1)', () => {
     for (const name of ['ipcRenderer', 'process', 'webFrame', 'invoke']) {
       expect(Object.keys(api)).not.toContain(name)
     }
+  })
+
+  it('turns each subscription into on<Event>(callback): the payload only, and an unsubscribe', async () => {
+    const { api } = (await loadPreload())!
+    for (const name of SUBSCRIPTIONS) {
+      const [domain, method] = subscriptionPath(name)
+      const subscribe = api[domain]?.[method] as unknown as (cb: unknown) => () => void
+      const got: unknown[][] = []
+      const unsubscribe = subscribe((...args: unknown[]) => got.push(args))
+      const electronEvent = { sender: { secret: 'webContents' } }
+      fake.ipcRenderer.emit(name, electronEvent, { n: 1 })
+      expect(got).toStrictEqual([[{ n: 1 }]])
+      unsubscribe()
+      fake.ipcRenderer.emit(name, electronEvent, { n: 2 })
+      expect(got).toHaveLength(1)
+      expect(fake.ipcRenderer.listenerCount(name)).toBe(0)
+      expect(() => subscribe('not a function')).toThrow(TypeError)
+    }
+    expect(subscriptionPath('batch:progress')).toEqual(['batch', 'onProgress'])
   })
 
   it('exposes nothing when context isolation is off (fail closed)', async () => {

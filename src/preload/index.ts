@@ -5,13 +5,28 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 
-import { bridgePath, CHANNELS, type Channel, type FlowxApi } from '../shared/contract'
+import {
+  bridgePath,
+  CHANNELS,
+  subscriptionPath,
+  SUBSCRIPTIONS,
+  type Channel,
+  type FlowxApi,
+  type Subscription
+} from '../shared/contract'
 
-type Method = (input?: unknown) => Promise<unknown>
+type Method = (input?: unknown) => unknown
 
-/** Build the frozen bridge object; `invoke` is bound per method to one fixed channel. */
+/** Listen to one push channel; returns the unsubscribe. */
+export type Listen = (name: Subscription, deliver: (payload: unknown) => void) => () => void
+
+/**
+ * Build the frozen bridge object; `invoke` is bound per method to one fixed channel, and each
+ * subscription becomes `on<Event>(callback)`, which hands the callback the payload only.
+ */
 export function buildBridge(
-  invoke: (channel: Channel, input: unknown) => Promise<unknown>
+  invoke: (channel: Channel, input: unknown) => Promise<unknown>,
+  listen: Listen
 ): FlowxApi {
   const api: Record<string, Record<string, Method>> = {}
   for (const channel of CHANNELS) {
@@ -19,6 +34,14 @@ export function buildBridge(
     api[domain] ??= {}
     // Exactly one argument goes through: extra arguments from the page are dropped.
     api[domain][method] = (input?: unknown) => invoke(channel, input)
+  }
+  for (const name of SUBSCRIPTIONS) {
+    const [domain, method] = subscriptionPath(name)
+    api[domain] ??= {}
+    api[domain][method] = (callback: unknown) => {
+      if (typeof callback !== 'function') throw new TypeError(`${method} needs a function`)
+      return listen(name, (payload) => (callback as (payload: unknown) => void)(payload))
+    }
   }
   for (const domain of Object.values(api)) Object.freeze(domain)
   return Object.freeze(api) as unknown as FlowxApi
@@ -28,6 +51,14 @@ export function buildBridge(
 if (process.contextIsolated) {
   contextBridge.exposeInMainWorld(
     'flowx',
-    buildBridge((channel, input) => ipcRenderer.invoke(channel, input))
+    buildBridge(
+      (channel, input) => ipcRenderer.invoke(channel, input),
+      (name, deliver) => {
+        // The page never sees Electron's event object (it carries `sender`): the payload only.
+        const listener = (_event: unknown, payload: unknown): void => deliver(payload)
+        ipcRenderer.on(name, listener)
+        return () => void ipcRenderer.removeListener(name, listener)
+      }
+    )
   )
 }

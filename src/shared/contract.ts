@@ -4,15 +4,25 @@
  */
 import { z } from 'zod'
 
+import type { BatchPreview, BatchProgress, BatchView } from './batch'
+import {
+  BatchCancelInputSchema,
+  BatchExportInputSchema,
+  BatchIdInputSchema,
+  BatchPreviewInputSchema,
+  BatchRerunInputSchema,
+  BatchStartInputSchema
+} from './batch-schemas'
 import type {
   AppSettings,
+  BatchRecord,
   AppState,
+  HistoryExport,
   BuildInfoResult,
+  HealthReport,
   LaunchReport,
   PlaylistEntry,
   PlaylistSummary,
-  HealthReport,
-  HistoryExport,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
@@ -26,13 +36,13 @@ import {
   AppSettingsPatchSchema,
   BuildInfoInputSchema,
   HistoryExportSchema,
+  HistoryQuerySchema,
+  IdInput,
   InstanceBuildInfoInputSchema,
   OpenExternalSchema,
   PlaylistRefSchema,
   PlaylistSaveSchema,
   ReportInputSchema,
-  HistoryQuerySchema,
-  IdInput,
   LaunchDraftSchema,
   LocalId,
   NoInput,
@@ -198,8 +208,52 @@ export const contract = {
   'playlists:list': entry(NoInput, as<PlaylistSummary[]>()),
   'playlists:get': entry(PlaylistRefSchema, as<PlaylistEntry>()),
   'playlists:save': entry(PlaylistSaveSchema, as<PlaylistEntry>()),
-  'playlists:delete': entry(PlaylistRefSchema, as<null>())
+  'playlists:delete': entry(PlaylistRefSchema, as<null>()),
+
+  /** Pick a rows file (.csv, .json, .ndjson) in a dialog; main keeps the path, the page a handle. */
+  'batch:pick-rows': entry(NoInput, as<{ rowsFileId: string; name: string } | null>()),
+  /** Resolve every row without sending: count, the first rows, each row's errors. */
+  'batch:preview': entry(BatchPreviewInputSchema, as<BatchPreview>()),
+  /** Start a run; a protected profile needs its name typed and the count confirmed. */
+  'batch:start': entry(BatchStartInputSchema, as<BatchRecord>()),
+  'batch:pause': entry(BatchIdInputSchema, as<BatchRecord>()),
+  'batch:resume': entry(BatchIdInputSchema, as<BatchRecord>()),
+  'batch:cancel': entry(BatchCancelInputSchema, as<BatchRecord>()),
+  'batch:get': entry(BatchIdInputSchema, as<BatchView>()),
+  'batch:list': entry(NoInput, as<BatchRecord[]>()),
+  /** A new run of the rows that failed before sending, or of rows chosen one by one. */
+  'batch:rerun-failed': entry(BatchRerunInputSchema, as<BatchRecord>()),
+  /** Results as CSV, JSON or JUnit XML, written to a file the user picks. */
+  'batch:export': entry(BatchExportInputSchema, as<{ path?: string; count: number }>())
 } as const
+
+/** A phantom marker carrying a push event's payload type through the subscriptions table. */
+function subscription<P>(): { payload: P } {
+  return { payload: undefined as P }
+}
+
+/**
+ * Push events from main, part of the contract: `flowx.<domain>.on<Event>(callback)` returns the
+ * unsubscribe, and the callback gets only the payload (never Electron's event). Main sends each
+ * only to the app's own window.
+ */
+export const subscriptions = {
+  /** A running batch's counts and changed rows, at most ten times a second. */
+  'batch:progress': subscription<BatchProgress>()
+} as const
+
+export type Subscriptions = typeof subscriptions
+export type Subscription = keyof Subscriptions
+export type PayloadOf<S extends Subscription> = Subscriptions[S]['payload']
+
+/** The subscription names, in table order. */
+export const SUBSCRIPTIONS = Object.keys(subscriptions) as Subscription[]
+
+/** `batch:progress` → ['batch', 'onProgress']. */
+export function subscriptionPath(name: Subscription): [string, string] {
+  const [domain, event] = bridgePath(name as unknown as Channel)
+  return [domain, `on${event.charAt(0).toUpperCase()}${event.slice(1)}`]
+}
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
@@ -225,10 +279,17 @@ type Method<C extends Channel> =
     ? (input?: InputOf<C>) => Promise<Result<ResultOf<C>>>
     : (input: InputOf<C>) => Promise<Result<ResultOf<C>>>
 
+type SubscriptionDomain<S extends Subscription> = Split<S>[0]
+type SubscriptionMethod<S extends Subscription> = `on${Capitalize<Camel<Split<S>[1]>>}`
+
 /** The shape of `window.flowx`: `flowx.<domain>.<method>(input)` for every channel. */
 export type FlowxApi = {
   [D in DomainOf<Channel>]: {
     [C in Channel as DomainOf<C> extends D ? MethodOf<C> : never]: Method<C>
+  } & {
+    [S in Subscription as SubscriptionDomain<S> extends D ? SubscriptionMethod<S> : never]: (
+      callback: (payload: PayloadOf<S>) => void
+    ) => () => void
   }
 }
 

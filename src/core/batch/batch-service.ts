@@ -13,12 +13,13 @@ import type { BatchClock } from './clock'
 import { exportRows, type ExportFormat } from './export'
 import { launchRows } from './launch-row'
 import { outcomeOfRecord } from './outcome'
-import { previewRows, type BatchPreview } from './preview'
-import { pace, ProgressThrottle, type BatchProgress } from './progress'
+import { previewRows } from './preview'
+import { pace, ProgressThrottle } from './progress'
+import type { BatchPreview, BatchProgress } from './types'
 import { readRows, RowsFileError, type ReadRow, type Shard } from './rows'
 import { BatchScheduler, type SchedulerOptions } from './scheduler'
 import { templateRowResolver, type BatchTemplate } from './template-rows'
-import type { BatchRow, LiveCounts, RowOutcome } from './types'
+import type { BatchRow, BatchView, LiveCounts, RowOutcome } from './types'
 
 /** What a batch runs: a rows file (or a shard of it) through a launch template. */
 export interface BatchSpec {
@@ -32,16 +33,6 @@ export interface BatchSpec {
 }
 
 export type BatchRunOptions = Pick<SchedulerOptions, 'concurrency' | 'ratePerSec' | 'maxFailures'>
-
-export interface BatchView {
-  batch: BatchRecord
-  /** Every row's outcome so far, by row number. */
-  rows: RowOutcome[]
-  /** Only while the run is held in this session. */
-  live?: Omit<BatchProgress, 'rows' | 'batchId'>
-  /** Rows a "rerun failed" would send: failed or not sent, with nothing having left. */
-  rerunnable: number
-}
 
 export interface BatchServiceDeps {
   ledger: Pick<Ledger, 'createBatch' | 'updateBatch' | 'getBatch' | 'listBatches' | 'records'>

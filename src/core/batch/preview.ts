@@ -6,32 +6,12 @@
 import { parsePayload } from '../../shared/payload'
 import { startTargetProblem } from '../../shared/url'
 import type { ReadRow } from './rows'
-import type { ResolvedRow, RowError, RowResolution, RowResolver } from './types'
+import type { BatchPreview, RowError, RowResolution, RowResolver } from './types'
 
 /** Rows shown resolved in a preview. */
 export const PREVIEW_ROWS = 5
 /** Row errors kept in a preview; the count goes on past it. */
 export const MAX_LISTED_ERRORS = 1000
-
-export interface RowErrors {
-  row: number
-  errors: RowError[]
-}
-
-export interface BatchPreview {
-  /** Rows read (in the shard, when there is one). */
-  total: number
-  /** Rows that resolve and would be sent. */
-  sendable: number
-  /** The first rows, resolved. */
-  first: ResolvedRow[]
-  /** Rows that would be skipped and why (the first MAX_LISTED_ERRORS). */
-  errors: RowErrors[]
-  /** How many rows have errors, listed or not. */
-  errorCount: number
-  /** Variable names of the first row (CSV header or first object's keys). */
-  columns: string[]
-}
 
 /** Resolve one read row and check what would be sent. */
 export function resolveRow(read: ReadRow, resolve: RowResolver): RowResolution {

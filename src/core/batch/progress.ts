@@ -2,24 +2,7 @@
  * Live progress of a running batch, throttled: at most one event per interval with the counts and
  * only the rows that changed since the last event, so a renderer stays smooth at 1,000 rows/s.
  */
-import type { BatchStatus } from '../../shared/domain'
-import type { LiveCounts, RowOutcome } from './types'
-
-export interface BatchProgress {
-  batchId: string
-  status: BatchStatus
-  counts: LiveCounts
-  /** Rows that got their outcome since the previous event. */
-  rows: RowOutcome[]
-  elapsedMs: number
-  /** Rows finished per second so far. */
-  throughput: number
-  /** Time left at the current throughput, when it can be told. */
-  etaMs?: number
-  /** Rows in the file (or shard) when known from the preview. */
-  expected?: number
-  stopReason?: string
-}
+import type { BatchProgress, LiveCounts, RowOutcome } from './types'
 
 export const PROGRESS_INTERVAL_MS = 100
 

@@ -98,7 +98,26 @@ export const app = {
   getName: vi.fn(() => 'flowx-launcher')
 }
 export const contextBridge = { exposeInMainWorld: vi.fn() }
-export const ipcRenderer = { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true })) }
+type RendererListener = (event: unknown, ...args: unknown[]) => void
+const rendererListeners = new Map<string, Set<RendererListener>>()
+export const ipcRenderer = {
+  invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true })),
+  on: vi.fn((channel: string, listener: RendererListener) => {
+    let set = rendererListeners.get(channel)
+    if (!set) rendererListeners.set(channel, (set = new Set()))
+    set.add(listener)
+  }),
+  removeListener: vi.fn((channel: string, listener: RendererListener) => {
+    rendererListeners.get(channel)?.delete(listener)
+  }),
+  /** Test helper: deliver a push from main as Electron would (event object first). */
+  emit(channel: string, event: unknown, payload: unknown): void {
+    for (const listener of rendererListeners.get(channel) ?? []) listener(event, payload)
+  },
+  listenerCount(channel: string): number {
+    return rendererListeners.get(channel)?.size ?? 0
+  }
+}
 export const BrowserWindow = FakeBrowserWindow
 
 export default { app, ipcMain, shell, contextBridge, ipcRenderer, BrowserWindow }

@@ -7,11 +7,11 @@ import type {
   AppSettings,
   AppState,
   BuildInfoResult,
+  HistoryExport,
   HealthReport,
   LaunchReport,
   PlaylistEntry,
   PlaylistSummary,
-  HistoryExport,
   HistoryPage,
   LaunchDraft,
   LaunchRecord,
@@ -27,6 +27,7 @@ import type {
 import type { AppError, Result } from '@shared/errors'
 import { vi } from 'vitest'
 
+import { batchFakes } from './fake-batch'
 import { replayFakes, workbenchFakes } from './fake-workbench'
 
 export function ok<T>(value: T): Result<T> {
@@ -322,6 +323,7 @@ export function createFakeFlowx() {
       ),
       delete: vi.fn(async (_input: { slug: string }): Promise<Result<null>> => ok(null))
     },
+    batch: batchFakes(),
     ...workbenchFakes()
   } satisfies FlowxApi
 }
