@@ -1,19 +1,26 @@
 /**
  * The workbench's calls beside the library: preview resolved, copy as cURL (form or history
- * entry), paste a cURL command. Prompts (`{{?Label}}`) in the form are asked first, once.
+ * entry), paste a cURL command, replay from history. Prompts (`{{?Label}}`) in the form are asked
+ * first, once.
  */
+import type { LaunchRecord } from '@shared/domain'
 import type { Result } from '@shared/errors'
 import { promptLabels } from '@shared/templates'
 import type {
   CurlCommand,
   CurlMode,
   ParsedCurl,
+  ReplayMode,
+  ReplayPlan,
   SavedTarget,
   TemplatePreview
 } from '@shared/workbench'
 import { defineStore } from 'pinia'
 
+import { newRequestId } from '../lib/request-id'
+import { useHistoryStore } from './history'
 import { useLaunchStore } from './launch'
+import { useLaunchGuardStore } from './launch-guard'
 import { useLaunchContextStore } from './launch-context'
 import { useProfilesStore } from './profiles'
 
@@ -120,5 +127,71 @@ export const useWorkbenchStore = defineStore('workbench', () => {
         : undefined
   }
 
-  return { formTarget, formPrompts, preview, curlFromForm, curlFromLaunch, parseCurl, applyParsed }
+  // --- replay --------------------------------------------------------------------------------
+
+  /** What a replay would send, beside what was sent; nothing is sent. */
+  function replayPlan(
+    id: string,
+    mode: ReplayMode,
+    profileId?: string,
+    prompts?: Record<string, string>
+  ): Promise<Result<ReplayPlan>> {
+    return window.flowx.history.replayPlan({
+      id,
+      mode,
+      ...(mode === 'to-profile' && profileId ? { profileId } : {}),
+      ...(prompts ? { prompts } : {})
+    })
+  }
+
+  /**
+   * Send a replay the user looked at. A protected target asks for its typed name; a duplicate
+   * refused by main asks before the one deliberate resend. Undefined when the user backed out.
+   */
+  async function replay(
+    plan: ReplayPlan,
+    prompts?: Record<string, string>
+  ): Promise<Result<LaunchRecord> | undefined> {
+    const guard = useLaunchGuardStore()
+    const input: Parameters<typeof window.flowx.history.replay>[0] = {
+      id: plan.sourceId,
+      mode: plan.mode,
+      requestId: newRequestId(),
+      ...(plan.mode === 'to-profile' ? { profileId: plan.after.profileId } : {}),
+      ...(prompts ? { prompts } : {})
+    }
+    if (plan.after.protected) {
+      input.confirmProfileName = await guard.askProtected(
+        plan.after.profileName,
+        plan.after.target.processName
+      )
+      if (input.confirmProfileName === undefined) return undefined
+    }
+    let r = await window.flowx.history.replay(input)
+    if (!r.ok && r.error.code === 'DUPLICATE_START') {
+      if (!(await guard.askDuplicate(r.error))) return undefined
+      r = await window.flowx.history.replay({
+        ...input,
+        requestId: newRequestId(),
+        allowDuplicate: true
+      })
+    }
+    const history = useHistoryStore()
+    void history.search().then(() => {
+      if (r.ok) void history.select(r.value.id)
+    })
+    return r
+  }
+
+  return {
+    formTarget,
+    formPrompts,
+    preview,
+    curlFromForm,
+    curlFromLaunch,
+    parseCurl,
+    applyParsed,
+    replayPlan,
+    replay
+  }
 })
