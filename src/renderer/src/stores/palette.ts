@@ -88,7 +88,11 @@ export const usePaletteStore = defineStore('palette', () => {
     openers = o
   }
 
+  /** Bumped on every opening and keystroke, so actions' `enabled()` is asked afresh. */
+  const version = ref(0)
+
   const items = computed<PaletteItem[]>(() => {
+    void version.value
     const out: PaletteItem[] = paletteActions().map((a) => ({
       id: `action:${a.id}`,
       kind: 'action',
@@ -168,6 +172,7 @@ export const usePaletteStore = defineStore('palette', () => {
 
   function setQuery(q: string): void {
     query.value = q
+    version.value++
     if (timer) clearTimeout(timer)
     const mine = ++seq
     if (q.trim().length < HISTORY_QUERY_MIN) {
