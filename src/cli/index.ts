@@ -8,6 +8,7 @@ import { version } from '../../package.json'
 import { runBuildInfo, type BuildInfoFlags } from './commands/build-info'
 import { runCheck, type CheckFlags } from './commands/check'
 import { runHistory, type HistoryFlags } from './commands/history'
+import { runPrune, type PruneFlags } from './commands/history-prune'
 import {
   runExport,
   runImport,
@@ -143,7 +144,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addHelpText('after', FOOTER)
     .action(async (flags: CheckFlags) => setExit(await runCheck(ctx, flags)))
 
-  program
+  const history = program
     .command('history')
     .description('list launches, newest first')
     .option('--limit <n>', 'how many (default 20)')
@@ -152,9 +153,20 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--process <name>', 'only this process name')
     .option('--search <text>', 'instance uuid, token id, or words in names and ids')
     .option('--ticket <ref>', 'only launches carrying this ticket reference')
+    .option('--batch <id>', 'only the rows of this batch run')
     .option('--json', 'one JSON object per line')
+    .option('--format <format>', 'export whole records (payload, template, variables) as csv or json')
+    .option('--out <file>', 'write the export to this file (default: stdout)')
     .addOption(dataDir())
     .action(async (flags: HistoryFlags) => setExit(await runHistory(ctx, flags)))
+  history
+    .command('prune')
+    .description('remove old launches now (pending ones are kept); space is given back')
+    .option('--older-than <age>', 'launches older than this: 90d, 12w, 6m, 1y')
+    .option('--keep <n>', 'keep only the newest n launches')
+    .option('--dry-run', 'only say how many would be removed')
+    .addOption(dataDir())
+    .action(async (flags: PruneFlags) => setExit(await runPrune(ctx, flags)))
 
   const buildInfo = program
     .command('build-info')

@@ -91,10 +91,14 @@ type PushSources = {
  * The ledger: in a worker thread in the app (SQLite never runs on the Electron main thread; the
  * bundle has it as ledger-worker.js beside index.js), in process elsewhere (CLI, tests).
  */
-function openAppLedger(file: string, worker: LedgerWorkerOptions | undefined): Promise<Ledger> {
+function openAppLedger(
+  file: string,
+  worker: LedgerWorkerOptions | undefined,
+  readOnly: boolean
+): Promise<Ledger> {
   const options =
     worker ?? (process.versions.electron ? { entry: join(__dirname, 'ledger-worker.js') } : undefined)
-  return options ? openLedgerWorker(file, options) : openLedger(file)
+  return options ? openLedgerWorker(file, { ...options, readOnly }) : openLedger(file, { readOnly })
 }
 
 /** Open every store and service the app needs. */
@@ -168,7 +172,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     )
   }
 
-  const ledger = await openAppLedger(join(dataDir, 'history.db'), deps.ledgerWorker)
+  // Read-only commands and a data directory that cannot be written open the history for reading.
+  const ledger = await openAppLedger(
+    join(dataDir, 'history.db'),
+    deps.ledgerWorker,
+    deps.access === 'read' || Boolean(dir.readOnly)
+  )
   ledger.report.messages.forEach((message, at) =>
     notify({ id: `history-${at + 1}`, level: 'warning', message })
   )

@@ -1,6 +1,12 @@
-/** `flowx-launcher history`: the ledger, newest first, as a table or one JSON object per line. */
+/**
+ * `flowx-launcher history`: the ledger, newest first, as a table, one JSON object per line, or an
+ * export of whole records (`--format csv|json [--out FILE]`).
+ */
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
 import type { Ledger } from '../../core/history'
-import { MAX_PAGE_SIZE } from '../../core/history'
+import { formatHistory, MAX_EXPORT, MAX_PAGE_SIZE, type HistoryFormat } from '../../core/history'
 import type { HistoryQuery, LaunchStatus, LaunchSummary } from '../../shared/domain'
 import { CliError, type CliContext } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
@@ -15,6 +21,9 @@ export interface HistoryFlags {
   process?: string
   search?: string
   ticket?: string
+  batch?: string
+  format?: string
+  out?: string
   dataDir?: string
 }
 
@@ -26,16 +35,21 @@ const AD_HOC_PROFILE_ID = 'cli'
 
 /** Run `history`. */
 export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<ExitCode> {
-  const limit = parseLimit(flags.limit)
+  const format = parseFormat(flags.format, flags.out)
+  // An export holds every match unless --limit says otherwise; the list shows 20 by default.
+  const limit = format
+    ? parseLimit(flags.limit ?? String(MAX_EXPORT), MAX_EXPORT)
+    : parseLimit(flags.limit, MAX_HISTORY_LIMIT)
   const query: HistoryQuery = {
     status: parseStatus(flags.status),
     processName: bounded(flags.process, '--process'),
     text: bounded(flags.search, '--search'),
-    ...(flags.ticket !== undefined ? { ticket: bounded(flags.ticket.trim(), '--ticket') } : {})
+    ...(flags.ticket !== undefined ? { ticket: bounded(flags.ticket.trim(), '--ticket') } : {}),
+    ...(flags.batch !== undefined ? { batchId: bounded(flags.batch.trim(), '--batch') } : {})
   }
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir))
   try {
-    let keep: (item: LaunchSummary) => boolean = () => true
+    let keep: (item: { profileName: string }) => boolean = () => true
     if (flags.profile !== undefined) {
       const profile = core.profiles.findByName(flags.profile)
       if (profile) {
@@ -46,6 +60,17 @@ export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<
         query.profileId = AD_HOC_PROFILE_ID
         keep = (item) => item.profileName.toLowerCase() === host
       }
+    }
+    if (format) {
+      const records = (await core.ledger.records(query, limit)).filter(keep)
+      writeExport(
+        ctx,
+        format,
+        formatHistory(format, records, new Date()),
+        flags.out,
+        records.length
+      )
+      return EXIT.STARTED
     }
     const items = await collect(core.ledger, query, limit, keep)
     if (flags.json) {
@@ -66,7 +91,7 @@ async function collect(
   ledger: Ledger,
   query: HistoryQuery,
   limit: number,
-  keep: (item: LaunchSummary) => boolean
+  keep: (item: { profileName: string }) => boolean
 ): Promise<LaunchSummary[]> {
   const found: LaunchSummary[] = []
   let cursor: string | undefined
@@ -94,11 +119,43 @@ export function historyTable(items: LaunchSummary[]): string[] {
   )
 }
 
-function parseLimit(text: string | undefined): number {
+function writeExport(
+  ctx: CliContext,
+  format: HistoryFormat,
+  text: string,
+  out: string | undefined,
+  count: number
+): void {
+  if (out === undefined) {
+    ctx.out.plain('stdout', text)
+    return
+  }
+  const path = resolve(ctx.cwd, out)
+  try {
+    writeFileSync(path, text)
+  } catch (error) {
+    throw new CliError(
+      `Could not write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      'Check that the folder exists and can be written.'
+    )
+  }
+  ctx.out.err(`Exported ${count} launch${count === 1 ? '' : 'es'} to ${path} (${format}).`)
+}
+
+/** `--format csv|json`; `--out` alone picks the format from the file's extension. */
+function parseFormat(text: string | undefined, out: string | undefined): HistoryFormat | undefined {
+  const value = text ?? (out !== undefined ? out.split('.').pop() : undefined)
+  if (value === undefined) return undefined
+  const format = (['csv', 'json'] as const).find((f) => f === value.trim().toLowerCase())
+  if (!format) throw new CliError('--format: csv or json (or --out FILE.csv / FILE.json).')
+  return format
+}
+
+function parseLimit(text: string | undefined, max: number): number {
   if (text === undefined) return DEFAULT_HISTORY_LIMIT
   const value = Number(text.trim())
-  if (!Number.isInteger(value) || value < 1 || value > MAX_HISTORY_LIMIT) {
-    throw new CliError(`--limit: a whole number from 1 to ${MAX_HISTORY_LIMIT}.`)
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new CliError(`--limit: a whole number from 1 to ${max}.`)
   }
   return value
 }

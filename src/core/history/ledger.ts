@@ -3,7 +3,7 @@
  * call. Synchronous; the app reaches it through the async `Ledger` (client.ts), in a worker.
  */
 import { randomUUID } from 'node:crypto'
-import type { DatabaseSync } from 'node:sqlite'
+import { DatabaseSync } from 'node:sqlite'
 
 import type {
   BatchRecord,
@@ -57,7 +57,7 @@ import {
   toRecord,
   toSummary
 } from './rows'
-import { migrate } from './schema'
+import { migrate, readSchemaVersion } from './schema'
 
 /** Options for LedgerFile.open; `now` and `isProcessAlive` exist so tests control them. */
 export interface LedgerOptions {
@@ -143,6 +143,18 @@ export class LedgerFile {
       db.close()
       throw describeOpenError(file, error)
     }
+  }
+
+  /** An empty, read-only history (a read-only command before any launch was recorded). */
+  static empty(): LedgerFile {
+    const db = new DatabaseSync(':memory:')
+    migrate(db, ':memory:')
+    return new LedgerFile(db, () => new Date(), true)
+  }
+
+  /** The schema version of the file (older than SCHEMA_VERSION only when opened read-only). */
+  get schemaVersion(): number {
+    return readSchemaVersion(this.db)
   }
 
   /** Record a launch as pending, before its HTTP call. */

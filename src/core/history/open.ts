@@ -30,7 +30,7 @@ export function openLedgerFile(
 ): { ledger: LedgerFile; report: LedgerOpenReport } {
   const messages: string[] = []
   const now = options.now ?? (() => new Date())
-  if (options.readOnly) return { ledger: LedgerFile.open(file, options), report: { messages } }
+  if (options.readOnly) return openForReading(file, options, messages)
 
   const wal = checkWal(`${file}-wal`)
   if (wal.lostCommits > 0) {
@@ -77,6 +77,43 @@ export function openLedgerFile(
       ' Launches that were pending show as outcome unknown.'
   )
   return { ledger: reopened, report: { messages } }
+}
+
+/**
+ * A read-only command: nothing is created or changed. No file yet reads as an empty history; a file
+ * from an older version is upgraded first when the directory can be written (an upgrade, not a
+ * change of the user's data), and refused with a clear message when it cannot.
+ */
+function openForReading(
+  file: string,
+  options: LedgerOptions,
+  messages: string[]
+): { ledger: LedgerFile; report: LedgerOpenReport } {
+  if (!existsSync(file)) return { ledger: LedgerFile.empty(), report: { messages } }
+  let ledger: LedgerFile
+  try {
+    ledger = LedgerFile.open(file, options)
+  } catch (error) {
+    if (!isDamaged(error)) throw error
+    // Reading must not change anything: the next command that writes (or the app) sets it aside.
+    messages.push(
+      `The launch history file is damaged (${file}); it is shown empty here. The next launch, or opening the app, keeps its bytes aside and starts a new history with every launch that can still be read.`
+    )
+    return { ledger: LedgerFile.empty(), report: { messages } }
+  }
+  if (ledger.schemaVersion >= SCHEMA_VERSION) return { ledger, report: { messages } }
+  ledger.close()
+  try {
+    LedgerFile.open(file, { ...options, readOnly: false }).close()
+  } catch (error) {
+    if (!isReadOnlyFailure(error)) throw error
+    throw new AppFailure(
+      'INTERNAL',
+      'The launch history was written by an older FlowX Launcher and must be upgraded, but its directory cannot be written.',
+      { hint: 'Open it once from a writable location (or the app), then read it here.' }
+    )
+  }
+  return { ledger: LedgerFile.open(file, options), report: { messages } }
 }
 
 /** Rename (or copy) `source` to `<dir>/history.<tag>-<time>.db[-wal]`, never over another file. */
@@ -153,8 +190,17 @@ function salvage(damaged: string, file: string): { copied: number; unreadable: n
   return { copied, unreadable }
 }
 
-/** The row ids of the damaged file's launches, as far as its table can be walked. */
+/**
+ * The row ids to try: 1 to the largest seq when it can be read (a damaged page then costs only
+ * its own rows), else as far as the table can be walked.
+ */
 function readSeqs(source: DatabaseSync): number[] {
+  try {
+    const max = source.prepare('SELECT max(seq) AS n FROM launches').get()?.n
+    if (typeof max === 'number') return Array.from({ length: max }, (_, i) => i + 1)
+  } catch {
+    // Walk instead.
+  }
   const seqs: number[] = []
   try {
     for (const row of source.prepare('SELECT seq FROM launches ORDER BY seq').iterate()) {
