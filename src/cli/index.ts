@@ -155,7 +155,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--ticket <ref>', 'only launches carrying this ticket reference')
     .option('--batch <id>', 'only the rows of this batch run')
     .option('--json', 'one JSON object per line')
-    .option('--format <format>', 'export whole records (payload, template, variables) as csv or json')
+    .option('--format <format>', 'export whole records (payload, variables…): csv or json')
     .option('--out <file>', 'write the export to this file (default: stdout)')
     .addOption(dataDir())
     .action(async (flags: HistoryFlags) => setExit(await runHistory(ctx, flags)))
