@@ -223,7 +223,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       redact: (text) => deps.redactor.redactText(text),
       version: deps.version
     }),
-    playlists: new PlaylistStore(() => [join(dataDir, 'library')]),
+    // The library's folders: the default one in the data directory, then the user's.
+    playlists: new PlaylistStore(() => [
+      join(dataDir, 'library'),
+      ...settingsStore.read().app.libraryFolders
+    ]),
     files: deps.files,
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {})
   })

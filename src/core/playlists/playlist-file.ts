@@ -6,8 +6,9 @@ import { z } from 'zod'
 
 import type { Playlist } from '../../shared/domain'
 import { PlaylistSchema } from '../../shared/schemas'
+import { PLAYLIST_SUFFIX } from '../library/folder-scan'
 
-export const PLAYLIST_SUFFIX = '.playlist.json'
+export { PLAYLIST_SUFFIX }
 export const PLAYLIST_KIND = 'flowx-launcher/playlist'
 export const PLAYLIST_VERSION = 1
 
@@ -57,7 +58,8 @@ export function parsePlaylist(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
-    return { ok: false, problem: `Not a playlist${where}: ${issue?.message ?? 'invalid'}.` }
+    const said = (issue?.message ?? 'invalid').replace(/\.$/, '')
+    return { ok: false, problem: `Not a playlist${where}: ${said}.` }
   }
   const { name, description, steps } = parsed.data
   return { ok: true, playlist: { name, description, steps } }

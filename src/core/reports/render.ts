@@ -7,7 +7,7 @@ import type { ReportEntry, ReportModel } from './model'
 
 /** Markdown-safe inline text: markup characters escaped, line breaks kept as spaces. */
 export function mdText(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1')
+  return value.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>#|~])/g, '\\$1')
 }
 
 /** A fenced block long enough that no backtick run inside can close it. */
