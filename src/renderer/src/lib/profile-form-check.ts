@@ -10,6 +10,7 @@ import {
   type ProfileFormState,
   type SecretEdits
 } from './profile-form'
+import { rowErrors } from './template-variables'
 
 export interface ProfileFormCheck {
   errors: Partial<Record<ProfileField, string>>
@@ -18,7 +19,7 @@ export interface ProfileFormCheck {
   valid: boolean
 }
 
-const TOP_FIELDS = ['name', 'color', 'baseUrl', 'platform'] as const
+const TOP_FIELDS = ['name', 'color', 'baseUrl', 'platform', 'variables'] as const
 const NESTED_FIELDS: Record<string, ProfileField> = {
   'defaults.workspaceId': 'workspaceId',
   'defaults.appId': 'appId',
@@ -83,6 +84,9 @@ export function checkProfileForm(
       if (proxy) errors.proxyUrl = errors.proxyUrl ?? proxy
     }
   }
+
+  const variableProblem = Object.values(rowErrors(form.variables))[0]
+  if (variableProblem) errors.variables = variableProblem
 
   const name = form.name.trim().toLowerCase()
   if (name && others.some((p) => p.id !== form.id && p.name.trim().toLowerCase() === name)) {

@@ -11,6 +11,8 @@ import {
   type SecretName
 } from '@shared/domain'
 
+import { rowsFrom, variablesFrom, type VariableRow } from './template-variables'
+
 /** The client FlowX's own login uses for the password grant; test users authenticate against it. */
 export const DEFAULT_PASSWORD_CLIENT_ID = 'flowx-platform-authenticate'
 
@@ -46,6 +48,8 @@ export interface ProfileFormState {
   protected: boolean
   auth: AuthFormState
   connection: ConnectionFormState
+  /** `{{name}}` values for this environment, as edited rows. */
+  variables: VariableRow[]
 }
 
 /** What to do with one stored secret on save. Never holds a stored value, only a newly typed one. */
@@ -66,6 +70,7 @@ export type ProfileField =
   | 'customCa'
   | 'proxyUrl'
   | 'proxyUsername'
+  | 'variables'
   | SecretName
 
 /** Nothing changes: every secret is kept. */
@@ -117,7 +122,8 @@ export function profileFormFrom(profile: ProfileView): ProfileFormState {
       proxyMode: profile.proxy.mode,
       proxyUrl: profile.proxy.mode === 'manual' ? profile.proxy.url : '',
       proxyUsername: profile.proxy.mode === 'manual' ? profile.proxy.username : ''
-    }
+    },
+    variables: rowsFrom(profile.variables)
   }
 }
 
@@ -145,13 +151,19 @@ export function blankProfileForm(existing: readonly ProfileView[]): ProfileFormS
       proxyMode: 'system',
       proxyUrl: '',
       proxyUsername: ''
-    }
+    },
+    variables: []
   }
 }
 
 /** A deep copy, so the loaded state stays apart from the edited one. */
 export function cloneProfileForm(form: ProfileFormState): ProfileFormState {
-  return { ...form, auth: { ...form.auth }, connection: { ...form.connection } }
+  return {
+    ...form,
+    auth: { ...form.auth },
+    connection: { ...form.connection },
+    variables: form.variables.map((row) => ({ ...row }))
+  }
 }
 
 function toAuth(auth: AuthFormState): ProfileAuth {
@@ -189,7 +201,8 @@ export function toProfileInput(form: ProfileFormState, secrets: SecretEdits): Pr
       appId: form.appId.trim(),
       buildId: form.buildId.trim()
     },
-    protected: form.protected && !form.localSandbox
+    protected: form.protected && !form.localSandbox,
+    variables: variablesFrom(form.variables)
   }
   if (form.id) input.id = form.id
   if (form.localSandbox) return input
