@@ -11,17 +11,11 @@ import { FlowxId } from '../../shared/schemas'
 import { validateBaseUrl } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
 import type { LaunchConnection } from '../launches/connections'
-import { classifyTransportError, describeProblem, statusLine } from '../launcher'
+import { classifyTransportError } from '../launcher'
 import { directTransport } from '../net/direct'
 import { getText, type GetAnswer } from './get-json'
-import {
-  isRouteNotFound,
-  notFoundMessage,
-  parseObject,
-  readBuildInfo,
-  wrongIdOf,
-  type WrongId
-} from './interpret'
+import { isRouteNotFound } from './interpret'
+import { authenticated, judgeAnswer, type BuildInfoAnswer, type Call } from './judge'
 
 export interface BuildInfoDeps {
   tokens?: TokenManager
@@ -44,24 +38,10 @@ export interface BuildInfoQuery {
   version?: string
 }
 
-/** What a build-info call came to; `stage` tells a token that could not be had from FlowX's no. */
-export type BuildInfoAnswer =
-  | { ok: true; result: BuildInfoResult }
-  | {
-      ok: false
-      stage: 'token' | 'flowx' | 'network'
-      error: AppError
-      /** For a 404: the route does not exist here, or which id FlowX could not find. */
-      notFound?: 'route' | WrongId
-    }
+export type { BuildInfoAnswer } from './judge'
 
 const DEFAULT_CACHE_MS = 30_000
 const CACHE_LIMIT = 200
-
-interface Call {
-  via: BuildInfoResult['via']
-  path: string
-}
 
 export class BuildInfoClient {
   private readonly cache = new Map<string, { at: number; result: BuildInfoResult }>()
@@ -179,134 +159,23 @@ export class BuildInfoClient {
         at += 1
         continue
       }
-      return this.judge(connection, call, answer, ids, token !== undefined)
+      const tokenSent = token !== undefined
+      const judged = judgeAnswer({
+        call,
+        answer,
+        ids,
+        tokenSent,
+        fetchedAt: new Date(this.now()).toISOString()
+      })
+      // FlowX's verdict on the token is what the token chip shows.
+      if (tokenSent && judged.ok === false && judged.said !== undefined) {
+        this.deps.tokens?.markRejected(connection.profileId, judged.said)
+      } else if (tokenSent && authenticated(answer)) {
+        this.deps.tokens?.markAccepted(connection.profileId)
+      }
+      return judged
     }
     return { ok: false, stage: 'flowx', error: invalid('Nothing to ask.') }
-  }
-
-  private judge(
-    connection: LaunchConnection,
-    call: Call,
-    answer: GetAnswer,
-    ids: { workspaceId?: string; appId?: string; uuid?: string },
-    tokenSent: boolean
-  ): BuildInfoAnswer {
-    const { status } = answer
-    const httpStatus = status
-    const authenticated =
-      (status >= 200 && status < 300) || (status === 404 && !isRouteNotFound(answer.body))
-    if (authenticated && tokenSent) this.deps.tokens?.markAccepted(connection.profileId)
-    if (status >= 200 && status < 300) {
-      const raw = parseObject(answer.body)
-      const info = raw ? readBuildInfo(raw) : undefined
-      if (!raw || !info) {
-        return {
-          ok: false,
-          stage: 'flowx',
-          error: {
-            code: 'UNREADABLE_RESPONSE',
-            message: `The server answered ${statusLine(status, answer.statusText)}, but not with build info.`,
-            hint: 'Check that the base URL is the FlowX runtime (it normally ends in /rtm).',
-            httpStatus
-          }
-        }
-      }
-      const result: BuildInfoResult = {
-        info,
-        raw,
-        via: call.via,
-        path: call.path,
-        fetchedAt: new Date(this.now()).toISOString(),
-        cached: false
-      }
-      return { ok: true, result }
-    }
-    if (status >= 300 && status < 400) {
-      const where = answer.headers.location ? ` to ${redirectTarget(answer.headers.location)}` : ''
-      return {
-        ok: false,
-        stage: 'flowx',
-        error: {
-          code: 'REDIRECT',
-          message: `The server redirected${where}; not followed.`,
-          hint: 'A redirect usually means the base URL is not the runtime (it normally ends in /rtm) or a login page is in front of it.',
-          httpStatus
-        }
-      }
-    }
-    const said = describeProblem({
-      status,
-      statusText: answer.statusText,
-      contentType: answer.headers['content-type'],
-      wwwAuthenticate: answer.headers['www-authenticate'],
-      body: answer.body
-    })
-    const detail = said.detail ? { detail: said.detail } : {}
-    if (status === 401) {
-      if (tokenSent) this.deps.tokens?.markRejected(connection.profileId, said.message)
-      return {
-        ok: false,
-        stage: 'flowx',
-        error: {
-          code: 'UNAUTHORIZED',
-          message: tokenSent
-            ? `FlowX does not accept this token (“${said.message.replace(/\.$/, '')}”).`
-            : 'FlowX requires a token: this profile sends none.',
-          hint: tokenSent
-            ? 'The runtime refuses tokens from this identity provider, for this audience, or without its role: check the issuer (realm) and client, then get a fresh token.'
-            : 'Choose how this profile signs in (Profiles → Authentication).',
-          httpStatus,
-          ...detail
-        }
-      }
-    }
-    if (status === 403) {
-      return {
-        ok: false,
-        stage: 'flowx',
-        error: {
-          code: 'FORBIDDEN',
-          message: `FlowX refuses this token (403 Forbidden: “${said.message.replace(/\.$/, '')}”).`,
-          hint: 'The token is valid but lacks a role FlowX asks for (FLOWX_ROLE, or the role shared on the solution).',
-          httpStatus,
-          ...detail
-        }
-      }
-    }
-    if (status === 404) {
-      if (isRouteNotFound(answer.body)) {
-        return {
-          ok: false,
-          stage: 'flowx',
-          notFound: 'route',
-          error: {
-            code: 'NOT_FOUND',
-            message: `This server has no build-info endpoint (${statusLine(status, answer.statusText)} for ${call.path}).`,
-            hint: 'Check that the base URL is the FlowX runtime (it normally ends in /rtm).',
-            httpStatus,
-            ...detail
-          }
-        }
-      }
-      const words = [said.message, said.detail].filter(Boolean).join(' ')
-      const wrong = wrongIdOf(words, ids)
-      return {
-        ok: false,
-        stage: 'flowx',
-        notFound: wrong,
-        error: { code: 'NOT_FOUND', ...notFoundMessage(wrong, ids), httpStatus, detail: words }
-      }
-    }
-    return {
-      ok: false,
-      stage: 'flowx',
-      error: {
-        code: status >= 500 ? 'SERVER' : 'HTTP_ERROR',
-        message: said.message,
-        httpStatus,
-        ...detail
-      }
-    }
   }
 
   private async get(
@@ -395,14 +264,4 @@ function unwrap(answer: BuildInfoAnswer): BuildInfoResult {
   if (answer.ok) return answer.result
   const { code, message, ...extra } = answer.error
   throw new AppFailure(code, message, extra)
-}
-
-/** Where a redirect pointed, without query or credentials. */
-function redirectTarget(location: string): string {
-  try {
-    const url = new URL(location, 'http://unknown.invalid')
-    return url.origin + url.pathname
-  } catch {
-    return 'another address'
-  }
 }
