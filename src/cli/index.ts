@@ -20,6 +20,7 @@ import {
 import { runReport, type ReportFlags } from './commands/report'
 import { runSandbox, type SandboxFlags } from './commands/sandbox'
 import { runStart, type StartFlags } from './commands/start'
+import { runBatch, type BatchFlags } from './commands/batch'
 import { DEFAULT_LOGIN_CLIENT } from './connection'
 import {
   CLIENT_SECRET_ENV,
@@ -133,6 +134,56 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addHelpText('after', FOOTER)
     .action(async (flags: StartFlags) => setExit(await runStart(ctx, flags)))
 
+  const batch = program
+    .command('batch')
+    .description(
+      'start one process per row of a rows file (CSV, JSON, NDJSON); rows fill {{variables}}'
+    )
+    .argument(
+      '[saved-launch]',
+      'a saved launch name or .launch.json file (or use the target flags)'
+    )
+    .requiredOption(
+      '--rows <file>',
+      'rows file: .csv (header = variable names), .json array, .ndjson/.jsonl'
+    )
+    .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
+    .option(
+      '--profile <name>',
+      "a stored profile's base URL, sign-in, platform, variables and default ids"
+    )
+    .option('--build <id>', 'start on this pinned build')
+    .option('--workspace <id>', 'start on the active build of the app in this workspace')
+    .option('--app <id>', 'application id')
+    .option('--process <name>', 'process definition name')
+    .option('--data <json>', 'payload template: JSON text with {{variables}}, or @file')
+    .option('--platform <name>', "Flowx-Platform header (default web, or the profile's)")
+    .option('--concurrency <n>', 'rows in flight at once (default 4, at most 64)')
+    .option('--rate <n>', 'at most this many starts per second')
+    .option('--max-failures <n>', 'stop starting rows after this many failed or unknown')
+    .option('--shard <i/n>', "take this job's share of the rows, e.g. 2/4 (CI matrix)")
+    .option(
+      '--key <columns>',
+      'columns naming a row in reports (comma-separated; default the first)'
+    )
+    .option('--junit <file>', 'write a JUnit XML report (one testcase per row)')
+    .option('--out <file>', 'write the results as .csv or .json')
+    .option('--dry-run', 'resolve every row and show the first ones and the errors; send nothing')
+    .option('--yes', 'start without asking (required without a terminal)')
+    .option('--confirm <name>', 'the profile name, required to start in a protected profile')
+    .option(
+      '--count <n>',
+      'the number of processes, required with --confirm for a protected profile'
+    )
+    .option('--timeout <seconds>', 'total time allowed for each call (default 120)')
+    .option('--json', 'one JSON line per row, then a summary line')
+  authOptions(batch)
+    .addOption(dataDir())
+    .addHelpText('after', FOOTER)
+    .action(async (savedLaunch: string | undefined, flags: BatchFlags) =>
+      setExit(await runBatch(ctx, savedLaunch, flags))
+    )
+
   const check = program
     .command('check')
     .description('check the runtime, certificate, route, token and clock; starts nothing')
@@ -238,7 +289,11 @@ export async function main(): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
     // Only touched for `--data -`, so other commands never open (and wait on) stdin.
-    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+    // isTTY tells `batch` whether a person can answer its confirmation question.
+    stdin: Object.assign(
+      { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+      { isTTY: process.stdin.isTTY === true }
+    ),
     env: process.env
   })
 }

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path'
 
-import type { BatchRecord, BatchStatus } from '../../shared/domain'
+import type { BatchRecord, BatchStatus, LaunchRecord } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import type { Ledger } from '../history'
 import type { LaunchConnection, LaunchService } from '../launches/launch-service'
@@ -87,7 +87,12 @@ export class BatchService {
     spec: BatchSpec,
     connection: LaunchConnection,
     options: BatchRunOptions = {},
-    extra: { only?: ReadonlySet<number>; expected?: number } = {}
+    extra: {
+      only?: ReadonlySet<number>
+      expected?: number
+      /** Each row's outcome with its ledger record (when one was written), as it ends. */
+      watch?: (outcome: RowOutcome, record: LaunchRecord | undefined) => void
+    } = {}
   ): Promise<BatchRecord> {
     const batch = await this.deps.ledger.createBatch({
       profileId: connection.profileId,
@@ -100,15 +105,25 @@ export class BatchService {
     const rows = new Map<number, RowOutcome>()
     const source = onlyRows(readRows(spec.rowsFile, spec.shard), extra.only)
     const run = {} as Run
+    const launchOne = launchRows(this.deps.launches, connection, {
+      batchId: batch.id,
+      template: spec.source.template.payload,
+      ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
+      ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
+    })
+    // Records wait here only between their answer and their row's outcome (at most `concurrency`).
+    const records = new Map<number, LaunchRecord>()
+    const { watch } = extra
     const scheduler = new BatchScheduler(
       source,
       templateRowResolver(spec.source),
-      launchRows(this.deps.launches, connection, {
-        batchId: batch.id,
-        template: spec.source.template.payload,
-        ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
-        ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
-      }),
+      watch
+        ? async (resolved, signal) => {
+            const record = await launchOne(resolved, signal)
+            records.set(resolved.row, record)
+            return record
+          }
+        : launchOne,
       {
         ...options,
         ...(this.deps.clock ? { clock: this.deps.clock } : {}),
@@ -117,6 +132,10 @@ export class BatchService {
       {
         onSending: () => run.throttle.touch(),
         onOutcome: (outcome) => {
+          if (watch) {
+            watch(outcome, records.get(outcome.row))
+            records.delete(outcome.row)
+          }
           if (rows.size < MAX_ROWS) rows.set(outcome.row, outcome)
           run.throttle.touch(outcome)
           this.saveCountsSoon(run)

@@ -143,14 +143,27 @@ describe('batch scheduler over real HTTP', () => {
     expect(result.counts.started).toBe(5)
   })
 
-  it('skips rows that do not resolve and reports why, sending the others', async () => {
+  it('skips rows that do not resolve or exceed 1 MB, sending the others', async () => {
     bed = await openBatchBed()
-    const rows = 'customerId,amount\nC-1,10\nC-2,\nC-3,{oops\nC-4,40\n'
-    const { run, outcomes } = scheduler(bed, bed.file('r.csv', rows), {})
+    const rows = [
+      { customerId: 'C-1', amount: 10 },
+      { customerId: 'C-2' },
+      { customerId: 'C-3', amount: '12345678901234567890' },
+      { customerId: 'C-4', amount: 'x'.repeat(1024 * 1024 + 1) },
+      { customerId: 'C-5', amount: 50 }
+    ]
+    const file = bed.file('r.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'))
+    const { run, outcomes } = scheduler(bed, file, {})
     const result = await run.run()
-    expect(result.counts).toMatchObject({ started: 2, skipped: 2 })
-    expect(bed.sandbox.requests).toHaveLength(2)
-    const skipped = outcomes.filter((o) => o.status === 'skipped').map((o) => o.row)
-    expect(skipped.sort()).toEqual([2, 3])
+    expect(result.counts).toMatchObject({ started: 3, skipped: 2 })
+    expect(bed.sandbox.requests).toHaveLength(3)
+    const skipped = outcomes.filter((o) => o.status === 'skipped').sort((a, b) => a.row - b.row)
+    expect(skipped.map((o) => o.row)).toEqual([2, 4])
+    expect(skipped[0]?.error?.message).toMatch(/amount/)
+    expect(skipped[1]?.error?.message).toMatch(/1 MB/)
+    // A 64-bit number from a row is sent as written, never rounded.
+    expect(bed.sandbox.requests.some((r) => r.body.includes('"amount":12345678901234567890'))).toBe(
+      true
+    )
   })
 })

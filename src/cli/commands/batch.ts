@@ -1,0 +1,333 @@
+/**
+ * `flowx-launcher batch`: one launch per row of a rows file, through a saved launch or target flags.
+ * Every row is checked before anything is sent; a start needs confirming (on a terminal) or --yes.
+ * Exit 0 all started, 1 any failed or skipped, 3 any unknown (wins over 1), 2 invalid input
+ * (nothing sent), 130/143 interrupted (rows in flight recorded).
+ */
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+
+import type { BatchSpec } from '../../core/batch/batch-service'
+import { parseShard, RowsFileError, type Shard } from '../../core/batch/rows'
+import { MAX_CONCURRENCY } from '../../core/batch/scheduler'
+import type { BatchTemplate } from '../../core/batch/template-rows'
+import type { BatchRecord, LaunchRecord, StartMode } from '../../shared/domain'
+import type { RowOutcome } from '../../shared/batch'
+import { AppFailure } from '../../shared/errors'
+import { planConnection, resolveConnection, type ConnectionFlags } from '../connection'
+import { CliError, type CliContext, type Signal } from '../context'
+import { EXIT, exitCodeForSignal, type ExitCode } from '../exit-codes'
+import { readPayload } from '../read-payload'
+import { checkPlatform, parseTimeout, type TargetFlags } from '../start-input'
+import { findSavedLaunch } from './batch-saved'
+import { ask, isInteractive, stderrIsTTY } from './batch-terminal'
+import {
+  previewText,
+  ProgressBar,
+  rowJson,
+  rowProblemText,
+  summaryJson,
+  summaryText
+} from './batch-report'
+
+export interface BatchFlags extends TargetFlags, ConnectionFlags {
+  rows?: string
+  data?: string
+  platform?: string
+  timeout?: string
+  json?: boolean
+  concurrency?: string
+  rate?: string
+  maxFailures?: string
+  junit?: string
+  out?: string
+  dryRun?: boolean
+  yes?: boolean
+  confirm?: string
+  count?: string
+  shard?: string
+  key?: string
+  dataDir?: string
+}
+
+interface Checked {
+  rowsFile: string
+  shard?: Shard
+  concurrency?: number
+  ratePerSec?: number
+  maxFailures?: number
+  junit?: string
+  out?: { path: string; format: 'csv' | 'json' }
+  count?: number
+  keyColumns?: string[]
+}
+
+/** Every flag that needs no file or profile, checked first: a bad flag sends nothing. */
+function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
+  if (!flags.rows) throw new CliError('Pass --rows FILE (.csv, .json, .ndjson or .jsonl).')
+  const int = (text: string | undefined, flag: string, min: number, max: number) => {
+    if (text === undefined) return undefined
+    const value = Number(text)
+    if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+      throw new CliError(`${flag} must be a whole number from ${min} to ${max}.`)
+    }
+    return value
+  }
+  const rate = flags.rate === undefined ? undefined : Number(flags.rate)
+  if (rate !== undefined && !(rate > 0 && rate <= 10_000)) {
+    throw new CliError('--rate is starts per second: a number above 0, at most 10000.')
+  }
+  let out: Checked['out']
+  if (flags.out !== undefined) {
+    const lower = flags.out.toLowerCase()
+    const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : undefined
+    if (!format) throw new CliError('--out takes a file ending in .csv or .json.')
+    out = { path: resolve(ctx.cwd, flags.out), format }
+  }
+  let shard: Shard | undefined
+  try {
+    shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined
+  } catch (error) {
+    throw new CliError((error as Error).message)
+  }
+  const concurrency = int(flags.concurrency, '--concurrency', 1, MAX_CONCURRENCY)
+  const maxFailures = int(flags.maxFailures, '--max-failures', 1, 10_000_000)
+  const count = int(flags.count, '--count', 0, 10_000_000)
+  return {
+    rowsFile: resolve(ctx.cwd, flags.rows),
+    ...(shard ? { shard } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(rate !== undefined ? { ratePerSec: rate } : {}),
+    ...(maxFailures !== undefined ? { maxFailures } : {}),
+    ...(flags.junit !== undefined ? { junit: resolve(ctx.cwd, flags.junit) } : {}),
+    ...(out ? { out } : {}),
+    ...(count !== undefined ? { count } : {}),
+    ...(flags.key
+      ? {
+          keyColumns: flags.key
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean)
+        }
+      : {})
+  }
+}
+
+/** The launch each row fills: a saved launch, or the target flags and --data. */
+async function templateOf(
+  ctx: CliContext,
+  nameOrFile: string | undefined,
+  flags: BatchFlags,
+  dataDir: string
+): Promise<{
+  template: BatchTemplate['template']
+  savedDefaults?: Record<string, string>
+  savedLaunch?: string
+}> {
+  const targetFlags = [flags.build, flags.workspace, flags.app, flags.process, flags.data]
+  if (nameOrFile !== undefined) {
+    if (targetFlags.some((f) => f !== undefined)) {
+      throw new CliError(
+        'Give a saved launch or target flags (--build/--workspace, --app, --process, --data), not both.'
+      )
+    }
+    const saved = await findSavedLaunch(dataDir, nameOrFile)
+    return {
+      template: { ...saved.target, payload: saved.payload },
+      savedDefaults: saved.variables,
+      savedLaunch: saved.name
+    }
+  }
+  if (flags.build !== undefined && flags.workspace !== undefined) {
+    throw new CliError('Pass either --build ID or --workspace ID, not both.')
+  }
+  if (flags.process === undefined) {
+    throw new CliError('Name a saved launch, or pass --process NAME with the target flags.')
+  }
+  const payload = await readPayload(flags.data, { stdin: ctx.io.stdin, cwd: ctx.cwd })
+  if (!payload.ok) throw new CliError(payload.message)
+  const mode: StartMode = flags.build !== undefined ? 'build' : 'workspace'
+  // Ids left out come from the profile's defaults ({{appId}} … resolve from them).
+  return {
+    template: {
+      mode,
+      workspaceId: flags.workspace ?? '{{workspaceId}}',
+      appId: flags.app ?? '{{appId}}',
+      buildId: flags.build ?? '{{buildId}}',
+      processName: flags.process,
+      payload: payload.text
+    }
+  }
+}
+
+/** Run `batch`; throws CliError (exit 2) for anything found wrong before sending. */
+export async function runBatch(
+  ctx: CliContext,
+  nameOrFile: string | undefined,
+  flags: BatchFlags
+): Promise<ExitCode> {
+  const checked = checkFlags(ctx, flags)
+  const plan = planConnection(ctx, flags)
+  const timeouts = parseTimeout(flags.timeout)
+  const platformFlag = plan.kind === 'ad-hoc' ? checkPlatform(flags.platform) : undefined
+
+  const dataDir = ctx.dataDir(flags.dataDir)
+  const core = await ctx.openCore(dataDir, timeouts)
+  try {
+    const source = await templateOf(ctx, nameOrFile, flags, dataDir)
+    const resolved = await resolveConnection(ctx, core, plan)
+    const profile = resolved.profile
+    const spec: BatchSpec = {
+      rowsFile: checked.rowsFile,
+      ...(checked.shard ? { shard: checked.shard } : {}),
+      ...(source.savedLaunch ? { savedLaunch: source.savedLaunch } : {}),
+      ...(checked.keyColumns ? { keyColumns: checked.keyColumns } : {}),
+      source: {
+        template: source.template,
+        ...(source.savedDefaults ? { savedDefaults: source.savedDefaults } : {}),
+        ...(profile
+          ? { profileVariables: profile.variables, profileDefaults: profile.defaults }
+          : {})
+      }
+    }
+    const preview = await core.batches.preview(spec).catch((error: unknown) => {
+      if (error instanceof RowsFileError || error instanceof AppFailure) {
+        throw new CliError(error.message)
+      }
+      throw error
+    })
+    if (flags.dryRun) {
+      if (flags.json) ctx.out.json({ type: 'preview', ...preview })
+      else ctx.out.out(...previewText(preview))
+      return preview.errorCount > 0 ? EXIT.INVALID_INPUT : EXIT.STARTED
+    }
+    if (preview.errorCount > 0 && !flags.json) {
+      ctx.out.err(...previewText({ ...preview, first: [] }).slice(1))
+    }
+    if (preview.sendable === 0) {
+      throw new CliError(`No row of ${preview.total} can be sent: nothing was started.`)
+    }
+
+    const platform = platformFlag ?? checkPlatform(flags.platform, profile?.platform || 'web')
+    const connection = { ...(await resolved.connection()), platform }
+    await confirmStart(ctx, flags, checked, preview.sendable, profile, connection.baseUrl)
+    return await run(ctx, core, spec, connection, checked, flags, preview.total)
+  } finally {
+    await core.close()
+  }
+}
+
+/** The number of processes and the environment are stated; a protected profile needs both typed. */
+async function confirmStart(
+  ctx: CliContext,
+  flags: BatchFlags,
+  checked: Checked,
+  count: number,
+  profile: { name: string; protected: boolean } | undefined,
+  baseUrl: string
+): Promise<void> {
+  const where = profile ? `“${profile.name}” (${baseUrl})` : baseUrl
+  const processes = `${count} process${count === 1 ? '' : 'es'}`
+  if (profile?.protected) {
+    if (flags.confirm !== profile.name || checked.count !== count) {
+      throw new CliError(
+        `“${profile.name}” is a protected profile: nothing was sent.`,
+        `Add --confirm "${profile.name}" --count ${count} to start ${processes} in it.`
+      )
+    }
+  }
+  if (flags.yes) return
+  if (!isInteractive(ctx)) {
+    throw new CliError(
+      `This would start ${processes} on ${where}: add --yes to confirm without a terminal.`
+    )
+  }
+  const answer = await ask(ctx, `Start ${processes} on ${where}? Type the number to confirm: `)
+  if (answer.trim() !== String(count)) throw new CliError('Not confirmed: nothing was sent.')
+}
+
+async function run(
+  ctx: CliContext,
+  core: Awaited<ReturnType<CliContext['openCore']>>,
+  spec: BatchSpec,
+  connection: Parameters<typeof core.batches.start>[1],
+  checked: Checked,
+  flags: BatchFlags,
+  expected: number
+): Promise<ExitCode> {
+  const bar = !flags.json && stderrIsTTY(ctx) ? new ProgressBar(ctx.io.stderr) : undefined
+  const started = performance.now()
+  const watch = (outcome: RowOutcome, record: LaunchRecord | undefined): void => {
+    if (flags.json) ctx.out.json(rowJson(outcome, record))
+    else if (outcome.status !== 'started') {
+      bar?.clear()
+      ctx.out.err(rowProblemText(outcome))
+    }
+  }
+  const batch = await core.batches.start(
+    spec,
+    connection,
+    {
+      ...(checked.concurrency ? { concurrency: checked.concurrency } : {}),
+      ...(checked.ratePerSec ? { ratePerSec: checked.ratePerSec } : {}),
+      ...(checked.maxFailures ? { maxFailures: checked.maxFailures } : {})
+    },
+    { expected, watch }
+  )
+  const stopProgress = bar
+    ? core.batches.onProgress((p) => {
+        if (p.batchId === batch.id) bar.update(p)
+      })
+    : () => undefined
+
+  let interrupted: Signal | undefined
+  const handlers = new Map<Signal, () => void>()
+  const stopListening = (): void => {
+    for (const [signal, handler] of handlers) ctx.signals.off(signal, handler)
+    handlers.clear()
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    handlers.set(signal, () => {
+      interrupted ??= signal
+      // Nothing new starts; rows in flight are aborted and recorded (unknown when sent).
+      stopListening()
+      core.batches.cancel(batch.id, true)
+    })
+  }
+  for (const [signal, handler] of handlers) ctx.signals.on(signal, handler)
+
+  let final: BatchRecord
+  try {
+    final = await core.batches.wait(batch.id)
+  } finally {
+    stopListening()
+    stopProgress()
+    bar?.clear()
+  }
+  const view = await core.batches.get(batch.id)
+  const stopReason = view.live?.stopReason
+  if (flags.json) ctx.out.json(summaryJson(final, stopReason, performance.now() - started))
+  else ctx.out.out(...summaryText(final, stopReason))
+
+  await writeReports(ctx, core, batch.id, checked)
+  if (interrupted) return exitCodeForSignal(interrupted)
+  if (final.unknown > 0) return EXIT.NOT_CONFIRMED
+  if (final.failed + final.skipped + final.notSent > 0) return EXIT.FLOWX_ERROR
+  return EXIT.STARTED
+}
+
+async function writeReports(
+  ctx: CliContext,
+  core: Awaited<ReturnType<CliContext['openCore']>>,
+  batchId: string,
+  checked: Checked
+): Promise<void> {
+  const targets: Array<[path: string, format: 'csv' | 'json' | 'junit']> = []
+  if (checked.junit) targets.push([checked.junit, 'junit'])
+  if (checked.out) targets.push([checked.out.path, checked.out.format])
+  for (const [path, format] of targets) {
+    const { text } = await core.batches.export(batchId, format)
+    await writeFile(path, text, 'utf8')
+    ctx.out.err(`Wrote ${path}`)
+  }
+}
