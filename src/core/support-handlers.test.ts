@@ -98,3 +98,37 @@ describe('Open in Designer', () => {
     })
   })
 })
+
+describe('build info channels', () => {
+  it('asks FlowX for the active build of a stored profile’s ids and of unsaved form values', async () => {
+    const { SANDBOX_IDS, startSandbox } = await import('../sandbox')
+    const sandbox = await startSandbox()
+    try {
+      const form = {
+        name: 'Sandbox copy',
+        color: 'teal' as const,
+        baseUrl: sandbox.baseUrl,
+        platform: 'web',
+        defaults: { workspaceId: SANDBOX_IDS.workspaceId, appId: SANDBOX_IDS.appId, buildId: '' },
+        auth: {
+          mode: 'client-credentials' as const,
+          issuer: sandbox.issuer,
+          clientId: SANDBOX_IDS.clientId
+        },
+        secrets: { clientSecret: { action: 'set' as const, value: SANDBOX_IDS.clientSecret } }
+      }
+      const draft = await handlers['build:info']({ profile: form })
+      expect(draft.info.buildId).toBe(SANDBOX_IDS.committedBuildId)
+      expect(profiles.list()).toHaveLength(0)
+
+      const saved = await profiles.save(form)
+      const stored = await handlers['build:info']({ profileId: saved.id })
+      expect(stored).toMatchObject({ via: 'workspace', cached: false })
+      // Only the app-only (4.x) form when the workspace is cleared for this call.
+      const legacy = await handlers['build:info']({ profileId: saved.id, workspaceId: '' })
+      expect(legacy.via).toBe('app')
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
