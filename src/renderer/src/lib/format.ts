@@ -20,23 +20,72 @@ function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
 
-/** Local "2026-11-23 14:05:09". */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+/*
+ * One date/time format everywhere, in the user's locale: "6 Dec 2026, 22:49:55" (en-GB) or
+ * "Dec 6, 2026, 10:49:55 PM" (en-US). Lists shorten it; every shortened time carries the full
+ * timestamp (formatFullTimestamp) on hover.
+ */
+const cache = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`
+  let format = cache.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options)
+    cache.set(key, format)
+  }
+  return format
 }
 
-/** Compact time for list rows: "14:05:09" today, "Nov 23 14:05" otherwise. */
-export function formatListTime(iso: string, now: Date = new Date()): string {
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  ...TIME
+}
+
+function parse(iso: string | undefined): Date | undefined {
+  if (!iso) return undefined
   const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  if (d.toDateString() === now.toDateString()) return time
-  const month = d.toLocaleString('en', { month: 'short' })
-  const year = d.getFullYear() === now.getFullYear() ? '' : ` ${d.getFullYear()}`
-  return `${month} ${d.getDate()}${year} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return Number.isNaN(d.getTime()) ? undefined : d
+}
+
+/** Date and time to the second, in the user's locale. */
+export function formatDateTime(iso: string | undefined, locale?: string): string {
+  if (!iso) return '—'
+  const d = parse(iso)
+  return d ? dateFormat(locale, DATE_TIME).format(d) : iso
+}
+
+/** The full timestamp for a hover: weekday, date, time with milliseconds and the time zone. */
+export function formatFullTimestamp(iso: string | undefined, locale?: string): string {
+  const d = parse(iso)
+  if (!d) return iso ?? ''
+  return dateFormat(locale, {
+    weekday: 'long',
+    ...DATE_TIME,
+    month: 'long',
+    fractionalSecondDigits: 3,
+    timeZoneName: 'short'
+  }).format(d)
+}
+
+/** Compact time for list rows: the time today, the date and time otherwise (year when not this one). */
+export function formatListTime(iso: string, now: Date = new Date(), locale?: string): string {
+  const d = parse(iso)
+  if (!d) return iso
+  if (d.toDateString() === now.toDateString()) return dateFormat(locale, TIME).format(d)
+  const sameYear = d.getFullYear() === now.getFullYear()
+  return dateFormat(locale, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit'
+  }).format(d)
 }
 
 /** First block of a UUID, enough to recognise it in a list. */

@@ -2,6 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { isReactive, watchEffect } from 'vue'
 
 import { failed, installFakeFlowx, makeSummary, ok, type FakeFlowx } from '../test/fake-flowx'
 import { HISTORY_PAGE_SIZE, HISTORY_SEARCH_DELAY_MS, queryOf, useHistoryStore } from './history'
@@ -110,5 +111,39 @@ describe('history store', () => {
     await history.search()
     expect(history.error).toEqual({ code: 'INTERNAL', message: 'The ledger is locked.' })
     expect(history.loading).toBe(false)
+  })
+
+  it('appends a page in place, skipping rows it already lists, and tells the view', async () => {
+    flowx.history.search
+      .mockResolvedValueOnce(ok({ items: [makeSummary('a'), makeSummary('b')], nextCursor: 'c1' }))
+      .mockResolvedValueOnce(ok({ items: [makeSummary('b'), makeSummary('c')] }))
+    const history = useHistoryStore()
+    await history.search()
+    const list = history.items
+    let renders = 0
+    const stop = watchEffect(() => {
+      renders += history.items.length >= 0 ? 1 : 0
+    })
+    await history.loadMore()
+    stop()
+    expect(history.items).toBe(list)
+    expect(history.items.map((i) => i.id)).toEqual(['a', 'b', 'c'])
+    expect(renders).toBe(2)
+    expect(isReactive(history.items[0])).toBe(false)
+  })
+
+  it('clears the selection when a search no longer lists the selected launch', async () => {
+    flowx.history.search
+      .mockResolvedValueOnce(ok({ items: [makeSummary('a')] }))
+      .mockResolvedValueOnce(ok({ items: [makeSummary('a')] }))
+      .mockResolvedValueOnce(ok({ items: [] }))
+    const history = useHistoryStore()
+    await history.search()
+    await history.select('a')
+    await history.search()
+    expect(history.selectedId).toBe('a')
+    await history.search()
+    expect(history.selectedId).toBeUndefined()
+    expect(history.selected).toBeUndefined()
   })
 })

@@ -1,11 +1,14 @@
 /**
  * The launch ledger as pages from main (STYLE.md A10): filters, cursor paging and the selected
  * record. Nothing is filtered here; core does the searching.
+ *
+ * Depth: a page is appended in O(page) (the ids seen are kept in a Set that only grows by the
+ * page), rows are plain objects in a shallowRef (Vue does not make 100,000 rows reactive).
  */
 import type { HistoryQuery, LaunchRecord, LaunchStatus, LaunchSummary } from '@shared/domain'
 import type { AppError } from '@shared/errors'
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, markRaw, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 
 export const HISTORY_PAGE_SIZE = 100
 /** Typing in a filter waits this long before searching. */
@@ -45,7 +48,10 @@ export function queryOf(filters: HistoryFilters, cursor?: string): HistoryQuery 
 
 export const useHistoryStore = defineStore('history', () => {
   const filters = reactive<HistoryFilters>(blankFilters())
-  const items = ref<LaunchSummary[]>([])
+  /** The rows listed so far; appended in place (triggerRef), never copied. */
+  const items = shallowRef<LaunchSummary[]>([])
+  /** Ids of `items`, so an overlapping page adds no duplicate; grows with each page only. */
+  let seen = new Set<string>()
   const nextCursor = ref<string>()
   const loading = ref(false)
   const loadingMore = ref(false)
@@ -81,8 +87,13 @@ export const useHistoryStore = defineStore('history', () => {
       return
     }
     error.value = undefined
-    items.value = r.value.items
+    seen = new Set()
+    const rows: LaunchSummary[] = []
+    appendNew(rows, r.value.items)
+    items.value = rows
     nextCursor.value = r.value.nextCursor
+    // A search that no longer lists the selected launch leaves nothing selected.
+    if (selectedId.value && !seen.has(selectedId.value)) clearSelection()
   }
 
   /** Append the next page, if there is one. */
@@ -98,9 +109,18 @@ export const useHistoryStore = defineStore('history', () => {
       error.value = r.error
       return
     }
-    const known = new Set(items.value.map((i) => i.id))
-    items.value = [...items.value, ...r.value.items.filter((i) => !known.has(i.id))]
+    appendNew(items.value, r.value.items)
+    triggerRef(items)
     nextCursor.value = r.value.nextCursor
+  }
+
+  /** Push the rows of a page not seen yet onto `rows`: O(page). */
+  function appendNew(rows: LaunchSummary[], page: LaunchSummary[]): void {
+    for (const row of page) {
+      if (seen.has(row.id)) continue
+      seen.add(row.id)
+      rows.push(markRaw(row))
+    }
   }
 
   /** Search again once the user stops typing. */

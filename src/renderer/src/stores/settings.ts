@@ -92,11 +92,12 @@ export const useSettingsStore = defineStore('settings', () => {
 
   // Theme and text size apply to the whole document (rem units scale with the root font size).
   watch(
-    [resolvedTheme, () => settings.value.textSize],
-    ([theme, size]) => {
+    [resolvedTheme, () => settings.value.textSize, () => settings.value.theme],
+    ([theme, size, setting]) => {
       const root = globalThis.document?.documentElement
       if (!root) return
       root.dataset.theme = theme
+      root.dataset.themeSetting = setting
       root.style.colorScheme = theme
       root.style.fontSize = `${(ROOT_PX * size) / 100}px`
     },

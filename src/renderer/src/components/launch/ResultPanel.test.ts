@@ -74,6 +74,8 @@ describe('ResultPanel', () => {
     expect(error.get('[data-testid="error-message"]').text()).toBe('Process definition not found.')
     expect(error.get('[data-testid="error-hint"]').text()).toContain('Publish the process')
     expect(error.get('[data-testid="error-http-status"]').text()).toBe('HTTP 404')
+    // Said once: not in the title ("Not found (404)") nor again in the panel's head.
+    expect(wrapper.text().match(/404/g)).toHaveLength(1)
     await error.get('.n-collapse-item__header-main').trigger('click')
     expect(error.get('[data-testid="error-detail"]').text()).toBe('<b>not bold</b>')
     expect(error.find('b').exists()).toBe(false)
