@@ -7,7 +7,8 @@ import { failed, installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../te
 import { makeLibraryEntry, makeListing, makeSavedDocument } from '../test/fake-workbench'
 import { useLaunchStore } from './launch'
 import { useLaunchContextStore } from './launch-context'
-import { entryMatches, useLibraryStore } from './library'
+import { entryMatches } from '../lib/library-list'
+import { useLibraryStore } from './library'
 import { useProfilesStore } from './profiles'
 
 let flowx: FakeFlowx

@@ -8,7 +8,6 @@ import type { AppError, Result } from '@shared/errors'
 import type {
   LibraryDeletion,
   LibraryEntry,
-  LibraryFolder,
   LibraryListing,
   SavedLaunch,
   SavedLaunchDocument,
@@ -17,6 +16,7 @@ import type {
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 
+import { groupEntries, tagsOf } from '../lib/library-list'
 import { rowErrors, rowsFrom, variablesFrom } from '../lib/template-variables'
 import { useLaunchStore } from './launch'
 import { useLaunchContextStore } from './launch-context'
@@ -30,11 +30,6 @@ export type SavedLaunchMeta = Pick<
 
 export type WorkbenchDialog = 'save-as' | 'variables' | 'preview' | 'curl-copy' | 'curl-paste'
 
-export interface FolderGroup {
-  folder: LibraryFolder
-  entries: LibraryEntry[]
-}
-
 function targetOfForm(form: LaunchDraft): SavedTarget {
   return {
     mode: form.mode,
@@ -43,16 +38,6 @@ function targetOfForm(form: LaunchDraft): SavedTarget {
     buildId: form.buildId,
     processName: form.processName
   }
-}
-
-/** Does the entry match every word typed (name, description, process name, tags, file)? */
-export function entryMatches(entry: LibraryEntry, search: string): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean)
-  if (!words.length) return true
-  const hay = [entry.name, entry.description, entry.processName ?? '', entry.file, ...entry.tags]
-    .join('\n')
-    .toLowerCase()
-  return words.every((w) => hay.includes(w))
 }
 
 export const useLibraryStore = defineStore('library', () => {
@@ -78,25 +63,8 @@ export const useLibraryStore = defineStore('library', () => {
   /** Text pasted into the form that looked like a cURL command or a start URL. */
   const pasted = ref('')
 
-  const tags = computed(() => {
-    const all = new Set<string>()
-    for (const e of listing.value?.entries ?? []) for (const t of e.tags) all.add(t)
-    return [...all].sort((a, b) => a.localeCompare(b))
-  })
-
-  const groups = computed<FolderGroup[]>(() => {
-    const l = listing.value
-    if (!l) return []
-    return l.folders.map((folder) => ({
-      folder,
-      entries: l.entries
-        .filter((e) => e.folderId === folder.id && e.kind === 'launch')
-        .filter((e) => !tag.value || e.tags.includes(tag.value))
-        .filter((e) => entryMatches(e, search.value))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.file.localeCompare(b.file))
-    }))
-  })
-
+  const tags = computed(() => tagsOf(listing.value))
+  const groups = computed(() => groupEntries(listing.value, tag.value, search.value))
   const shownCount = computed(() => groups.value.reduce((n, g) => n + g.entries.length, 0))
 
   /** The form (and its variables) no longer match the open saved launch's file. */
