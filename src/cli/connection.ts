@@ -29,6 +29,7 @@ import {
   CLIENT_SECRET_ENV,
   CliError,
   PASSWORD_ENV,
+  PROXY_PASSWORD_ENV,
   TOKEN_ENV,
   type CliContext,
   type SecretEnv
@@ -179,6 +180,7 @@ export async function resolveConnection(
       tls: { ...DEFAULT_TLS },
       proxy: { ...DEFAULT_PROXY },
       designerUrl: '',
+      variables: {},
       createdAt: now,
       updatedAt: now
     }
@@ -217,7 +219,11 @@ export async function resolveConnection(
     }
   }
   const auth = plan.auth ?? profileAuth(ctx, profile)
-  const resolved = await inMemory(ctx, core, { ...profile, auth: auth.auth }, auth.secrets)
+  // A manual proxy with a user name: its password from the environment, as for the other secrets.
+  const proxyPassword = ctx.secret(PROXY_PASSWORD_ENV)
+  const proxyLogin = profile.proxy.mode === 'manual' && profile.proxy.username !== ''
+  const secrets = proxyLogin && proxyPassword ? { ...auth.secrets, proxyPassword } : auth.secrets
+  const resolved = await inMemory(ctx, core, { ...profile, auth: auth.auth }, secrets)
   return { profile, ...resolved }
 }
 
@@ -278,7 +284,12 @@ async function inMemory(
     memoryStore<ProfilesDoc>({ version: 2, profiles: [profile] }),
     vault
   )
-  const connections = new Connections({ profiles, vault, tokens: core.tokens })
+  const connections = new Connections({
+    profiles,
+    vault,
+    tokens: core.tokens,
+    proxyResolver: ctx.proxyResolver
+  })
   return {
     connection: () => connections.forProfile(profile.id),
     check: () => checkProfile({ profiles, connections, tokens: core.tokens }, profile.id)

@@ -6,6 +6,8 @@ import type { LaunchTimeouts } from '../core/launches/launch-service'
 import { Redactor } from '../core/logging/redact'
 import { silentLogger, type FileDialogs } from '../core/ports'
 import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
+import { envProxyResolver, PROXY_PASSWORD_ENV } from '../core/net/env-proxy'
+import type { ProxyResolver } from '../core/ports'
 import { confBackend } from '../core/stores/conf-backend'
 import type { StoreAccess } from '../core/stores/data-dir'
 import { AppFailure, type AppError } from '../shared/errors'
@@ -68,7 +70,8 @@ interface NamedCommand {
 }
 
 /** Every environment variable that holds a secret: masked in everything the CLI prints. */
-export const SECRET_ENVS = [TOKEN_ENV, CLIENT_SECRET_ENV, PASSWORD_ENV] as const
+export { PROXY_PASSWORD_ENV }
+export const SECRET_ENVS = [TOKEN_ENV, CLIENT_SECRET_ENV, PASSWORD_ENV, PROXY_PASSWORD_ENV] as const
 export type SecretEnv = (typeof SECRET_ENVS)[number]
 
 /** A problem found before anything was sent: one stderr line (message and hint), exit code 2. */
@@ -108,6 +111,11 @@ export class CliContext {
   readonly env: Env
   readonly cwd: string
   readonly signals: SignalSource
+  /**
+   * The "system" proxy here: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (and their lower-case
+   * forms), read as curl reads them; the password may come from FLOWX_PROXY_PASSWORD.
+   */
+  readonly proxyResolver: ProxyResolver
   /** Set when the command is known: 'read' for READ_ONLY_COMMANDS. */
   access: StoreAccess = 'write'
 
@@ -119,6 +127,7 @@ export class CliContext {
     this.env = io.env
     this.cwd = io.cwd ?? process.cwd()
     this.signals = io.signals ?? process
+    this.proxyResolver = envProxyResolver(io.env)
     // Secrets from the environment are masked in everything printed, whatever the command
     // (security.md LOG-1); tokens fetched later join the same redactor through core.
     const secrets = [
@@ -184,7 +193,8 @@ export class CliContext {
       files: noDialogs,
       sandboxPort: this.overrides.sandboxPort,
       timeouts,
-      access: this.access
+      access: this.access,
+      proxyResolver: this.proxyResolver
     })
     for (const notice of core.notices) {
       this.out.err(`flowx-launcher: ${notice.level}: ${clean(notice.message)}`)

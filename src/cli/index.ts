@@ -26,6 +26,7 @@ import {
   CLIENT_SECRET_ENV,
   CliContext,
   PASSWORD_ENV,
+  PROXY_PASSWORD_ENV,
   toAppError,
   TOKEN_ENV,
   type CliIo,
@@ -42,6 +43,9 @@ Environment (secrets are never taken as flags):
   ${CLIENT_SECRET_ENV}  client secret for --client-id, or a profile's client credentials
   ${PASSWORD_ENV}       password for --username, or a profile's password grant
   ${DATA_DIR_ENV}  data directory shared with the app (--data-dir wins)
+  ${PROXY_PASSWORD_ENV}  proxy password (a profile's manual proxy, or the user in HTTPS_PROXY)
+  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY (or lower-case)
+                       the "System" proxy of a profile or --base-url, read as curl reads them
 
 Exit codes:
   0    the process started (check: no item failed)

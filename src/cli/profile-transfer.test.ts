@@ -67,7 +67,7 @@ describe('profiles export and import', () => {
       /Auth +client credentials \(flowx-launcher @ https:\/\/kc\.example\.com\/realms\/flowx\)/
     )
     expect(listed.stdout.text).toMatch(/Client secret +not set \(use FLOWX_CLIENT_SECRET\)/)
-    expect(listed.stdout.text).toMatch(/Proxy password +not set$/m)
+    expect(listed.stdout.text).toMatch(/Proxy password +not set \(use FLOWX_PROXY_PASSWORD\)$/m)
     const [json] = jsonLines(
       (await fx.h.run(['profiles', 'list', '--json', '--data-dir', other])).stdout
     ).filter((p) => p.name === 'Staging')
@@ -86,7 +86,7 @@ describe('profiles export and import', () => {
     expect(code).toBe(0)
     expect(stdout.text).toContain('Staging  (protected)')
     expect(stdout.text).toMatch(/Client secret +set in the app \(use FLOWX_CLIENT_SECRET here\)/)
-    expect(stdout.text).toMatch(/Proxy password +set in the app \(not usable here\)/)
+    expect(stdout.text).toMatch(/Proxy password +set in the app \(use FLOWX_PROXY_PASSWORD here\)/)
     expect(stdout.text).toMatch(/Local sandbox[^]*Auth +managed by the app/)
   })
 

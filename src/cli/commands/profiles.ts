@@ -12,7 +12,14 @@ import {
   parseProfileFile
 } from '../../core/profiles/profile-transfer'
 import type { ProfileView, SecretName } from '../../shared/domain'
-import { CLIENT_SECRET_ENV, CliError, PASSWORD_ENV, TOKEN_ENV, type CliContext } from '../context'
+import {
+  CLIENT_SECRET_ENV,
+  CliError,
+  PASSWORD_ENV,
+  PROXY_PASSWORD_ENV,
+  TOKEN_ENV,
+  type CliContext
+} from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { clean, fields } from '../output'
 
@@ -42,11 +49,12 @@ const SECRET_ROWS: Record<SecretName, string> = {
   proxyPassword: 'Proxy password'
 }
 
-/** Where the CLI takes each secret from; the proxy password has no variable. */
+/** Where the CLI takes each secret from. */
 const SECRET_ENV: Partial<Record<SecretName, string>> = {
   token: TOKEN_ENV,
   clientSecret: CLIENT_SECRET_ENV,
-  password: PASSWORD_ENV
+  password: PASSWORD_ENV,
+  proxyPassword: PROXY_PASSWORD_ENV
 }
 
 /** Run `profiles` (list). */

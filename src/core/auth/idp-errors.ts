@@ -179,8 +179,11 @@ export function answerFailure(
   if (code === 'invalid_client') {
     return failure(
       'AUTH_UNKNOWN_CLIENT',
-      `The identity provider at ${host} does not accept the client ${client}${said}.`,
-      { ...extra, hint: 'Check the client id, and that the client exists in this realm.' }
+      `The identity provider at ${host} does not accept the client id or the client secret of ${client}${said}.`,
+      {
+        ...extra,
+        hint: 'Check both: the client id (the client must exist in this realm) and the client secret (Keycloak: Clients → the client → Credentials).'
+      }
     )
   }
   if (

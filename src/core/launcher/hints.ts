@@ -67,7 +67,7 @@ export function hintFor(input: HintInput): string | undefined {
     case 'VALIDATION':
       return 'FlowX refused the request: check the payload and the ids.'
     case 'PAYLOAD_TOO_LARGE':
-      return 'FlowX accepts payloads up to 1 MB: remove large values.'
+      return "A proxy or gateway in front of FlowX may allow less than FlowX's 1 MB: remove large values, or ask for that limit."
     case 'SERVER':
       if (httpStatus === 504) return CHECK_BEFORE_RETRY
       if (httpStatus === 502 || httpStatus === 503) {

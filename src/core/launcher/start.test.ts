@@ -236,7 +236,7 @@ describe('startProcess: error answers', () => {
     expect(outcome.error).toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       message: '413 Request Entity Too Large',
-      hint: 'FlowX accepts payloads up to 1 MB: remove large values.'
+      hint: "A proxy or gateway in front of FlowX may allow less than FlowX's 1 MB: remove large values, or ask for that limit."
     })
   })
 

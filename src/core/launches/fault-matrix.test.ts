@@ -125,7 +125,7 @@ const matrix: Row[] = [
     status: 'failed',
     code: 'PAYLOAD_TOO_LARGE',
     message: /^413 Request Entity Too Large$/,
-    hint: /up to 1 MB/
+    hint: /in front of FlowX may allow less than FlowX's 1 MB/
   },
   {
     fault: '500 problem',

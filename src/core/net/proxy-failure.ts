@@ -34,20 +34,25 @@ function chainOf(error: unknown): Record<string, unknown>[] {
   return chain
 }
 
-/** The proxy answered instead of FlowX (a refused CONNECT, or 407 for a plain http call). */
+/**
+ * The proxy answered instead of FlowX: a refused CONNECT (`connect`), or 407 for a plain http
+ * call. On CONNECT only the proxy can answer, so its 401 (some proxies send it instead of 407) is
+ * proxy authentication too.
+ */
 export function proxyAnswerProblem(
   status: number,
   statusText: string,
-  ctx: ProxyFailureContext
+  ctx: ProxyFailureContext,
+  connect = false
 ): AppError {
-  if (status === 407) {
+  if (status === 407 || (connect && status === 401)) {
     return {
       code: 'NETWORK',
-      httpStatus: 407,
+      httpStatus: status,
       message: ctx.hasCredentials
-        ? `The proxy ${ctx.route} did not accept the proxy user name and password (407).`
-        : `The proxy ${ctx.route} asks for a user name and password (407).`,
-      hint: 'Set the proxy user name and password in the profile; nothing reached FlowX.'
+        ? `The proxy ${ctx.route} did not accept the proxy user name and password (${status}).`
+        : `The proxy ${ctx.route} asks for a user name and password (${status}).`,
+      hint: 'Set the proxy user name and password in the profile (the CLI reads the password from FLOWX_PROXY_PASSWORD); nothing reached FlowX.'
     }
   }
   const line = statusText ? `${status} ${statusText}` : String(status)
@@ -74,7 +79,7 @@ export function proxyTransportProblem(
   )
   if (refusal && typeof refusal.proxyStatus === 'number') {
     const text = typeof refusal.proxyStatusText === 'string' ? refusal.proxyStatusText : ''
-    return proxyAnswerProblem(refusal.proxyStatus, text, ctx)
+    return proxyAnswerProblem(refusal.proxyStatus, text, ctx, true)
   }
   const codes = chain.flatMap((link) => (typeof link.code === 'string' ? [link.code] : []))
   const has = (...wanted: string[]): boolean => codes.some((code) => wanted.includes(code))

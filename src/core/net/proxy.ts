@@ -8,6 +8,7 @@ import type { AxiosProxyConfig } from 'axios'
 import type { ProfileProxy } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import type { ProxyResolver } from '../ports'
+import { EnvProxyError } from './env-proxy'
 import { parsePacResult, type PacRoute } from './pac'
 
 /** An http(s) proxy address. `host` keeps IPv6 brackets. */
@@ -111,10 +112,17 @@ function configFor(
 
 const DIRECT: ProxyChoice = { proxy: false, route: 'DIRECT' }
 
-function fromPac(route: PacRoute): ProxyChoice {
+function fromPac(route: PacRoute, resolver: ProxyResolver): ProxyChoice {
   if (route.kind === 'direct') return { ...DIRECT }
   const address: ProxyAddress = { protocol: route.protocol, host: route.host, port: route.port }
-  return { proxy: configFor(address), route: routeOf(address) }
+  const details = resolver.proxyDetails?.(`${route.host}:${route.port}`)
+  const credentials =
+    details?.username !== undefined
+      ? { username: details.username, password: details.password ?? '' }
+      : undefined
+  // "proxy.corp:3128 from HTTPS_PROXY": says which setting chose the route.
+  const from = details?.source ? ` from ${details.source}` : ''
+  return { proxy: configFor(address, credentials), route: `${routeOf(address)}${from}` }
 }
 
 /**
@@ -144,14 +152,18 @@ export async function proxyConfigFor(
       let answer: string
       try {
         answer = await resolver.resolve(targetUrl)
-      } catch {
-        throw new AppFailure('NETWORK', 'The system proxy settings could not be read.', {
+      } catch (error) {
+        const message =
+          error instanceof EnvProxyError
+            ? error.message
+            : 'The system proxy settings could not be read.'
+        throw new AppFailure('NETWORK', message, {
           hint: 'Set a manual proxy or none in the profile.'
         })
       }
       const parsed = parsePacResult(answer)
       if (!parsed.ok) throw new AppFailure('NETWORK', parsed.message)
-      return fromPac(parsed.route)
+      return fromPac(parsed.route, resolver)
     }
     default:
       throw new AppFailure('INVALID_INPUT', 'The proxy mode is not one of system, manual or none.')
