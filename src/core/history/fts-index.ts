@@ -22,6 +22,13 @@ const INDEX_RANGE = `INSERT INTO launches_fts (rowid, names, ids, ticket, note, 
     ${VALUES_OF('payload')} || ' ' || ${VALUES_OF('variables_json')}
   FROM launches WHERE seq > ? AND seq <= ?`
 
+/** Process-name suggestions from the same launches. */
+const NAMES_RANGE = `INSERT INTO process_names (profile_id, process_name, last_started_at)
+  SELECT profile_id, process_name, max(started_at) FROM launches WHERE seq > ? AND seq <= ?
+  GROUP BY profile_id, process_name
+  ON CONFLICT (profile_id, process_name)
+  DO UPDATE SET last_started_at = max(last_started_at, excluded.last_started_at)`
+
 /** How far the index goes, and the newest launch. */
 export function indexLag(db: DatabaseSync): { upto: number; newest: number } {
   const row = db
@@ -34,15 +41,36 @@ export function indexLag(db: DatabaseSync): { upto: number; newest: number } {
   return { upto, newest }
 }
 
+/** Instance uuids and token ids of completed launches, from the queue. */
+const QUEUED = `SELECT seq FROM derive_queue ORDER BY seq LIMIT ${INDEX_CHUNK}`
+const DERIVE_UUIDS = `UPDATE launches SET instance_uuid = json_extract(instance_json, '$.uuid')
+  WHERE seq IN (${QUEUED}) AND json_valid(instance_json)`
+const DERIVE_TOKENS = `INSERT OR IGNORE INTO launch_tokens (token_id, seq)
+  SELECT json_extract(t.value, '$.id'), l.seq FROM launches l, json_each(l.instance_json, '$.tokens') t
+  WHERE l.seq IN (${QUEUED}) AND json_valid(l.instance_json)
+    AND json_type(t.value, '$.id') = 'text'`
+const DEQUEUE = `DELETE FROM derive_queue WHERE seq IN (${QUEUED})`
+
+/** Index the instance uuids and token ids of up to INDEX_CHUNK completed launches; how many remain. */
+function deriveQueued(db: DatabaseSync): number {
+  db.prepare(DERIVE_UUIDS).run()
+  db.prepare(DERIVE_TOKENS).run()
+  db.prepare(DEQUEUE).run()
+  const n = db.prepare('SELECT count(*) AS n FROM derive_queue').get()?.n
+  return typeof n === 'number' ? n : 0
+}
+
 /**
- * Index up to `INDEX_CHUNK` launches not indexed yet, in the caller's write transaction. Returns
- * how many launches remain unindexed.
+ * Index up to `INDEX_CHUNK` launches not indexed yet (and queued completions), in the caller's
+ * write transaction. Returns how much remains.
  */
 export function indexPending(db: DatabaseSync): number {
+  const queued = deriveQueued(db)
   const { upto, newest } = indexLag(db)
-  if (newest <= upto) return 0
+  if (newest <= upto) return queued
   const end = Math.min(newest, upto + INDEX_CHUNK)
   db.prepare(INDEX_RANGE).run(upto, end)
+  db.prepare(NAMES_RANGE).run(upto, end)
   db.prepare('UPDATE fts_state SET indexed_upto = ?').run(end)
-  return newest - end
+  return queued + newest - end
 }

@@ -165,6 +165,8 @@ describe('Ledger storage', () => {
   it('reads a record whose JSON cells are corrupt, without those fields', () => {
     const { id } = ledger.begin(makeLaunch())
     ledger.complete(id, { ...started, error: { code: 'SERVER', message: 'x' } })
+    // As the idle upkeep does: the uuid and token ids are indexed from the body.
+    ledger.indexAll()
     const raw = new DatabaseSync(temp.file)
     raw
       .prepare("UPDATE launches SET instance_json = '{not json', error_json = '[1]' WHERE id = ?")

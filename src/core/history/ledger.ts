@@ -2,7 +2,6 @@
  * The launch history ledger on one SQLite connection: one row per launch, written before the HTTP
  * call. Synchronous; the app reaches it through the async `Ledger` (client.ts), in a worker.
  */
-import { randomUUID } from 'node:crypto'
 import { DatabaseSync } from 'node:sqlite'
 
 import type {
@@ -52,6 +51,7 @@ import {
   RECORD_COLUMNS,
   insertParams,
   pendingRecord,
+  timeOrderedId,
   sanitizeError,
   sanitizeInstance,
   toRecord,
@@ -97,10 +97,10 @@ const SQLITE_CONSTRAINT_UNIQUE = 2067
 const DEFAULT_SUGGESTIONS = 20
 
 const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
-  duration_ms = ?, instance_json = ?, instance_uuid = ?, instance_state = ?, token_count = ?,
+  duration_ms = ?, instance_json = ?, instance_state = ?, token_count = ?,
   error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
   RETURNING seq, ${RECORD_COLUMNS}`
-const INSERT_TOKEN = 'INSERT OR IGNORE INTO launch_tokens (token_id, seq) VALUES (?, ?)'
+const QUEUE_DERIVE = 'INSERT OR IGNORE INTO derive_queue (seq) VALUES (?)'
 const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
 const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
   AND deleted_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
@@ -110,7 +110,8 @@ const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
 const PENDING_OWNERS = "SELECT DISTINCT owner_pid FROM launches WHERE status = 'pending'"
 const SWEEP = `UPDATE launches SET status = 'unknown', error_json = ?
   WHERE status = 'pending' AND owner_pid IS ?`
-const COUNT = 'SELECT count(*) AS n FROM launches WHERE deleted_at IS NULL'
+const COUNT = `SELECT (SELECT count(*) FROM launches) -
+  (SELECT count(*) FROM launches WHERE deleted_at IS NOT NULL) AS n`
 
 /** The ledger file. Every call is a few indexed SQLite operations. */
 export class LedgerFile {
@@ -202,9 +203,9 @@ export class LedgerFile {
 
   /** One page of launch summaries, newest first; pass `nextCursor` back for the next page. */
   search(query: HistoryQuery): HistoryPage {
-    // Launches not in the full-text index yet are added first (a handful, usually), so text
-    // matches the same way for every launch. A read-only file scans them by substring instead.
-    if (query.text !== undefined && !this.readOnly) this.indexAll()
+    // Launches not indexed yet are added first (a handful, usually), so every launch matches the
+    // same way. A read-only file scans them by substring instead.
+    if (!this.readOnly) this.indexAll()
     const { sql, params, limit } = buildSearch(query, (fts) => this.isBroad(fts))
     const rows = this.statements.get(sql).all(...params)
     const items = rows.slice(0, limit).map(toSummary)
@@ -230,16 +231,19 @@ export class LedgerFile {
 
   /** Launches whose FlowX instance has this uuid (any letter case), newest first. */
   findByInstanceUuid(uuid: string): LaunchRecord[] {
+    if (!this.readOnly) this.indexAll()
     return this.statements.get(BY_INSTANCE).all(uuid).map(toRecord)
   }
 
   /** Launches whose instance had a token with this id, newest first. */
   findByTokenId(tokenId: string): LaunchRecord[] {
+    if (!this.readOnly) this.indexAll()
     return this.statements.get(BY_TOKEN).all(tokenId).map(toRecord)
   }
 
   /** Process names used before, most recently used first, optionally for one profile or prefix. */
   processNames(options: ProcessNameOptions = {}): string[] {
+    if (!this.readOnly) this.indexAll()
     const where: string[] = []
     const params: (string | number)[] = []
     if (options.profileId !== undefined) {
@@ -252,11 +256,14 @@ export class LedgerFile {
       params.push(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
     }
     params.push(clampLimit(options.limit, DEFAULT_SUGGESTIONS))
-    const sql = [
-      'SELECT process_name, max(last_started_at) AS last FROM process_names',
-      where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
-      'GROUP BY process_name ORDER BY last DESC, process_name LIMIT ?'
-    ].join(' ')
+    const filter = where.length > 0 ? `AND ${where.join(' AND ')}` : ''
+    // Launches not indexed yet (a read-only file) are read directly.
+    const sql = `SELECT process_name, max(last) AS last FROM (
+      SELECT process_name, last_started_at AS last FROM process_names WHERE 1 ${filter}
+      UNION ALL SELECT process_name, started_at FROM launches
+        WHERE seq > (SELECT indexed_upto FROM fts_state) ${filter})
+      GROUP BY process_name ORDER BY last DESC, process_name LIMIT ?`
+    params.splice(params.length - 1, 0, ...params.slice(0, -1))
     return this.statements
       .get(sql)
       .all(...params)
@@ -361,7 +368,7 @@ export class LedgerFile {
   }
 
   private insert(launch: NewLaunch): LaunchRecord {
-    const id = launch.id ?? randomUUID()
+    const id = launch.id ?? timeOrderedId()
     if (!LAUNCH_ID.test(id)) {
       throw new AppFailure('INVALID_INPUT', 'A launch id is 1-64 letters, digits, - or _.')
     }
@@ -392,7 +399,6 @@ export class LedgerFile {
         integerOrNull(completion.httpStatus),
         Number.isFinite(completion.durationMs) ? completion.durationMs : null,
         instance ? JSON.stringify(instance) : null,
-        instance?.uuid ?? null,
         instance?.state ?? null,
         instance?.tokens.length ?? 0,
         error ? JSON.stringify(error) : null,
@@ -400,9 +406,8 @@ export class LedgerFile {
         id
       )
     if (!row) return this.mustGetAny(id)
-    const insertToken = this.statements.get(INSERT_TOKEN)
-    const tokenIds = new Set(instance?.tokens.map((token) => token.id).filter(Boolean) ?? [])
-    for (const tokenId of tokenIds) insertToken.run(tokenId, row.seq)
+    // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
+    if (instance) this.statements.get(QUEUE_DERIVE).run(row.seq)
     return toRecord(row)
   }
 

@@ -5,7 +5,13 @@ import type { HistoryQuery } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { SUMMARY_COLUMN_NAMES } from './rows'
 
-const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMN_NAMES.map((name) => `l.${name}`).join(', ')}`
+/** The instance uuid is indexed in bulk after completion: until then it is read from the body. */
+const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMN_NAMES.map((name) =>
+  name === 'instance_uuid'
+    ? `coalesce(l.instance_uuid, CASE WHEN json_valid(l.instance_json)
+        THEN json_extract(l.instance_json, '$.uuid') END) AS instance_uuid`
+    : `l.${name}`
+).join(', ')}`
 
 /** Page size when the query names none. */
 export const DEFAULT_PAGE_SIZE = 50
@@ -166,6 +172,12 @@ export function buildSearch(query: HistoryQuery, isBroad: (fts: string) => boole
       values.push(single)
     }
     if (match.kind === 'exact') {
+      // Completions whose uuid and tokens are not indexed yet (read-only file: no catching up).
+      sources.push(
+        `SELECT q.seq FROM derive_queue q JOIN launches t ON t.seq = q.seq
+          WHERE instr(lower(t.instance_json), lower(?)) > 0`
+      )
+      values.push(match.value)
       sources.push(
         'SELECT seq FROM launches WHERE instance_uuid = ?',
         'SELECT seq FROM launch_tokens WHERE token_id = ?'

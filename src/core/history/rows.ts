@@ -2,6 +2,7 @@
  * Mapping between ledger rows and domain records. Reads are defensive: a cell that does not parse
  * or does not match its shape is left out of the record, it never breaks a list.
  */
+import { randomBytes } from 'node:crypto'
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite'
 
 import { z } from 'zod'
@@ -61,6 +62,13 @@ export const SUMMARY_COLUMNS = SUMMARY_COLUMN_NAMES.join(', ')
 
 /** Columns of a whole record. */
 export const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, variables_json, instance_json, template, payload`
+
+/** A unique launch id that sorts by time (UUID version 7 layout), so its index grows at one end. */
+export function timeOrderedId(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0').slice(-12)
+  const random = randomBytes(10).toString('hex')
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${((parseInt(random[3], 16) & 0x3) | 0x8).toString(16)}${random.slice(4, 7)}-${random.slice(7, 19)}`
+}
 
 const optionalText = z.string().optional().catch(undefined)
 

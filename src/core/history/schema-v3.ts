@@ -6,9 +6,10 @@
  * The launches table is rebuilt rather than altered so the large cells stay last (a list query
  * stops reading a row before them). Fewer pages per launch: the status index is gone (a status
  * filter walks the time index), launch tokens are keyed by token id, and the full-text index is
- * no longer written by a trigger on every insert: index.ts adds launches to it in bulk when the
- * ledger is idle (`fts_state.indexed_upto` says how far), and a search also scans the few launches
- * not indexed yet, so nothing is ever hidden.
+ * no longer written by a trigger on every insert: fts-index.ts adds launches to it (and their
+ * process names to the suggestions) in bulk when the ledger is idle (`fts_state.indexed_upto` says
+ * how far); a search first catches up (or, read-only, also scans the few launches not indexed
+ * yet), so nothing is ever hidden.
  */
 export const V3 = `
 CREATE TABLE launch_tokens_v2 AS SELECT launch_id, token_id FROM launch_tokens;
@@ -69,14 +70,16 @@ FROM launches;
 DROP TABLE launches;
 ALTER TABLE launches_v3 RENAME TO launches;
 
-CREATE INDEX launches_started ON launches (started_at DESC, id DESC);
-CREATE INDEX launches_profile ON launches (profile_id, started_at DESC, id DESC);
-CREATE INDEX launches_process ON launches (process_name, started_at DESC, id DESC);
+-- Ascending: a new launch appends at the right edge of each index (SQLite's cheap split); the
+-- newest-first order walks them backwards. No status or process-name index: those filters walk
+-- the time or profile index (each was a page written per launch).
+CREATE INDEX launches_started ON launches (started_at, id);
+CREATE INDEX launches_profile ON launches (profile_id, started_at, id);
 CREATE INDEX launches_instance ON launches (instance_uuid) WHERE instance_uuid IS NOT NULL;
-CREATE INDEX launches_batch ON launches (batch_id, started_at DESC, id DESC)
-  WHERE batch_id IS NOT NULL;
-CREATE INDEX launches_ticket ON launches (ticket, started_at DESC, id DESC)
-  WHERE ticket IS NOT NULL;
+CREATE INDEX launches_batch ON launches (batch_id, started_at, id) WHERE batch_id IS NOT NULL;
+CREATE INDEX launches_ticket ON launches (ticket, started_at, id) WHERE ticket IS NOT NULL;
+-- Lets count() skip the rows: live launches = all - deleted.
+CREATE INDEX launches_deleted ON launches (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- Keyed by token id (the only lookup); rows go when their launch is purged (retention.ts).
 CREATE TABLE launch_tokens (
@@ -88,12 +91,7 @@ INSERT OR IGNORE INTO launch_tokens (token_id, seq)
   SELECT t.token_id, l.seq FROM launch_tokens_v2 t JOIN launches l ON l.id = t.launch_id;
 DROP TABLE launch_tokens_v2;
 
-CREATE TRIGGER launches_names_insert AFTER INSERT ON launches BEGIN
-  INSERT INTO process_names (profile_id, process_name, last_started_at)
-  VALUES (new.profile_id, new.process_name, new.started_at)
-  ON CONFLICT (profile_id, process_name)
-  DO UPDATE SET last_started_at = max(last_started_at, excluded.last_started_at);
-END;
+-- process_names is kept by the bulk upkeep (fts-index.ts), not by a trigger on every insert.
 
 CREATE TRIGGER launches_names_delete AFTER DELETE ON launches BEGIN
   DELETE FROM process_names
@@ -129,6 +127,10 @@ CREATE TRIGGER launches_fts_delete AFTER DELETE ON launches
 WHEN old.seq <= (SELECT indexed_upto FROM fts_state) BEGIN
   DELETE FROM launches_fts WHERE rowid = old.seq;
 END;
+
+-- Completed launches whose instance uuid and token ids are not indexed yet (fts-index.ts does it
+-- in bulk): a completion then writes its row and one queue entry instead of two index pages more.
+CREATE TABLE derive_queue (seq INTEGER PRIMARY KEY) STRICT;
 
 CREATE TABLE batches (
   id TEXT PRIMARY KEY,

@@ -33,6 +33,7 @@ export async function openLedgerWorker(
   const waiting = new Map<number, Waiting>()
   let nextId = 1
   let stopped: AppFailure | undefined
+  let closing = false
   let onClosed: (() => void) | undefined
 
   const ready = new Promise<{ readOnly: boolean; report: LedgerOpenReport }>((resolve, reject) => {
@@ -48,9 +49,11 @@ export async function openLedgerWorker(
       }
     })
     const stop = (why: string): void => {
-      stopped ??= new AppFailure('INTERNAL', `The launch history stopped: ${why}`, {
-        hint: 'Restart FlowX Launcher. Launches already recorded are kept.'
-      })
+      stopped ??= closing
+        ? closedFailure()
+        : new AppFailure('INTERNAL', `The launch history stopped: ${why}`, {
+            hint: 'Restart FlowX Launcher. Launches already recorded are kept.'
+          })
       reject(stopped)
       for (const call of waiting.values()) call.reject(stopped)
       waiting.clear()
@@ -69,16 +72,17 @@ export async function openLedgerWorker(
       worker.postMessage({ type: 'call', id, method, args } satisfies WorkerRequest)
     })
   }
-  let closing: Promise<void> | undefined
+  let closed: Promise<void> | undefined
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
+    closing = true
+    closed ??= new Promise<void>((resolve) => {
       if (stopped) return resolve()
       onClosed = resolve
       worker.postMessage({ type: 'close' } satisfies WorkerRequest)
     }).then(() => {
-      stopped ??= new AppFailure('INTERNAL', 'The launch history is closed (the app is quitting).')
+      stopped ??= closedFailure()
     })
-    return closing
+    return closed
   }
   return ledgerOver(call, opened.readOnly, opened.report, close)
 }
@@ -86,4 +90,8 @@ export async function openLedgerWorker(
 function fromWire(error: WireError): Error {
   if (error.app) return new AppFailure(error.error.code, error.error.message, error.error)
   return new Error(error.message)
+}
+
+function closedFailure(): AppFailure {
+  return new AppFailure('INTERNAL', 'The launch history is closed (the app is quitting).')
 }
