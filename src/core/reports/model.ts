@@ -85,6 +85,15 @@ export class HostMasker {
   }
 }
 
+/** `2026-12-06 10:00:00 UTC → 10:00:01` (the end's date only when it differs). */
+function when(started: string, finished: string | undefined): string {
+  const show = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')
+  const start = `${show(started)} UTC`
+  if (!finished) return start
+  const end = show(finished)
+  return `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : `${end} UTC`}`
+}
+
 function duration(ms: number | undefined): string | undefined {
   if (ms === undefined) return undefined
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`
@@ -117,7 +126,7 @@ export function reportModel(
         'Result',
         `${STATUS_WORDS[record.status]}${record.httpStatus ? ` (HTTP ${record.httpStatus})` : ''}`
       ],
-      ['When', `${record.startedAt}${record.finishedAt ? ` → ${record.finishedAt}` : ''}`],
+      ['When', when(record.startedAt, record.finishedAt)],
       ['Duration', duration(record.durationMs)],
       ['Who', record.launchedBy],
       ['Ticket', record.ticket],

@@ -17,8 +17,30 @@ function mdFence(text: string, lang = ''): string {
   return `${fence}${lang}\n${text}\n${fence}`
 }
 
+/** Inline code that no backtick inside can close (URLs and paths stay clickable and exact). */
+function mdCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`
+}
+
+/** A value: URLs and paths as inline code, every other word with markup escaped. */
+export function mdValue(value: string): string {
+  return value
+    .replace(/\r?\n/g, ' ')
+    .split(/(\s+)/)
+    .map((word) =>
+      /^\s*$/.test(word)
+        ? word
+        : /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(word)
+          ? mdCode(word)
+          : mdText(word)
+    )
+    .join('')
+}
+
 function mdFacts(facts: Array<[string, string]>): string[] {
-  return facts.map(([label, value]) => `- **${mdText(label)}:** ${mdText(value)}`)
+  return facts.map(([label, value]) => `- **${mdText(label)}:** ${mdValue(value)}`)
 }
 
 function mdEntry(entry: ReportEntry, index: number, total: number): string[] {

@@ -74,10 +74,12 @@ describe('launch reports', () => {
     for (const expected of [
       '# Launch report — \\[DOCS\\]customer\\_onboarding',
       '- **Result:** Started (HTTP 200)',
+      '- **When:** 2026-12-06 10:00:00 UTC → 10:00:00',
+      '- **Duration:** 420 ms',
       '- **Who:** ana',
       '- **Ticket:** SUP-4711',
       '- **Note:** Customer says the form froze',
-      '- **Environment:** Staging EU — https://admin.staging.bank.example/rtm',
+      '- **Environment:** Staging EU — `https://admin.staging.bank.example/rtm`',
       `- **Instance uuid:** ${UUID}`,
       '| 2112691 | ACTIVE | ARRIVED |  |',
       '- **Build status at start:** COMMITTED',
@@ -166,7 +168,8 @@ describe('launch reports', () => {
     const { text } = await service([
       record({ note: '**bold** [link](http://x) | pipe', payload: '{"a":"```"}' })
     ]).create({ format: 'md', ids: ['l1'] })
-    expect(text).toContain('\\*\\*bold\\*\\* \\[link\\](http://x) \\| pipe')
+    // A link-shaped word becomes inline code: shown exactly, never a live link.
+    expect(text).toContain('\\*\\*bold\\*\\* `[link](http://x)` \\| pipe')
     expect(text).toContain('````json')
   })
 
