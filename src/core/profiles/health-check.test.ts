@@ -179,3 +179,32 @@ describe('the check asks FlowX whether it takes the token', () => {
     expect(items.build?.status).toBe('skip')
   })
 })
+
+describe('the check on runtimes of both generations', () => {
+  it('a base URL that is not the runtime: reachable, but no build-info endpoint', async () => {
+    const items = await check({ baseUrl: `${sandbox.url}/not-rtm` })
+    expect(items['base-url']).toMatchObject({ status: 'warn' })
+    expect(items['base-url']?.detail).toMatch(/no build-info endpoint/)
+    expect(items.token?.status).toBe('warn')
+  })
+
+  it('a 4.x runtime answers the active build by app only', async () => {
+    sandbox.setRuntime({ apiGeneration: 4 })
+    const items = await check()
+    expect(items['base-url']?.status).toBe('ok')
+    expect(items.build?.detail).toMatch(/FlowX 4\.x form \(by app\)/)
+  })
+
+  it('with an app id but no workspace id, a runtime without the 4.x form is not blamed on the URL', async () => {
+    sandbox.setRuntime({ apiGeneration: 4 })
+    const items = await check({
+      baseUrl: `${sandbox.url}/not-rtm`,
+      defaults: { workspaceId: '', appId: SANDBOX_IDS.appId, buildId: '' }
+    })
+    expect(items['base-url']?.status).toBe('ok')
+    expect(items.build).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/set the default workspace id/)
+    })
+  })
+})

@@ -256,7 +256,11 @@ export async function checkProfile(deps: HealthDeps, profileId: string): Promise
     answer = await client.activeBuild(connection, { ...query, refresh: true })
   }
   return report([
-    runtimeVerdict(runtimeItem(connection.baseUrl, reached), answer),
+    // Only the 4.x form was asked (no default workspace): a missing route says nothing of the URL.
+    runtimeVerdict(
+      runtimeItem(connection.baseUrl, reached),
+      query.workspaceId ? answer : undefined
+    ),
     tlsItem(profile, connection.baseUrl, reached),
     item(
       'proxy',
