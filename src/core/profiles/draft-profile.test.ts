@@ -84,6 +84,29 @@ describe('Check connection before saving', () => {
     expect(await vault.get(`profile:${saved.id}:clientSecret`)).toBe(SANDBOX_IDS.clientSecret)
   })
 
+  it('checks a pasted token typed in the form, and reports one FlowX refuses', async () => {
+    const good = await checkDraft(
+      deps(),
+      form({
+        auth: { mode: 'bearer' },
+        secrets: { token: { action: 'set', value: sandbox.demoToken } }
+      })
+    )
+    expect(good.items.find((i) => i.key === 'token')?.detail).toMatch(/FlowX accepts it\.$/)
+    const foreign = sandbox.issueToken({
+      sub: 'demo',
+      issuer: 'https://idp.other.example/realms/x'
+    })
+    const refused = await checkDraft(
+      deps(),
+      form({ auth: { mode: 'bearer' }, secrets: { token: { action: 'set', value: foreign } } })
+    )
+    const token = refused.items.find((i) => i.key === 'token')
+    expect(token?.status).toBe('fail')
+    expect(token?.detail).toContain('The iss claim is not valid')
+    expect(JSON.stringify(refused)).not.toContain(foreign)
+  })
+
   it('refuses form values a save would refuse, with the same message', async () => {
     await expect(checkDraft(deps(), form({ baseUrl: 'ftp://nowhere' }))).rejects.toMatchObject({
       error: { code: 'INVALID_INPUT' }
