@@ -36,6 +36,9 @@ import { createSupportHandlers } from './support-handlers'
 import { BatchService } from './batch/batch-service'
 import { batchHandlers } from './batch/handlers'
 import { userName } from './batch/user'
+import { Library } from './library/library'
+import { createWorkbenchHandlers } from './workbench/handlers'
+import { TokenHandles } from './workbench/token-handles'
 import type { Subscription, PayloadOf } from '../shared/contract'
 
 export interface CoreDeps {
@@ -75,6 +78,8 @@ export interface Core {
   tokens: TokenManager
   ledger: Ledger
   batches: BatchService
+  /** Saved launches in the library folders. */
+  library: Library
   /** Push events for the renderer (contract subscriptions); returns the unsubscribe. */
   subscribe<S extends Subscription>(name: S, listener: (payload: PayloadOf<S>) => void): () => void
   /** What the user must be told about the data directory (set-aside, newer or read-only files). */
@@ -235,8 +240,31 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const batches = new BatchService({ ledger, launches, launchedBy: userName() })
   const pushes: PushSources = { 'batch:progress': (listener) => batches.onProgress(listener) }
 
+  const library = new Library({
+    defaultDir: join(dataDir, 'library'),
+    trashDir: join(dataDir, 'library-trash'),
+    folders: {
+      read: () => settingsStore.read().app.libraryFolders,
+      write: (libraryFolders) =>
+        settingsStore.update((doc) => ({ ...doc, app: { ...doc.app, libraryFolders } }))
+    }
+  })
+  const workbench = createWorkbenchHandlers({
+    profiles,
+    library,
+    launches,
+    ledger,
+    connections,
+    tokens,
+    handles: new TokenHandles(),
+    files: deps.files,
+    copyText: deps.copyText,
+    launchedBy: userName()
+  })
+
   const handlers = createHandlers({
     batch: batchHandlers({ batches, profiles, launches, files: deps.files }),
+    workbench,
     version: deps.version,
     notices,
     profiles,
@@ -261,6 +289,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     tokens,
     ledger,
     batches,
+    library,
     subscribe: (name, listener) => pushes[name](listener),
     notices,
     async close() {

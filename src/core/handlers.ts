@@ -17,6 +17,7 @@ import type { SecretVault } from './secrets/secret-vault'
 import type { TypedStore } from './stores/open-store'
 import type { SupportHandlers } from './support-handlers'
 import type { BatchHandlers } from './batch/handlers'
+import type { WorkbenchHandlers } from './workbench/handlers'
 
 export interface HandlerDeps {
   version: string
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   support: SupportHandlers
   /** Batch runs (batch/handlers.ts). */
   batch: BatchHandlers
+  /** Library, templates, launch with variables, replay and cURL (workbench/handlers.ts). */
+  workbench: WorkbenchHandlers
   files: FileDialogs
   copyText: (text: string) => void
   /** Shows the logs folder in the file manager (the app); absent in the CLI and tests. */
@@ -129,8 +132,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null
     },
 
-    'launch:start': ({ profileId, confirmProfileName, ...request }) =>
-      launches.startWithProfile(profileId, request, confirmProfileName),
     'launch:cancel': ({ requestId }) => ({ cancelled: launches.cancel(requestId) }),
 
     ...historyChannels({ ledger, settings, files: deps.files }),
@@ -141,6 +142,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { baseUrl: running.baseUrl }
     },
 
-    ...deps.support
+    ...deps.support,
+    ...deps.workbench
   }
 }

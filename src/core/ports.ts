@@ -92,4 +92,6 @@ export interface FileDialogs {
   openText(): Promise<string | undefined>
   /** Ask for a batch rows file (.csv, .json, .ndjson, .jsonl); its path, read by core as a stream. */
   pickFile?(purpose: 'rows'): Promise<string | undefined>
+  /** Ask for a folder (a library folder to add); its absolute path, or undefined when cancelled. */
+  pickFolder?(): Promise<string | undefined>
 }

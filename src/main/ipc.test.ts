@@ -86,7 +86,50 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'playlists:list': undefined,
   'playlists:get': { slug: 'demo' },
   'playlists:save': { playlist: { name: 'Demo', description: '', steps: [] } },
-  'playlists:delete': { slug: 'demo' }
+  'playlists:delete': { slug: 'demo' },
+  'history:replay-plan': { id: 'h1', mode: 'fresh' },
+  'history:replay': { id: 'h1', mode: 'to-profile', profileId: 'p2', requestId: 'r2' },
+  'library:list': undefined,
+  'library:get': { id: 'default/loan.launch.json' },
+  'library:save': {
+    launch: {
+      name: 'Loan',
+      description: '',
+      tags: [],
+      target: {
+        mode: 'build',
+        workspaceId: '',
+        appId: '{{appId}}',
+        buildId: '{{buildId}}',
+        processName: 'loan'
+      },
+      payload: '{}',
+      variables: {},
+      ticket: '',
+      notes: ''
+    }
+  },
+  'library:rename': { id: 'default/loan.launch.json', name: 'Loan 2' },
+  'library:duplicate': { id: 'default/loan.launch.json' },
+  'library:delete': { id: 'default/loan.launch.json' },
+  'library:restore': { undoToken: 'u1' },
+  'library:add-folder': undefined,
+  'library:remove-folder': { folderId: 'abc123' },
+  'templates:preview': {
+    profileId: 'p1',
+    target: { mode: 'build', workspaceId: '', appId: 'a', buildId: 'b', processName: 'p' },
+    payload: '{"id": "{{$uuid}}"}'
+  },
+  'curl:from-launch': { id: 'h1', mode: 'placeholders' },
+  'curl:from-form': {
+    profileId: 'p1',
+    target: { mode: 'build', workspaceId: '', appId: 'a', buildId: 'b', processName: 'p' },
+    payload: '{}',
+    mode: 'redacted'
+  },
+  'curl:parse': {
+    text: 'curl https://x.example/rtm/api/runtime/app/a/build/b/process-name/p/start'
+  }
 }
 
 function setup(options: { logger?: Logger; redactor?: Redactor } = {}) {

@@ -26,6 +26,8 @@ export interface LaunchRequest {
   allowDuplicate?: boolean
   /** Where the launch came from (template, variables, ticket, batch row…), kept in the ledger. */
   context?: LaunchContext
+  /** A token pasted with a cURL command, sent instead of the profile's for this launch only. */
+  bearer?: string
 }
 
 export interface LaunchTimeouts {
@@ -98,7 +100,7 @@ export class LaunchService {
     try {
       // The token is fetched before anything is recorded: an identity provider that refuses sends
       // nothing to FlowX, so there is no launch to remember.
-      let token = await this.tokenFor(connection, {})
+      let token = request.bearer ?? (await this.tokenFor(connection, {}))
       if (controller.signal.aborted) {
         throw new AppFailure('CANCELLED', 'Cancelled before anything was sent or recorded.')
       }
@@ -139,7 +141,8 @@ export class LaunchService {
       let retriedAfter401 = false
       // A 401 means FlowX created nothing: renew the token once and send once more. Nothing else
       // is ever resent, since a start that may have arrived must not start a second instance.
-      if (outcome.httpStatus === 401 && connection.credentials && token !== undefined) {
+      const renewable = connection.credentials && request.bearer === undefined
+      if (outcome.httpStatus === 401 && renewable && token !== undefined) {
         this.deps.tokens?.invalidate(connection.profileId, token)
         const renewed = await this.tokenFor(connection, { force: true, signal: controller.signal })
           .then((value) => ({ value }))

@@ -45,6 +45,13 @@ export function createFileDialogs(
       })
       const path = chosen.filePaths[0]
       return chosen.canceled || !path ? undefined : path
+    },
+    async pickFolder() {
+      const chosen = await dialog.showOpenDialog({
+        properties: ['openDirectory', 'createDirectory']
+      })
+      const path = chosen.filePaths[0]
+      return chosen.canceled || !path ? undefined : path
     }
   }
 }

@@ -57,7 +57,9 @@ export class TemplateError extends Error {
     /** Offset in the text where it happened. */
     readonly offset?: number,
     /** Prompt labels still unanswered (kind 'prompt'). */
-    readonly prompts: string[] = []
+    readonly prompts: string[] = [],
+    /** The field of the text the offset is in ("the payload", "the app id"). */
+    readonly field?: string
   ) {
     super(message)
     this.name = 'TemplateError'
@@ -137,7 +139,9 @@ export class TemplateResolver {
         'syntax',
         `In ${where} at ${describeOffset(text, first.from)}: ${first.message}.`,
         undefined,
-        first.from
+        chain.length > 0 ? undefined : first.from,
+        [],
+        chain.length > 0 ? undefined : field
       )
     }
     const missingPrompts = placeholders
@@ -157,7 +161,13 @@ export class TemplateResolver {
     let last = 0
     for (const p of placeholders) {
       parts.push(text.slice(last, p.from))
-      const value = this.valueOf(p.name, chain, () => `${field} at ${describeOffset(text, p.from)}`)
+      const at = chain.length > 0 ? undefined : { offset: p.from, field }
+      const value = this.valueOf(
+        p.name,
+        chain,
+        () => `${field} at ${describeOffset(text, p.from)}`,
+        at
+      )
       if (!options.json) parts.push(value)
       else parts.push(p.inString ? asJsonStringContent(value) : asJsonLiteral(value))
       last = p.to
@@ -172,7 +182,12 @@ export class TemplateResolver {
     return answers && Object.hasOwn(answers, label) ? answers[label] : undefined
   }
 
-  private valueOf(name: string, chain: string[], where: () => string): string {
+  private valueOf(
+    name: string,
+    chain: string[],
+    where: () => string,
+    at?: { offset: number; field: string }
+  ): string {
     const known = this.resolved.get(name)
     if (known) return known.value
     if (chain.includes(name)) {
@@ -189,13 +204,19 @@ export class TemplateResolver {
         throw new TemplateError(
           'unknown-builtin',
           `{{${name}}} in ${where()} is not a built-in${suggestion ? `; did you mean {{${suggestion}}}?` : '.'}`,
-          name
+          name,
+          at?.offset,
+          [],
+          at?.field
         )
       }
       throw new TemplateError(
         'unresolved',
         `The variable {{${name}}} in ${where()} has no value: give it one for this launch, in the saved launch's defaults or in the profile's variables.`,
-        name
+        name,
+        at?.offset,
+        [],
+        at?.field
       )
     }
     let value = found.value
