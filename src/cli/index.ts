@@ -257,6 +257,11 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .command('sandbox')
     .description('run the local FlowX-compatible sandbox on 127.0.0.1 until Ctrl+C')
     .option('--port <n>', 'port to listen on (default 47210, else any free port)')
+    .option('--flowx4', 'act as a FlowX 4.x runtime (no workspace routes)')
+    .option(
+      '--trust-issuer <url...>',
+      "the runtime trusts only these issuers and refuses the sandbox's own tokens (401)"
+    )
     .addOption(dataDir().hideHelp())
     .action(async (flags: SandboxFlags) => setExit(await runSandbox(ctx, flags)))
 

@@ -65,3 +65,49 @@ describe('sandbox', () => {
     expect(stderr.text).toContain('--port: a port number from 0 to 65535')
   })
 })
+
+describe('sandbox runtime modes', () => {
+  it('--flowx4 drops the workspace routes; --trust-issuer makes the runtime refuse its own tokens', async () => {
+    const running = h.spawn([
+      'sandbox',
+      '--port',
+      '0',
+      '--flowx4',
+      '--trust-issuer',
+      'https://idp.other.example/realms/flowx'
+    ])
+    await running.stdout.waitFor('Press Ctrl+C to stop.')
+    const text = running.stdout.text
+    expect(text).toContain('Runs as FlowX 4.x')
+    expect(text).toContain('The iss claim is not valid')
+    const baseUrl = /Runtime base URL\s+(\S+)/.exec(text)?.[1] ?? ''
+    const token = /Demo token\s+(\S+)/.exec(text)?.[1] ?? ''
+    const ask = (path: string): Promise<Response> =>
+      fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } })
+
+    const refused = await ask(`/api/runtime/app/${SANDBOX_IDS.appId}/build/info`)
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toContain('The iss claim is not valid')
+
+    running.signals.emit('SIGINT')
+    expect(await running.done).toBe(0)
+
+    const v4 = h.spawn(['sandbox', '--port', '0', '--flowx4'])
+    await v4.stdout.waitFor('Press Ctrl+C to stop.')
+    const base4 = /Runtime base URL\s+(\S+)/.exec(v4.stdout.text)?.[1] ?? ''
+    const token4 = /Demo token\s+(\S+)/.exec(v4.stdout.text)?.[1] ?? ''
+    const get = (path: string): Promise<Response> =>
+      fetch(`${base4}${path}`, { headers: { Authorization: `Bearer ${token4}` } })
+    const wks = `/api/runtime/wks/${SANDBOX_IDS.workspaceId}/app/${SANDBOX_IDS.appId}/build/info`
+    expect((await get(wks)).status).toBe(404)
+    expect((await get(`/api/runtime/app/${SANDBOX_IDS.appId}/build/info`)).status).toBe(200)
+    v4.signals.emit('SIGINT')
+    expect(await v4.done).toBe(0)
+  })
+
+  it('refuses a --trust-issuer that is not a URL', async () => {
+    const { code, stderr } = await h.run(['sandbox', '--port', '0', '--trust-issuer', 'flowx'])
+    expect(code).toBe(2)
+    expect(stderr.text).toContain('--trust-issuer: an issuer URL')
+  })
+})
