@@ -92,7 +92,9 @@ export function sandboxBanner(
 function modeLines(flags: SandboxFlags, trusted: string[]): string[] {
   const lines: string[] = []
   if (flags.flowx4) {
-    lines.push('Runs as FlowX 4.x: no workspace routes (build info and starts by app and build only).')
+    lines.push(
+      'Runs as FlowX 4.x: no workspace routes (build info and starts by app and build only).'
+    )
   }
   if (trusted.length > 0) {
     lines.push(
