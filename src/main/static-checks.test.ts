@@ -116,38 +116,16 @@ describe('WIN-2: CSP header and meta tag agree', () => {
 describe('BLD-1: electron-builder.yml', () => {
   const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')
 
-  /** The `key: value` lines of one top-level block. */
-  function block(name: string): Record<string, string> {
-    const lines = yml.split('\n')
-    const start = lines.indexOf(`${name}:`)
-    expect(start).toBeGreaterThanOrEqual(0)
-    const out: Record<string, string> = {}
-    for (const line of lines.slice(start + 1)) {
-      if (/^\S/.test(line)) break
-      const match = /^\s+([A-Za-z0-9]+):\s*(\S+)\s*$/.exec(line)
-      if (match) out[match[1]!] = match[2]!
-    }
-    return out
-  }
-
-  it('flips every fuse the requirement names', () => {
-    expect(block('electronFuses')).toStrictEqual({
-      runAsNode: 'false',
-      enableCookieEncryption: 'true',
-      enableNodeOptionsEnvironmentVariable: 'false',
-      enableNodeCliInspectArguments: 'false',
-      enableEmbeddedAsarIntegrityValidation: 'true',
-      onlyLoadAppFromAsar: 'true',
-      grantFileProtocolExtraPrivileges: 'false',
-      loadBrowserProcessSpecificV8Snapshot: 'false'
-    })
+  it('flips the fuses through the strict afterPack hook, not electronFuses', () => {
+    expect(yml).toMatch(/^afterPack: scripts\/security\/fuses\.mjs$/m)
+    expect(yml).not.toMatch(/^electronFuses:/m)
   })
 
-  it('names the app, packs only the build output, and has no packaging hooks', () => {
+  it('names the app, packs only the build output, and has no other packaging hooks', () => {
     expect(yml).toMatch(/^appId: ai\.flowx\.launcher$/m)
     expect(yml).toMatch(/^productName: FlowX Launcher$/m)
     expect(yml).toMatch(/^files:\n {2}- out\/\*\*$/m)
-    expect(yml).not.toMatch(/^(afterPack|afterSign|beforePack|afterAllArtifactBuild):/m)
+    expect(yml).not.toMatch(/^(afterSign|beforePack|afterAllArtifactBuild):/m)
     expect(existsSync(join(ROOT, 'resources/icon.png'))).toBe(true)
   })
 })
