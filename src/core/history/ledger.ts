@@ -107,9 +107,17 @@ const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid 
 const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
   (SELECT seq FROM launch_tokens WHERE token_id = ?) AND deleted_at IS NULL
   ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
-const PENDING_OWNERS = "SELECT DISTINCT owner_pid FROM launches WHERE status = 'pending'"
-const SWEEP = `UPDATE launches SET status = 'unknown', error_json = ?
-  WHERE status = 'pending' AND owner_pid IS ?`
+const SWEEP_STATE = `SELECT (SELECT swept_upto FROM sweep_state) AS upto,
+  (SELECT coalesce(max(seq), 0) FROM launches) AS newest`
+/** Pending launches written since the last sweep, and those still pending at it. */
+const PENDING_SINCE = `SELECT seq, owner_pid FROM launches WHERE status = 'pending'
+  AND (seq > ? OR seq IN (SELECT seq FROM live_pending))`
+const LIVE_PENDING_COUNT = 'SELECT count(*) AS n FROM live_pending'
+const CLEAR_LIVE_PENDING = 'DELETE FROM live_pending'
+const ADD_LIVE_PENDING = 'INSERT INTO live_pending (seq) VALUES (?)'
+const SWEEP_ONE =
+  "UPDATE launches SET status = 'unknown', error_json = ? WHERE seq = ? AND status = 'pending'"
+const SET_SWEPT = 'UPDATE sweep_state SET swept_upto = ?'
 const COUNT = `SELECT (SELECT count(*) FROM launches) -
   (SELECT count(*) FROM launches WHERE deleted_at IS NOT NULL) AS n`
 
@@ -412,16 +420,29 @@ export class LedgerFile {
   }
 
   private sweep(isAlive: (pid: number) => boolean): void {
-    const owners = this.statements.get(PENDING_OWNERS).all()
-    const dead = owners
-      .map((row) => row.owner_pid)
-      .filter((pid) => typeof pid !== 'number' || !isAlive(pid))
-    if (dead.length === 0) return
+    const state = this.statements.get(SWEEP_STATE).get()
+    const upto = typeof state?.upto === 'number' ? state.upto : 0
+    const newest = typeof state?.newest === 'number' ? state.newest : 0
+    const pending = this.statements.get(PENDING_SINCE).all(upto)
+    const known = this.statements.get(LIVE_PENDING_COUNT).get()?.n
+    if (newest === upto && pending.length === known) {
+      // Nothing new since the last sweep: only the owners of the known pending launches matter.
+      if (pending.every((row) => typeof row.owner_pid === 'number' && isAlive(row.owner_pid))) {
+        return
+      }
+    }
     const errorJson = JSON.stringify(OUTCOME_UNKNOWN_ERROR)
     this.write(() => {
-      for (const pid of dead) {
-        this.statements.get(SWEEP).run(errorJson, typeof pid === 'number' ? pid : null)
+      this.statements.get(CLEAR_LIVE_PENDING).run()
+      for (const row of pending) {
+        const pid = row.owner_pid
+        if (typeof pid === 'number' && isAlive(pid)) {
+          this.statements.get(ADD_LIVE_PENDING).run(row.seq)
+        } else {
+          this.statements.get(SWEEP_ONE).run(errorJson, row.seq)
+        }
       }
+      this.statements.get(SET_SWEPT).run(newest)
     })
   }
 

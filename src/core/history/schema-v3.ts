@@ -132,6 +132,15 @@ END;
 -- in bulk): a completion then writes its row and one queue entry instead of two index pages more.
 CREATE TABLE derive_queue (seq INTEGER PRIMARY KEY) STRICT;
 
+-- The sweep at open (pending launches of dead processes → unknown) reads only launches written
+-- since the last sweep plus those still pending then, never the whole table (no status index).
+CREATE TABLE sweep_state (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  swept_upto INTEGER NOT NULL
+) STRICT;
+INSERT INTO sweep_state (one, swept_upto) VALUES (1, 0);
+CREATE TABLE live_pending (seq INTEGER PRIMARY KEY) STRICT;
+
 CREATE TABLE batches (
   id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,
