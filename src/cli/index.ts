@@ -229,7 +229,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       "show the build FlowX uses for an app (or --instance UUID's build), with the profile's token"
     )
     .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
-    .option('--profile <name>', "a stored profile (its default workspace and app ids apply)")
+    .option('--profile <name>', 'a stored profile (its default workspace and app ids apply)')
     .option('--workspace <id>', 'workspace id (FlowX 5.x and later)')
     .option('--app <id>', 'application (project) id')
     .option('--instance <uuid>', 'the build a launched process instance runs on')
@@ -249,9 +249,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--mask-hosts', 'replace host names with host-1, host-2…')
     .option('--out <file>', 'write the report here (default: standard output)')
     .addOption(dataDir())
-    .action(async (ids: string[], flags: ReportFlags) =>
-      setExit(await runReport(ctx, ids, flags))
-    )
+    .action(async (ids: string[], flags: ReportFlags) => setExit(await runReport(ctx, ids, flags)))
 
   program
     .command('sandbox')

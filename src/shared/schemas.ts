@@ -308,9 +308,7 @@ export const ReportInputSchema = z
   })
 
 /** A playlist file name without `.playlist.json`. */
-export const PlaylistSlug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Invalid playlist name.')
+export const PlaylistSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Invalid playlist name.')
 
 export const PlaylistStepSchema = z.strictObject({
   savedLaunch: z.string().trim().min(1, 'Choose a saved launch.').max(200),
