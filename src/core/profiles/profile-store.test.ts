@@ -68,6 +68,7 @@ describe('profiles file, version 1 → 2', () => {
       tls: { customCa: '', allowUntrusted: false },
       proxy: { mode: 'system' },
       variables: {},
+      designerUrl: '',
       createdAt: '2026-11-20T09:05:00.000Z',
       updatedAt: '2026-11-21T12:00:00.000Z'
     })
