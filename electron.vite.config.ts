@@ -3,6 +3,8 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
+import { nodeCheckBanner } from './src/cli/node-version'
+
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
 
 export default defineConfig({
@@ -17,6 +19,10 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // The ledger's worker thread (src/core/app.ts starts it from beside index.js).
           'ledger-worker': resolve(__dirname, 'src/core/history/worker.ts')
+        },
+        // The CLI checks the Node version before its first require (node:sqlite on Node 20).
+        output: {
+          banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? nodeCheckBanner() : '')
         }
       }
     }

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url'
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 13)) {
   console.error(
-    "flowx-launcher needs Node 22.13 or newer (run it through `npm run cli -- …` to use the project's Node 24)"
+    [
+      `flowx-launcher needs Node.js 22.13 or newer (it keeps history with the built-in node:sqlite); this is Node.js ${process.versions.node}.`,
+      'Install Node.js 24 (https://nodejs.org), or run the CLI through the project with `npm run cli -- <command>`, which uses the Node 24 in node_modules.'
+    ].join('\n')
   )
   process.exit(2)
 }

@@ -54,6 +54,23 @@ Exit codes:
   3    network error, timeout, cancel, unreadable answer or TLS: check FlowX before retrying
   130  interrupted (Ctrl+C) while the call was in flight; the history records the outcome`
 
+const EXAMPLES = `
+Examples (from a clone after npm run build; npx finds the command there):
+  npx flowx-launcher sandbox                    # a local FlowX: its URL, ids and a demo token
+  FLOWX_TOKEN=… npx flowx-launcher start --base-url https://admin.example.com/rtm \\
+      --workspace 2ae77b6a-… --app dbe0ab87-… --process onboarding --data '{"customerId":"C-1"}'
+  npx flowx-launcher start --profile staging --process onboarding --data @payload.json
+  npx flowx-launcher check --profile staging    # runtime, certificate, route, token, clock
+  npx flowx-launcher history --status failed --limit 20
+  npx flowx-launcher profiles export --out team.json`
+
+const CHECK_EXAMPLES = `
+Examples:
+  npx flowx-launcher check --profile staging
+  FLOWX_TOKEN=… npx flowx-launcher check --base-url https://admin.example.com/rtm
+  FLOWX_CLIENT_SECRET=… npx flowx-launcher check --base-url https://admin.example.com/rtm \\
+      --issuer https://kc.example.com/realms/flowx --client-id flowx-launcher --json`
+
 /** Flags that would carry a secret, refused before commander (whose error would echo the value). */
 const SECRET_FLAGS: ReadonlyArray<[flag: string, env: string, what: string]> = [
   ['--token', TOKEN_ENV, 'token'],
@@ -104,6 +121,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       writeErr: (text) => ctx.out.plain('stderr', text)
     })
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES)
     .addHelpText('after', FOOTER)
     .hook('preAction', (_program, command) => ctx.commandStarted(command))
   const dataDir = (): Option =>
@@ -196,6 +214,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--json', 'print the report as one JSON object on one line')
   authOptions(check)
     .addOption(dataDir())
+    .addHelpText('after', CHECK_EXAMPLES)
     .addHelpText('after', FOOTER)
     .action(async (flags: CheckFlags) => setExit(await runCheck(ctx, flags)))
 

@@ -28,7 +28,8 @@ describe('sandbox', () => {
     expect(text).toContain(`${SANDBOX_IDS.committedBuildId} (COMMITTED)`)
 
     const example = text.split('\n').find((line) => line.includes('flowx-launcher start')) ?? ''
-    const [assignment, command, ...args] = shellWords(example.trim())
+    const [assignment, runner, command, ...args] = shellWords(example.trim())
+    expect(runner).toBe('npx')
     expect(command).toBe('flowx-launcher')
     expect(assignment.startsWith('FLOWX_TOKEN=')).toBe(true)
     const token = assignment.slice('FLOWX_TOKEN='.length)

@@ -63,7 +63,8 @@ export function sandboxBanner(
 ): string[] {
   const example = [
     `${TOKEN_ENV}=${shellQuote(sandbox.demoToken)}`,
-    'flowx-launcher start',
+    // npx finds the bin from a clone (node_modules/.bin or the project itself), no install needed.
+    'npx flowx-launcher start',
     `--base-url ${shellQuote(sandbox.baseUrl)}`,
     `--workspace ${shellQuote(SANDBOX_IDS.workspaceId)}`,
     `--app ${shellQuote(SANDBOX_IDS.appId)}`,
