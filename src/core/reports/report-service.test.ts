@@ -182,6 +182,26 @@ describe('launch reports', () => {
     ).rejects.toMatchObject({ error: { message: 'No launch carries the ticket SUP-0.' } })
   })
 
+  it('saves through the save dialog with a name and filter for its format', async () => {
+    const asked: Array<{ name: string; text: string; extensions?: readonly string[] }> = []
+    const saved = await service([record()]).save(
+      { format: 'html', ids: ['l1'] },
+      {
+        saveText: async (name, text, filter) => {
+          asked.push({ name, text, ...(filter ? { extensions: filter.extensions } : {}) })
+          return `/tmp/${name}`
+        },
+        openText: async () => undefined
+      }
+    )
+    expect(saved).toEqual({
+      path: '/tmp/launch-report-docs-customer-onboarding-2026-12-07.html',
+      count: 1
+    })
+    expect(asked[0]?.extensions).toEqual(['html'])
+    expect(asked[0]?.text).toMatch(/^<!doctype html>/)
+  })
+
   it('suggests a file name safe on every file system', () => {
     expect(
       reportFileName({ format: 'html', ticket: 'INC 12/34: ä' }, [], '2026-12-07T08:00:00Z')

@@ -117,7 +117,11 @@ export class ReportService {
     files: FileDialogs
   ): Promise<{ path?: string; count: number }> {
     const report = await this.create(request)
-    const path = await files.saveText(report.fileName, report.text)
+    const filter =
+      report.format === 'html'
+        ? { name: 'Launch report (HTML)', extensions: ['html'] }
+        : { name: 'Launch report (Markdown)', extensions: ['md'] }
+    const path = await files.saveText(report.fileName, report.text, filter)
     return { ...(path ? { path } : {}), count: report.count }
   }
 }
