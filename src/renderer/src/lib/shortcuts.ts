@@ -1,6 +1,7 @@
 /**
  * Every keyboard shortcut of the app, in one list: the shortcuts sheet (`?` or Ctrl/Cmd+/) shows
- * it. When you add a shortcut anywhere, add its line here in the group it belongs to.
+ * it, after the Ctrl/Cmd+digit view shortcuts it makes from components/app/views.ts. When you add
+ * a shortcut anywhere, add its line here in the group it belongs to.
  */
 import { MOD_KEY } from '../composables/use-window-keydown'
 
@@ -19,9 +20,6 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: 'Anywhere',
     shortcuts: [
-      { keys: ['Mod', '1'], action: 'Launch' },
-      { keys: ['Mod', '2'], action: 'History' },
-      { keys: ['Mod', '3'], action: 'Profiles' },
       { keys: ['Mod', '4'], action: 'Playlists' },
       { keys: ['Mod', 'K'], action: 'Command palette' },
       { keys: ['Mod', 'Shift', 'D'], action: 'Demo mode on / off' },
