@@ -146,12 +146,13 @@ describe('startShell: single instance (STO-5)', () => {
     expect(h.deps.createLogger).not.toHaveBeenCalled()
   })
 
-  it('takes the lock first, and points userData at FLOWX_LAUNCHER_HOME just before it', async () => {
+  it('takes the lock first, and in development points userData at FLOWX_LAUNCHER_HOME just before it', async () => {
     const plain = harness()
     void plain.start()
     expect(plain.log[0]).toBe('app.requestSingleInstanceLock')
 
     const home = harness({ FLOWX_LAUNCHER_HOME: '/tmp/flowx-home' })
+    home.app.isPackaged = false
     const started = home.start()
     expect(home.log.slice(0, 2)).toEqual([
       'app.setPath /tmp/flowx-home',
@@ -160,6 +161,22 @@ describe('startShell: single instance (STO-5)', () => {
     home.app.setReady()
     await started
     expect(home.deps.createCore.mock.calls[0]![0].dataDir).toBe('/tmp/flowx-home')
+  })
+
+  it('an installed app ignores FLOWX_LAUNCHER_HOME (it is for the CLI) and logs so', async () => {
+    const h = harness({ FLOWX_LAUNCHER_HOME: '/tmp/flowx-home' })
+    const warnings: string[] = []
+    h.deps.createLogger.mockReturnValue({
+      ...silentLogger,
+      warn: (m: string) => void warnings.push(m)
+    })
+    h.app.setReady()
+    await h.start()
+    expect(h.app.setPath).not.toHaveBeenCalled()
+    expect(h.deps.createCore.mock.calls[0]![0].dataDir).toBe('/home/u/.config/flowx-launcher')
+    expect(warnings).toEqual([
+      'FLOWX_LAUNCHER_HOME is ignored by the installed app; it applies to the CLI'
+    ])
   })
 
   it('restores and focuses the existing window on second-instance', async () => {
@@ -296,5 +313,54 @@ describe('startShell: shutdown and failure', () => {
     expect(h.deps.showFatalError).toHaveBeenCalledOnce()
     expect(h.app.exit).toHaveBeenCalledWith(1)
     expect(h.deps.createWindow).not.toHaveBeenCalled()
+  })
+})
+
+describe('startShell: application menu', () => {
+  type Item = { role?: string; label?: string; click?: () => void; submenu?: Item[] }
+  const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])])
+  const roles = (items: Item[]) => flat(items).map((i) => i.role ?? i.label)
+
+  function withMenu(env: Record<string, string | undefined>, isPackaged: boolean) {
+    const h = harness(env)
+    h.app.isPackaged = isPackaged
+    const menus: Item[][] = []
+    const openPath = vi.fn(async () => '')
+    Object.assign(h.deps, {
+      setApplicationMenu: (template: Item[]) => void menus.push(template),
+      platform: 'linux',
+      openPath
+    })
+    return { h, menus, openPath }
+  }
+
+  it('an installed app: our menu, no DevTools or Reload, and a window that cannot open DevTools', async () => {
+    const { h, menus, openPath } = withMenu({}, true)
+    h.app.setReady()
+    await h.start()
+    expect(menus).toHaveLength(1)
+    const all = roles(menus[0]!)
+    expect(all).toEqual(expect.arrayContaining(['copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom']))
+    expect(all).not.toContain('toggleDevTools')
+    expect(all).not.toContain('reload')
+    expect(h.deps.createWindow).toHaveBeenCalledWith(expect.objectContaining({ devTools: false }))
+
+    const logs = flat(menus[0]!).find((i) => i.label === 'Open logs folder')!
+    logs.click!()
+    await vi.waitFor(() => expect(openPath).toHaveBeenCalled())
+    expect(openPath).toHaveBeenCalledWith(resolve(h.app.userData, 'logs'))
+  })
+
+  it('DevTools only in development or with FLOWX_LAUNCHER_DEVTOOLS=1', async () => {
+    for (const [env, packaged] of [
+      [{}, false],
+      [{ FLOWX_LAUNCHER_DEVTOOLS: '1' }, true]
+    ] as const) {
+      const { h, menus } = withMenu(env, packaged)
+      h.app.setReady()
+      await h.start()
+      expect(roles(menus[0]!)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
+      expect(h.deps.createWindow).toHaveBeenCalledWith(expect.objectContaining({ devTools: true }))
+    }
   })
 })

@@ -6,7 +6,7 @@
  */
 import { dirname } from 'node:path'
 
-import type { Protocol, Session, WebContents } from 'electron'
+import type { MenuItemConstructorOptions, Protocol, Session, WebContents } from 'electron'
 
 import type { Core, CoreDeps } from '../core/app'
 import { Redactor, serializeError } from '../core/logging/redact'
@@ -15,6 +15,7 @@ import type { FileDialogs, Logger, ProxyResolver, SecretCipher, StoreBackend } f
 import { buildPaths, homeOverride, logFile, resolveDataDir } from './adapters/paths'
 import { isAppEntryUrl, resolveAppEntry, type AppEntry } from './app-url'
 import { forwardSubscriptions, registerHandlers } from './ipc'
+import { devToolsAllowed, menuTemplate } from './menu'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { createSenderCheck } from './sender'
 import { focusWindow, hardenWebContents, type MainWindowOptions, type OpenExternal } from './window'
@@ -78,6 +79,10 @@ export interface ShellDeps {
   /** Show a folder in the file manager (shell.openPath): '' on success, else why not. */
   openPath?(path: string): Promise<string>
   showFatalError(title: string, message: string): void
+  /** Installs the application menu (Menu.setApplicationMenu of the built template). */
+  setApplicationMenu?(template: MenuItemConstructorOptions[]): void
+  /** process.platform: the menu differs on macOS. */
+  platform?: NodeJS.Platform
 }
 
 /** What a successful start returns. */
@@ -90,9 +95,11 @@ export interface Shell {
 /** Start the app. Resolves to undefined when another instance already runs or startup failed. */
 export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
   const { app, env } = deps
-  // The lock lives in userData, so a separate FLOWX_LAUNCHER_HOME must be set before taking it:
-  // it is a separate data set, hence a separate instance. This is a path, not I/O.
-  const home = homeOverride(env)
+  // FLOWX_LAUNCHER_HOME redirects the data of development builds only: an installed app keeps
+  // its own data whatever the environment says (the variable is for the CLI and tests), and logs
+  // that it was ignored. The lock lives in userData, so the override is set before taking it.
+  const dataEnv = app.isPackaged ? {} : env
+  const home = homeOverride(dataEnv)
   if (home) app.setPath('userData', home)
   if (!app.requestSingleInstanceLock()) {
     app.quit()
@@ -118,9 +125,26 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
   const paths = buildPaths(deps.mainDir)
   if (!devUrl) handleAppProtocol(deps.protocol, paths.renderer)
 
-  const dataDir = resolveDataDir(env, app.getPath('userData'))
+  const dataDir = resolveDataDir(dataEnv, app.getPath('userData'))
   const redactor = new Redactor()
   const logger = deps.createLogger(logFile(dataDir), redactor)
+  if (app.isPackaged && homeOverride(env)) {
+    logger.warn('FLOWX_LAUNCHER_HOME is ignored by the installed app; it applies to the CLI', {
+      dataDir
+    })
+  }
+  const devTools = devToolsAllowed(app.isPackaged, env)
+  deps.setApplicationMenu?.(
+    menuTemplate({
+      platform: deps.platform ?? process.platform,
+      devTools,
+      openLogsFolder: () => {
+        openLogsFolder(deps, dataDir).catch((error: unknown) =>
+          logger.error('Open logs folder failed', { error: serializeError(error) })
+        )
+      }
+    })
+  )
   let core: Pick<Core, 'handlers' | 'close' | 'subscribe'>
   try {
     core = await deps.createCore({
@@ -149,7 +173,8 @@ export async function startShell(deps: ShellDeps): Promise<Shell | undefined> {
   const current = deps.createWindow({
     preloadPath: paths.preload,
     entry,
-    openExternal: deps.openExternal
+    openExternal: deps.openExternal,
+    devTools
   })
   opened.window = current
   // Scoped to this window's webContents: no other webContents can even reach these handlers.

@@ -27,7 +27,9 @@ describe.skipIf(!existsSync(BUILT))('out/main/index.js', () => {
     expect(run.status).toBe(0)
     const calls = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as string[]
     const at = (call: string) => calls.indexOf(call)
-    expect(calls.slice(0, 2)).toEqual([`app.setPath userData`, 'app.requestSingleInstanceLock'])
+    // Installed: FLOWX_LAUNCHER_HOME (set for the CLI) does not move userData.
+    expect(calls[0]).toBe('app.requestSingleInstanceLock')
+    expect(calls.filter((c) => c.startsWith('app.setPath'))).toEqual([])
     expect(at('app.enableSandbox')).toBeLessThan(at('app.whenReady'))
     expect(at('protocol.registerSchemesAsPrivileged')).toBeLessThan(at('app.whenReady'))
     expect(at('session.setPermissionRequestHandler')).toBeGreaterThan(at('app.whenReady'))
@@ -36,9 +38,12 @@ describe.skipIf(!existsSync(BUILT))('out/main/index.js', () => {
     expect(at('webContents.ipc.handle app:get-state')).toBeGreaterThan(
       at('BrowserWindow sandbox=true')
     )
+    expect(at('Menu.setApplicationMenu')).toBeGreaterThan(at('app.whenReady'))
+    expect(at('Menu.setApplicationMenu')).toBeLessThan(at('BrowserWindow sandbox=true'))
     expect(calls.at(-1)).toBe('loadURL app://bundle/index.html')
     expect(calls.filter((c) => c.startsWith('ipcMain.handle'))).toEqual([])
-    for (const name of ['profiles.json', 'settings.json', 'secrets.json', 'logs/main.log']) {
+    // Stores are created by their first save: the built-in sandbox profile, here.
+    for (const name of ['profiles.json', 'logs/main.log']) {
       expect(existsSync(join(home, name))).toBe(true)
     }
     expect(readFileSync(join(home, 'logs/main.log'), 'utf8')).toContain('FlowX Launcher started')

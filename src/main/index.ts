@@ -1,5 +1,5 @@
 /** Electron main entry: wires the real Electron services into the shell. Keep it thin. */
-import { app, clipboard, dialog, protocol, safeStorage, session, shell } from 'electron'
+import { app, clipboard, dialog, Menu, protocol, safeStorage, session, shell } from 'electron'
 
 import { createCore } from '../core/app'
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher'
@@ -27,7 +27,9 @@ startShell({
   proxyResolver: createProxyResolver(session.defaultSession),
   openExternal: (url) => shell.openExternal(url),
   openPath: (path) => shell.openPath(path),
-  showFatalError: (title, message) => dialog.showErrorBox(title, message)
+  showFatalError: (title, message) => dialog.showErrorBox(title, message),
+  setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+  platform: process.platform
 }).catch(() => {
   // Nothing was logged safely yet (the logger may not exist): say little, exit non-zero.
   dialog.showErrorBox('FlowX Launcher could not start', 'An unexpected error stopped the start.')

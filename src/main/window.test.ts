@@ -72,10 +72,18 @@ describe('createMainWindow (WIN-1)', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      devTools: false
     })
     expect(options).toMatchObject({ title: 'FlowX Launcher', show: false, minWidth: 960 })
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures')
+  })
+
+  it('lets DevTools open only when asked (development or the deliberate switch)', () => {
+    createMainWindow({ preloadPath, entry, devTools: true })
+    expect(FakeBrowserWindow.instances.at(-1)!.options.webPreferences).toMatchObject({
+      devTools: true
+    })
   })
 
   it('uses an absolute preload path inside out/preload, and refuses a relative one', () => {

@@ -67,13 +67,16 @@ export interface MainWindowOptions {
   preloadPath: string
   entry: AppEntry
   openExternal?: OpenExternal
+  /** Whether DevTools can open at all: development, or the deliberate switch (menu.ts). */
+  devTools?: boolean
 }
 
 /** Create the hardened main window. It shows itself once the first paint is ready. */
 export function createMainWindow({
   preloadPath,
   entry,
-  openExternal
+  openExternal,
+  devTools = false
 }: MainWindowOptions): BrowserWindow {
   if (!isAbsolute(preloadPath)) throw new Error('The preload path must be absolute.')
   // Keep webPreferences an inline literal: Electronegativity resolves only literals (WIN-1).
@@ -96,7 +99,8 @@ export function createMainWindow({
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      devTools
     }
   })
   hardenWebContents(window.webContents, entry, openExternal)

@@ -18,6 +18,7 @@ const record =
 
 let markReady = () => undefined
 const app = Object.assign(new EventEmitter(), {
+  // An installed app: it ignores FLOWX_LAUNCHER_HOME, so userData itself is the temp home here.
   isPackaged: true,
   requestSingleInstanceLock: record('app.requestSingleInstanceLock', true),
   quit: record('app.quit'),
@@ -73,6 +74,10 @@ globalThis.__flowxElectronStub = {
     removeAllListeners: record('ipcMain.removeAllListeners')
   },
   clipboard: { writeText: record('clipboard.writeText') },
+  Menu: {
+    buildFromTemplate: (template) => template,
+    setApplicationMenu: record('Menu.setApplicationMenu')
+  },
   dialog: { showErrorBox: record('dialog.showErrorBox') },
   shell: { openExternal: record('shell.openExternal') }
 }
