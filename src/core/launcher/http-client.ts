@@ -2,6 +2,7 @@
  * The one POST the launcher makes, with the settings security.md NET-1…6 asks for. It never throws:
  * it returns the answer, or the error together with whether the request had been sent.
  */
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 
@@ -43,6 +44,62 @@ export type PostResult =
   | { ok: true; response: HttpAnswer; requestSent: true }
   | { ok: false; error: unknown; response?: HttpAnswer; requestSent: boolean }
 
+/**
+ * How long an idle connection is kept for the next launch: under the 5 s keep-alive of Node
+ * servers and far under nginx's 75 s, so a server does not close it just as we reuse it. A
+ * server's own `Keep-Alive: timeout=` hint shortens it further (Node's agent reads it).
+ */
+export const IDLE_SOCKET_MS = 4000
+
+/** Pooled keep-alive agents for direct connections, one per protocol and TLS trust. */
+const pools = new Map<string, http.Agent>()
+const MAX_POOLS = 32
+
+/**
+ * The agent to send through. Direct connections reuse a keep-alive pool (no TCP and TLS handshake
+ * per launch); connections through a proxy keep the transport's own fresh agents.
+ */
+function pooledAgent(transport: NetTransport, secure: boolean): http.Agent | undefined {
+  if (transport.proxy !== false) return undefined
+  const base: https.AgentOptions = secure ? transport.httpsAgent.options : {}
+  const { ca, cert, key, rejectUnauthorized, servername } = base
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([
+        secure,
+        ca ?? null,
+        cert ?? null,
+        key ?? null,
+        rejectUnauthorized ?? true,
+        servername ?? null
+      ])
+    )
+    .digest('hex')
+  let agent = pools.get(fingerprint)
+  if (!agent) {
+    if (pools.size >= MAX_POOLS) {
+      const [oldest, evicted] = pools.entries().next().value as [string, http.Agent]
+      pools.delete(oldest)
+      evicted.destroy()
+    }
+    const options = {
+      keepAlive: true,
+      timeout: IDLE_SOCKET_MS,
+      maxFreeSockets: 64,
+      scheduling: 'lifo' as const
+    }
+    agent = secure ? new https.Agent({ ...base, ...options }) : new http.Agent(options)
+    pools.set(fingerprint, agent)
+  }
+  return agent
+}
+
+/** Close every pooled connection (the app quitting, tests). */
+export function closePooledConnections(): void {
+  for (const agent of pools.values()) agent.destroy()
+  pools.clear()
+}
+
 function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   const headers: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(response.headers ?? {})) {
@@ -59,6 +116,12 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
   let requestSent = false
   // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
   const net = axiosNetOptions(request.transport, request.baseUrl)
+  const secure = request.baseUrl.startsWith('https:')
+  const pooled = pooledAgent(request.transport, secure)
+  // A request on a reused (kept-alive) connection that fails before any byte of the answer may
+  // have reached FlowX even when the write looked unfinished: it is an unknown outcome, never a
+  // clean failure, and nothing is ever resent.
+  let reused = false
   // Our own transport, to see the request itself: 'finish' fires once the last byte has been
   // handed to the socket, i.e. from then on FlowX (or, for plain http, the proxy) may have it.
   // Before that (refused, DNS, TLS handshake, CONNECT, connect timeout, early cancel) nothing can
@@ -74,7 +137,17 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       const client = options.protocol === 'https:' ? https : http
       // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
       // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
-      const req = client.request({ ...options, timeout: request.inactivityTimeoutMs }, onResponse)
+      const req = client.request(
+        {
+          ...options,
+          ...(pooled ? { agent: pooled } : {}),
+          timeout: request.inactivityTimeoutMs
+        },
+        onResponse
+      )
+      req.once('socket', () => {
+        reused = req.reusedSocket
+      })
       req.once('finish', () => {
         requestSent = true
       })
@@ -92,8 +165,7 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       maxRedirects: 0,
       proxy: net.proxy,
       transport,
-      // The profile's agents: its own CA, and fresh sockets (a pooled socket the server already
-      // closed would reset after our write and make a clean failure look like 'unknown').
+      // The profile's agents (its own CA); direct connections go through the pool above.
       httpAgent: net.httpAgent,
       httpsAgent: net.httpsAgent,
       headers: request.headers,
@@ -114,7 +186,7 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
     return {
       ok: false,
       error,
-      requestSent: requestSent || response !== undefined,
+      requestSent: requestSent || reused || response !== undefined,
       ...(response ? { response } : {})
     }
   }

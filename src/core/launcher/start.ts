@@ -85,7 +85,9 @@ function prepare(req: StartRequest):
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/json',
-    'Flowx-Platform': platform.data
+    'Flowx-Platform': platform.data,
+    // A start answer is a few KB: compressing it costs both sides more than it saves.
+    'Accept-Encoding': 'identity'
   }
   let token: string | undefined
   if (req.token !== undefined && req.token.trim() !== '') {
@@ -104,7 +106,9 @@ function prepare(req: StartRequest):
   }
 
   let body: string | undefined
-  if (typeof req.payload === 'string') {
+  if (typeof req.payload === 'string' && req.payloadChecked === true) {
+    body = req.payload
+  } else if (typeof req.payload === 'string') {
     const checked = parsePayload(req.payload)
     if (!checked.ok) return { problem: { status: 'failed', error: checked.error } }
     body = checked.text

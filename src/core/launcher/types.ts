@@ -17,6 +17,8 @@ export interface StartRequest {
    * serialised with JSON.stringify.
    */
   payload: string | Record<string, unknown>
+  /** The payload text was already checked by parsePayload (the launch service does): not again. */
+  payloadChecked?: boolean
   /** Longest silence on the connection (connecting, waiting, reading). Default 30000. */
   inactivityTimeoutMs?: number
   /** Total time allowed for the whole call. Default 120000. */
@@ -25,8 +27,8 @@ export interface StartRequest {
   signal?: AbortSignal
   /**
    * The profile's agents and proxy, from transportFor (src/core/net). Default directTransport():
-   * verified TLS, no proxy. Build it for this call: its agents have keepAlive off, since a stale
-   * pooled socket that resets after the write would turn into an 'unknown' outcome.
+   * verified TLS, no proxy. Direct connections are pooled and kept alive (http-client.ts); a
+   * failure on a reused connection before any answer is always 'unknown', never resent.
    */
   transport?: NetTransport
 }

@@ -133,6 +133,7 @@ export class LaunchService {
           token: bearer,
           target,
           payload: payload.text,
+          payloadChecked: true,
           signal: controller.signal,
           ...(connection.transport ? { transport: connection.transport } : {}),
           ...timeouts

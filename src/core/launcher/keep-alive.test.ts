@@ -1,0 +1,92 @@
+/** Connection reuse for starts: faster, and never a clean failure where the outcome is unknown. */
+import net from 'node:net'
+
+import { afterEach, describe, expect, it } from 'vitest'
+
+import type { StartTarget } from '../../shared/domain'
+import { directTransport } from '../net/direct'
+import { closePooledConnections } from './http-client'
+import { startProcess } from './start'
+import { closedPort, sendJson, useTestServers } from './test-servers'
+import type { StartRequest } from './types'
+
+const TARGET: StartTarget = { mode: 'build', appId: 'a', buildId: 'b', processName: 'loan' }
+const INSTANCE = { uuid: 'u-1', state: 'STARTED', tokens: [] }
+
+const { serve } = useTestServers()
+
+afterEach(() => closePooledConnections())
+
+function request(baseUrl: string): StartRequest {
+  return {
+    baseUrl,
+    platform: 'web',
+    token: 'TOKEN-keepalive',
+    target: TARGET,
+    payload: { a: 1 },
+    // A fresh transport each time, as the app makes one per launch: the pool still applies.
+    transport: directTransport()
+  }
+}
+
+describe('connection reuse', () => {
+  it('sends consecutive starts to the same server over one connection', async () => {
+    const ports = new Set<number | undefined>()
+    const server = await serve((_, res, req) => {
+      ports.add(req.socket.remotePort)
+      sendJson(res, 200, INSTANCE)
+    })
+    for (let n = 0; n < 3; n++) {
+      expect((await startProcess(request(server.url))).status).toBe('started')
+    }
+    expect(server.received).toHaveLength(3)
+    expect(ports.size).toBe(1)
+  })
+
+  it('reports a start on a reused connection that fails before any answer as unknown, and never resends it', async () => {
+    // A raw server: answers the first start and keeps the connection; on the next one it resets
+    // the connection at its first bytes, while our large request is still being written.
+    const seen: string[] = []
+    const server = net.createServer((socket) => {
+      let buffered = ''
+      let answered = false
+      socket.on('data', (chunk: Buffer) => {
+        if (answered) {
+          seen.push('second')
+          socket.resetAndDestroy()
+          return
+        }
+        buffered += chunk.toString('latin1')
+        const end = buffered.indexOf('\r\n\r\n')
+        const length = Number(/content-length: (\d+)/i.exec(buffered)?.[1] ?? 0)
+        if (end >= 0 && buffered.length >= end + 4 + length) {
+          answered = true
+          seen.push('first')
+          const body = JSON.stringify(INSTANCE)
+          socket.write(
+            `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body}`
+          )
+        }
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`
+    try {
+      expect((await startProcess(request(url))).status).toBe('started')
+      const big = { filler: 'x'.repeat(900_000) }
+      const second = await startProcess({ ...request(url), payload: big })
+      expect(second).toMatchObject({ status: 'unknown', requestSent: true })
+      expect(second.error?.hint).toMatch(/check FlowX before launching again/i)
+      // Sent once, never again.
+      expect(seen).toEqual(['first', 'second'])
+    } finally {
+      closePooledConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+
+  it('keeps a refused new connection a clean failure', async () => {
+    const outcome = await startProcess(request(`http://127.0.0.1:${await closedPort()}`))
+    expect(outcome).toMatchObject({ status: 'failed', requestSent: false })
+  })
+})
