@@ -193,3 +193,38 @@ describe('build info', () => {
     expect(error.error.message).toMatch(/no build-info endpoint/)
   })
 })
+
+describe('build info never passes a token on', () => {
+  it('masks a token a server echoes in its error body', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((req, res) => {
+      const auth = String(req.headers.authorization ?? '')
+      res.writeHead(req.url?.includes('/wks/') ? 500 : 401, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ title: `Broken: ${auth}`, detail: `You sent ${auth.slice(7)}` }))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const token = `opaque-${'x'.repeat(12)}-canary`
+      const { manager: tokens } = testManager()
+      const client = new BuildInfoClient({ tokens })
+      const connection: LaunchConnection = {
+        profileId: 'p1',
+        profileName: 'Echo',
+        profileColor: 'red',
+        baseUrl: `http://127.0.0.1:${port}/rtm`,
+        platform: 'web',
+        token
+      }
+      const server500 = await failure(client.info(connection, ids))
+      expect(JSON.stringify(server500.error)).not.toContain(token)
+      const refused = await failure(client.info(connection, { ...ids, workspaceId: '' }))
+      expect(refused.error.code).toBe('UNAUTHORIZED')
+      expect(JSON.stringify(refused.error)).not.toContain(token)
+      expect(JSON.stringify(tokens.status('p1', { kind: 'static', token }))).not.toContain(token)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})

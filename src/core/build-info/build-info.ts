@@ -11,7 +11,7 @@ import { FlowxId } from '../../shared/schemas'
 import { validateBaseUrl } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
 import type { LaunchConnection } from '../launches/connections'
-import { classifyTransportError } from '../launcher'
+import { classifyTransportError, redactError, redactText } from '../launcher'
 import { directTransport } from '../net/direct'
 import { getText, type GetAnswer } from './get-json'
 import { isRouteNotFound } from './interpret'
@@ -167,13 +167,23 @@ export class BuildInfoClient {
         tokenSent,
         fetchedAt: new Date(this.now()).toISOString()
       })
-      // FlowX's verdict on the token is what the token chip shows.
-      if (tokenSent && judged.ok === false && judged.said !== undefined) {
-        this.deps.tokens?.markRejected(connection.profileId, judged.said)
-      } else if (tokenSent && authenticated(answer)) {
-        this.deps.tokens?.markAccepted(connection.profileId)
+      if (judged.ok) {
+        if (tokenSent) this.deps.tokens?.markAccepted(connection.profileId)
+        return judged
       }
-      return judged
+      // A server may echo the token in its error body (security.md LOG-1): never pass it on.
+      const secrets = [token, proxyPasswordOf(connection)].filter((v): v is string => !!v)
+      const said = judged.said === undefined ? undefined : redactText(judged.said, secrets)
+      // FlowX's verdict on the token is what the token chip shows.
+      if (tokenSent && said !== undefined)
+        this.deps.tokens?.markRejected(connection.profileId, said)
+      else if (tokenSent && authenticated(answer))
+        this.deps.tokens?.markAccepted(connection.profileId)
+      return {
+        ...judged,
+        error: redactError(judged.error, secrets),
+        ...(said !== undefined ? { said } : {})
+      }
     }
     return { ok: false, stage: 'flowx', error: invalid('Nothing to ask.') }
   }
@@ -264,4 +274,10 @@ function unwrap(answer: BuildInfoAnswer): BuildInfoResult {
   if (answer.ok) return answer.result
   const { code, message, ...extra } = answer.error
   throw new AppFailure(code, message, extra)
+}
+
+/** The proxy password of a connection's route, to mask like the token. */
+function proxyPasswordOf(connection: LaunchConnection): string | undefined {
+  const proxy = connection.transport?.proxy
+  return proxy && proxy.auth?.password ? proxy.auth.password : undefined
 }
