@@ -60,7 +60,9 @@ export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'profiles export',
   'check',
   'build-info',
-  'report'
+  'report',
+  'library list',
+  'curl'
 ])
 
 /** A commander command, seen from its name up to the program. */

@@ -20,6 +20,11 @@ import {
 import { runReport, type ReportFlags } from './commands/report'
 import { runSandbox, type SandboxFlags } from './commands/sandbox'
 import { runStart, type StartFlags } from './commands/start'
+import { runCurl, type CurlFlags } from './commands/curl'
+import { runLibraryList, type LibraryFlags } from './commands/library'
+import { runReplay, type ReplayFlags } from './commands/replay'
+import { runRun, type RunFlags } from './commands/run'
+import { collect } from './workbench-input'
 import { runBatch, type BatchFlags } from './commands/batch'
 import { DEFAULT_LOGIN_CLIENT } from './connection'
 import {
@@ -151,6 +156,15 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
     .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--json', 'print the outcome as one JSON object on one line')
+    .option(
+      '--var <name=value>',
+      'a value for {{name}} (repeat; ?Label=value answers a prompt)',
+      collect
+    )
+    .option('--save-as <name>', 'also save the launch, as written, to the library')
+    .option('--dry-run', 'print the resolved URL and payload; send nothing')
+    .option('--ticket <ref>', 'ticket reference kept with the launch')
+    .option('--note <text>', 'a note kept with the launch')
   authOptions(start)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
@@ -205,6 +219,58 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .action(async (savedLaunch: string | undefined, flags: BatchFlags) =>
       setExit(await runBatch(ctx, savedLaunch, flags))
     )
+
+  program
+    .command('run')
+    .description('start a saved launch of the library on a profile ({{variables}} resolved)')
+    .argument('<name-or-file>', 'a saved launch name, file name, or path to a .launch.json file')
+    .option('--profile <name>', 'the profile to run it on (default: the active one)')
+    .option(
+      '--var <name=value>',
+      'a value for {{name}} (repeat; ?Label=value answers a prompt)',
+      collect
+    )
+    .option('--dry-run', 'print the resolved URL and payload; send nothing')
+    .option('--json', 'print the outcome as one JSON object on one line')
+    .option('--confirm <name>', 'the profile name, required to start in a protected profile')
+    .option('--ticket <ref>', 'ticket reference kept with the launch')
+    .option('--note <text>', 'a note kept with the launch')
+    .option('--platform <name>', "Flowx-Platform header (default: the profile's)")
+    .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .addOption(dataDir())
+    .action(async (name: string, flags: RunFlags) => setExit(await runRun(ctx, name, flags)))
+
+  const library = program.command('library').description('the saved launches of the library')
+  library
+    .command('list', { isDefault: true })
+    .description('list saved launches and playlists of every library folder (broken files too)')
+    .option('--json', 'one JSON object per line')
+    .addOption(dataDir())
+    .action(async (flags: LibraryFlags) => setExit(await runLibraryList(ctx, flags)))
+
+  program
+    .command('replay')
+    .description('start a launch of the history again: exactly, --fresh, or --to-profile')
+    .argument('<id>', 'launch id or instance uuid')
+    .option('--fresh', 'resolve its template again (new {{$uuid}}s and timestamps)')
+    .option('--to-profile <name>', "on another profile, ids remapped through that profile's values")
+    .option('--var <name=value>', 'a value for {{name}} (repeat)', collect)
+    .option('--dry-run', 'print what would change (URL, ids, values, payload); send nothing')
+    .option('--json', 'print the outcome as one JSON object on one line')
+    .option('--confirm <name>', 'the profile name, required to start in a protected profile')
+    .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .addOption(dataDir())
+    .action(async (id: string, flags: ReplayFlags) => setExit(await runReplay(ctx, id, flags)))
+
+  program
+    .command('curl')
+    .description('print the cURL command of a launch of the history (bash)')
+    .argument('<id>', 'launch id or instance uuid')
+    .option('--mode <mode>', 'placeholders ($FLOWX_TOKEN, default), redacted, or resolved')
+    .option('--yes', 'resolved mode: print the real token')
+    .option('--confirm <name>', 'resolved mode on a protected profile: its name')
+    .addOption(dataDir())
+    .action(async (id: string, flags: CurlFlags) => setExit(await runCurl(ctx, id, flags)))
 
   const check = program
     .command('check')

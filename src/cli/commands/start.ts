@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto'
 
 import type { Core } from '../../core/app'
 import type { LaunchConnection, LaunchRequest } from '../../core/launches/launch-service'
-import type { LaunchRecord } from '../../shared/domain'
+import { userName } from '../../core/batch/user'
+import type { LaunchContext, LaunchRecord, StartTarget } from '../../shared/domain'
 import { parsePayload } from '../../shared/payload'
-import { baseUrlNotes, processNameWarnings } from '../../shared/url'
+import { hasPlaceholders, TemplateResolver } from '../../shared/templates'
+import { baseUrlNotes, buildStartPath, processNameWarnings } from '../../shared/url'
+import type { SavedLaunchDocument } from '../../shared/workbench'
 import { planConnection, resolveConnection, type ConnectionFlags } from '../connection'
 import { CliError, toAppError, type CliContext, type Signal } from '../context'
 import {
@@ -16,8 +19,9 @@ import {
   type ExitCode
 } from '../exit-codes'
 import { launchJson, launchText } from '../launch-report'
-import { payloadProblem, readPayload } from '../read-payload'
+import { payloadProblem, readPayload, type PayloadOrigin } from '../read-payload'
 import { buildTarget, checkPlatform, parseTimeout, type TargetFlags } from '../start-input'
+import { parseVars, printDryRun, templateFailure } from '../workbench-input'
 
 /** The flags of `start`, as commander hands them over. */
 export interface StartFlags extends TargetFlags, ConnectionFlags {
@@ -28,31 +32,81 @@ export interface StartFlags extends TargetFlags, ConnectionFlags {
   /** The profile name, typed to start in a protected profile. */
   confirm?: string
   dataDir?: string
+  /** `name=value` values for {{variables}} (and `?Label=answer` for prompts). */
+  var?: string[]
+  /** Also save the launch, as written, to the library under this name. */
+  saveAs?: string
+  /** Print the resolved URL and payload; send nothing. */
+  dryRun?: boolean
+  ticket?: string
+  note?: string
 }
+
+const TARGET_FLAGS = ['build', 'workspace', 'app', 'process'] as const
 
 /** Run `start`; throws CliError (exit 2) for anything found wrong before sending. */
 export async function runStart(ctx: CliContext, flags: StartFlags): Promise<ExitCode> {
   // Everything that needs no files is checked first: a bad flag sends nothing and records nothing.
   const plan = planConnection(ctx, flags)
   const timeouts = parseTimeout(flags.timeout)
+  const vars = parseVars(flags.var)
+  const templatedTarget = TARGET_FLAGS.some((f) => flags[f]?.includes('{{'))
   const adHoc =
-    plan.kind === 'ad-hoc'
+    plan.kind === 'ad-hoc' && !templatedTarget
       ? { target: buildTarget(flags), platform: checkPlatform(flags.platform) }
       : undefined
 
   const payload = await readPayload(flags.data, { stdin: ctx.io.stdin, cwd: ctx.cwd })
   if (!payload.ok) throw new CliError(payload.message)
-  const parsed = parsePayload(payload.text)
-  if (!parsed.ok) {
-    // The app's syntax hints point at its editor's Format button; the message alone says where.
-    const hint = parsed.error.code === 'PAYLOAD_TOO_LARGE' ? parsed.error.hint : undefined
-    throw new CliError(payloadProblem(payload.origin, parsed.error.message), hint)
-  }
+  const templated = hasPlaceholders(payload.text)
+  if (!templated) checkPayload(payload.origin, payload.text)
 
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir), timeouts)
   try {
     const resolved = await resolveConnection(ctx, core, plan)
     const profile = resolved.profile
+    // Ids and process name may hold {{variables}}: resolved before they are checked as ids.
+    const resolver = new TemplateResolver({
+      overrides: vars.overrides,
+      profileVariables: profile?.variables,
+      profileDefaults: profile?.defaults,
+      prompts: vars.prompts
+    })
+    let target: StartTarget
+    let text: string
+    try {
+      const targetFlags: TargetFlags = {}
+      for (const f of TARGET_FLAGS) {
+        const value = flags[f]
+        if (value !== undefined)
+          targetFlags[f] = resolver.resolve(value, { json: false, field: `--${f}` })
+      }
+      target = adHoc?.target ?? buildTarget(targetFlags, profile?.defaults)
+      text = resolver.resolve(payload.text, { json: true, field: 'the payload' })
+    } catch (error) {
+      return templateFailure(error)
+    }
+    if (templated) checkPayload(payload.origin, text, true)
+    const platform = adHoc?.platform ?? checkPlatform(flags.platform, profile?.platform || 'web')
+    const values = resolver.values()
+    const context: LaunchContext = {
+      ...(templated ? { template: payload.text } : {}),
+      ...(Object.keys(values).length > 0 ? { variables: values } : {}),
+      ...(flags.ticket ? { ticket: flags.ticket } : {}),
+      ...(flags.note ? { note: flags.note } : {}),
+      launchedBy: userName()
+    }
+    if (flags.saveAs !== undefined) {
+      const doc = await saveAs(core, flags, payload.text, vars.overrides, target, Boolean(profile))
+      context.savedLaunch = doc.launch.name
+      ctx.out.err(`Saved as “${doc.launch.name}” (${core.library.pathOf(doc.entry)}).`)
+    }
+    if (flags.dryRun) {
+      const base = plan.kind === 'ad-hoc' ? plan.baseUrl : (profile?.baseUrl ?? '')
+      const url = `${base.replace(/\/+$/, '')}${buildStartPath(target)}`
+      printDryRun(ctx, { url, payload: text, variables: values }, flags.json === true)
+      return EXIT.STARTED
+    }
     if (profile?.protected && flags.confirm !== profile.name) {
       // The app asks for the name to be typed before starting in production; so does the CLI.
       throw new CliError(
@@ -60,25 +114,77 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
         `Add --confirm "${profile.name}" to start in it.`
       )
     }
-    const target = adHoc?.target ?? buildTarget(flags, profile?.defaults)
-    const platform = adHoc?.platform ?? checkPlatform(flags.platform, profile?.platform || 'web')
     const connection = { ...(await resolved.connection()), platform }
     // Remarks, not errors: printed only once the launch is going ahead.
-    const notes = adHoc ? baseUrlNotes(connection.baseUrl) : []
+    const notes = plan.kind === 'ad-hoc' ? baseUrlNotes(connection.baseUrl) : []
     for (const note of [...notes, ...processNameWarnings(target.processName)]) {
       ctx.out.err(`Note: ${note}`)
     }
     // The CLI is for scripts and testers replaying payloads on purpose: the app's duplicate-start
     // warning would fail a deliberate loop, so the CLI keeps starting every time it is asked.
-    const request = { requestId: randomUUID(), target, payload: payload.text, allowDuplicate: true }
+    const request = {
+      requestId: randomUUID(),
+      target,
+      payload: text,
+      allowDuplicate: true,
+      context
+    }
     return await launch(ctx, core, connection, request, flags.json === true)
   } finally {
     await core.close()
   }
 }
 
+/** Refuse a payload that is not a JSON object of at most 1 MB (exit 2). */
+function checkPayload(origin: PayloadOrigin, text: string, resolved = false): void {
+  const parsed = parsePayload(text)
+  if (parsed.ok) return
+  // The app's syntax hints point at its editor's Format button; the message alone says where.
+  const hint = parsed.error.code === 'PAYLOAD_TOO_LARGE' ? parsed.error.hint : undefined
+  const message = resolved ? `once resolved: ${parsed.error.message}` : parsed.error.message
+  throw new CliError(payloadProblem(origin, message), hint)
+}
+
+/**
+ * Save the launch as written: flags as typed, ids taken from the profile as {{workspaceId}},
+ * {{appId}}, {{buildId}} (so it runs on any profile), --var values as its defaults.
+ */
+async function saveAs(
+  core: Core,
+  flags: StartFlags,
+  payload: string,
+  defaults: Record<string, string>,
+  target: StartTarget,
+  fromProfile: boolean
+): Promise<SavedLaunchDocument> {
+  const id = (
+    flag: string | undefined,
+    name: 'workspaceId' | 'appId' | 'buildId',
+    used: boolean
+  ) =>
+    !used ? '' : (flag ?? (fromProfile ? `{{${name}}}` : (target as Record<string, string>)[name]))
+  return core.library.save({
+    launch: {
+      name: flags.saveAs ?? '',
+      description: '',
+      tags: [],
+      target: {
+        mode: target.mode,
+        workspaceId: id(flags.workspace, 'workspaceId', target.mode === 'workspace'),
+        appId: id(flags.app, 'appId', true),
+        buildId: id(flags.build, 'buildId', target.mode === 'build'),
+        processName: flags.process ?? target.processName
+      },
+      payload,
+      variables: defaults,
+      ticket: flags.ticket ?? '',
+      notes: flags.note ?? ''
+    }
+  })
+}
+
 /** Start the process; SIGINT or SIGTERM while in flight cancels it and the ledger records that. */
-async function launch(
+export async function launch(
   ctx: CliContext,
   core: Core,
   connection: LaunchConnection,

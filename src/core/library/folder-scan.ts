@@ -82,7 +82,7 @@ function playlistFields(text: string): {
 /** Every library file of one folder, sorted by file name; `error` when the folder cannot be read. */
 export async function scanFolder(
   folder: Pick<LibraryFolder, 'id' | 'path'>
-): Promise<{ entries: LibraryEntry[]; error?: string }> {
+): Promise<{ entries: LibraryEntry[]; error?: string; missing?: boolean }> {
   let names: string[]
   try {
     names = (await readdir(folder.path)).filter((f) => kindOf(f) !== undefined).sort()
@@ -94,7 +94,11 @@ export async function scanFolder(
         : code === 'EACCES'
           ? 'no permission to read it'
           : (error as Error).message
-    return { entries: [], error: `Cannot read ${folder.path}: ${reason}.` }
+    return {
+      entries: [],
+      error: `Cannot read ${folder.path}: ${reason}.`,
+      missing: code === 'ENOENT'
+    }
   }
   const entries = await Promise.all(
     names.map(async (file): Promise<LibraryEntry | undefined> => {

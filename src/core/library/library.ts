@@ -89,13 +89,17 @@ export class Library {
 
   /** Every folder and its files; a folder that cannot be read carries its error. */
   async list(): Promise<LibraryListing> {
-    await mkdir(this.options.defaultDir, { recursive: true })
+    // A read-only data directory still lists what is there.
+    await mkdir(this.options.defaultDir, { recursive: true }).catch(() => undefined)
     const folders = this.folders()
     const scans = await Promise.all(folders.map((folder) => scanFolder(folder)))
     return {
       folders: folders.map((folder, i) => ({
         ...folder,
-        ...(scans[i].error ? { error: scans[i].error } : {})
+        // A default folder not created yet is simply empty.
+        ...(scans[i].error && !(folder.isDefault && scans[i].missing)
+          ? { error: scans[i].error }
+          : {})
       })),
       entries: scans.flatMap((scan) => scan.entries)
     }
