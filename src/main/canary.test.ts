@@ -222,10 +222,16 @@ describe('no secret leaves main (LOG-1 canary)', () => {
       await ok('profiles:check', { id })
       await ok('auth:status', { profileId: id })
       await invoke('auth:renew', { profileId: id })
+      await invoke('build:info', { profileId: id })
     }
+    // Check connection on unsaved form values, with the secret typed in the form.
+    await ok('profiles:check-draft', account('Draft', sandbox.baseUrl))
     const exported = (await ok('profiles:export', {})) as { path: string }
     const page = (await ok('history:search', { limit: 100 })) as { items: Array<{ id: string }> }
     for (const item of page.items) await ok('history:get', { id: item.id })
+    for (const format of ['md', 'html'] as const) {
+      await ok('reports:create', { format, ids: page.items.map((item) => item.id) })
+    }
     await ok('app:get-state', undefined)
 
     // Positive control: the secrets really went where they belong.
