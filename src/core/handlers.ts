@@ -5,6 +5,7 @@ import { AppFailure } from '../shared/errors'
 import type { TokenManager } from './auth/token-manager'
 import type { Ledger } from './history'
 import { historyChannels } from './history/channels'
+import { sandboxProcessNames } from './launches/sandbox-processes'
 import type { Connections } from './launches/connections'
 import type { LaunchService } from './launches/launch-service'
 import type { SandboxHost } from './launches/sandbox-host'
@@ -134,7 +135,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'launch:cancel': ({ requestId }) => ({ cancelled: launches.cancel(requestId) }),
 
-    ...historyChannels({ ledger, settings, files: deps.files }),
+    ...historyChannels({
+      ledger,
+      settings,
+      files: deps.files,
+      // A newcomer on the Local sandbox gets its process names before any history exists.
+      suggestedProcessNames: (profileId) =>
+        profileId && profiles.list().find((p) => p.id === profileId)?.localSandbox
+          ? sandboxProcessNames()
+          : []
+    }),
 
     'sandbox:ensure': async () => {
       const running = await sandbox.ensure()

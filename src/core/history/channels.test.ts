@@ -146,3 +146,24 @@ describe('history channels', () => {
     expect(readFileSync(temp.file).length).toBeGreaterThan(0)
   })
 })
+
+describe('process-name suggestions', () => {
+  it('adds the names a profile suggests after the ones from its history', async () => {
+    await ledger.begin(makeLaunch({ profileId: 'sandbox', processName: 'loan request' }))
+    const channels = historyChannels({
+      ledger,
+      settings: settingsStore(),
+      files,
+      suggestedProcessNames: (profileId) =>
+        profileId === 'sandbox' ? ['parallel_checks', 'loan request'] : []
+    })
+    expect(await channels['history:process-names']({ profileId: 'sandbox' })).toEqual([
+      'loan request',
+      'parallel_checks'
+    ])
+    expect(
+      await channels['history:process-names']({ profileId: 'sandbox', prefix: 'par' })
+    ).toEqual(['parallel_checks'])
+    expect(await channels['history:process-names']({ profileId: 'other' })).toEqual([])
+  })
+})

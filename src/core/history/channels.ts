@@ -6,6 +6,7 @@ import type { FileDialogs } from '../ports'
 import type { SettingsDoc } from '../profiles/profile-store'
 import type { TypedStore } from '../stores/open-store'
 import type { Ledger } from './client'
+import { mergeProcessNames } from '../launches/sandbox-processes'
 import { formatHistory, MAX_EXPORT } from './export'
 
 export interface HistoryChannelDeps {
@@ -13,6 +14,8 @@ export interface HistoryChannelDeps {
   settings: TypedStore<SettingsDoc>
   files: FileDialogs
   now?: () => Date
+  /** Names to suggest beyond history for a profile (the Local sandbox's processes). */
+  suggestedProcessNames?: (profileId: string | undefined) => string[]
 }
 
 type HistoryChannels = Pick<
@@ -37,8 +40,11 @@ export function historyChannels(deps: HistoryChannelDeps): HistoryChannels {
       if (!record) throw new AppFailure('RECORD_NOT_FOUND', 'That history entry no longer exists.')
       return record
     },
-    'history:process-names': ({ profileId, prefix }) =>
-      ledger.processNames({ profileId, prefix, limit: 20 }),
+    'history:process-names': async ({ profileId, prefix }) => {
+      const names = await ledger.processNames({ profileId, prefix, limit: 20 })
+      const suggested = deps.suggestedProcessNames?.(profileId) ?? []
+      return mergeProcessNames(names, suggested, prefix)
+    },
     'history:delete': ({ id }) => ledger.delete(id),
     'history:restore': ({ id }) => ledger.restore(id),
     'history:export': async ({ format, query }) => {
