@@ -5,7 +5,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
 /** The views of the shell; each has an entry in components/app/views.ts. */
-export type ViewName = 'launch' | 'history' | 'profiles' | 'playlists' | 'settings'
+export type ViewName = 'launch' | 'history' | 'batch' | 'profiles' | 'playlists' | 'settings'
 
 const LOCAL_PREFIX = 'local-'
 

@@ -26,6 +26,12 @@ export const VIEWS: ViewEntry[] = [
     nav: true
   },
   {
+    name: 'batch',
+    label: 'Batch',
+    component: defineAsyncComponent(() => import('../../views/BatchView.vue')),
+    nav: true
+  },
+  {
     name: 'profiles',
     label: 'Profiles',
     component: defineAsyncComponent(() => import('../../views/ProfilesView.vue')),
