@@ -72,3 +72,42 @@ describe('report', () => {
     expect(stderr.text).toContain(message)
   })
 })
+
+describe('report by ticket', () => {
+  it('covers every launch of the ticket, failed ones included, oldest first', async () => {
+    const ok = await fx.h.run([
+      ...fx.byBuild(),
+      '--ticket',
+      'SUP-4711',
+      '--note',
+      'first try',
+      '--json'
+    ])
+    expect(ok.code).toBe(0)
+    const failed = await fx.h.run([
+      ...fx.byBuild('loan request'),
+      '--ticket',
+      'SUP-4711',
+      '--note',
+      'needs the amount',
+      '--json'
+    ])
+    expect(failed.code).toBe(1)
+    await fx.h.run([...fx.byBuild(), '--ticket', 'OTHER-1', '--data', '{"x":1}', '--json'])
+
+    const listed = await fx.h.run(['history', '--ticket', 'SUP-4711', '--json'])
+    const rows = jsonLines(listed.stdout)
+    expect(rows.map((r) => [r.ticket, r.note, r.status])).toEqual([
+      ['SUP-4711', 'needs the amount', 'failed'],
+      ['SUP-4711', 'first try', 'started']
+    ])
+
+    const { code, stdout } = await fx.h.run(['report', '--ticket', 'SUP-4711'])
+    expect(code).toBe(0)
+    expect(stdout.text).toMatch(/^# Launch report — SUP-4711$/m)
+    expect(stdout.text).toContain('- **Outcomes:** 1 started, 1 failed')
+    expect(stdout.text.indexOf('first try')).toBeLessThan(stdout.text.indexOf('needs the amount'))
+    expect(stdout.text).toContain('Some mandatory params are missing.')
+    expect(stdout.text).not.toContain('OTHER-1')
+  })
+})
