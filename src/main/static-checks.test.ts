@@ -113,6 +113,16 @@ describe('WIN-2: CSP header and meta tag agree', () => {
   })
 })
 
+describe('SEC-5: no store encryptionKey', () => {
+  it('no source passes encryptionKey to electron-store or conf', () => {
+    const offenders = sourceFiles(SRC)
+      .filter((file) => !/\.test\.ts$/.test(file))
+      .filter((file) => /\bencryptionKey\s*:/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file))
+    expect(offenders).toEqual([])
+  })
+})
+
 describe('BLD-1: electron-builder.yml', () => {
   const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')
 

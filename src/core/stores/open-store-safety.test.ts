@@ -115,7 +115,7 @@ describe('the data directory', () => {
 })
 
 describe('many processes opening one fresh data directory at once', () => {
-  const CHILDREN = 5
+  const CHILDREN = 6
   const OPENS = 10
   const child = resolve(__dirname, 'fixtures/open-child.ts')
   const ChildDoc = z.strictObject({ version: z.literal(1), names: z.array(z.string()) })

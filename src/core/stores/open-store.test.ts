@@ -104,6 +104,15 @@ describe('openStore', () => {
     expect(readdirSync(dir)).toEqual(['things.json'])
   })
 
+  it('the CLI backend writes plain JSON too: no encryptionKey (SEC-5)', () => {
+    const store = open()
+    store.write({ version: 1, names: ['sealed-elsewhere'] })
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({
+      version: 1,
+      names: ['sealed-elsewhere']
+    })
+  })
+
   it('creates new files with the requested mode', () => {
     const store = openStore({
       backend: confBackend,

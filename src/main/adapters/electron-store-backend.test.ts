@@ -54,6 +54,16 @@ describe('electronStoreBackend', () => {
     expect(readFileSync(first.path, 'utf8')).toBe('{"a": ')
   })
 
+  it('writes plain JSON: no encryptionKey, secrets are sealed by safeStorage only (SEC-5)', () => {
+    // With electron-store's encryptionKey the file would be an opaque blob, not this JSON.
+    const sealed = { scheme: 'safe-storage', ciphertext: 'djEwAAAA' }
+    const store = electronStoreBackend({ name: 'secrets', cwd: dir, defaults: {}, fileMode: 0o600 })
+    store.set('p1:clientSecret', sealed)
+    const text = readFileSync(store.path, 'utf8')
+    expect(JSON.parse(text)).toStrictEqual({ 'p1:clientSecret': sealed })
+    expect(text.trimStart().startsWith('{')).toBe(true)
+  })
+
   it('refuses a relative directory', () => {
     expect(() => electronStoreBackend({ name: 'x', cwd: 'relative', defaults: {} })).toThrow(
       /absolute/
