@@ -95,6 +95,13 @@ describe('profile health check', () => {
     })
     expect(items.token?.status).toBe('fail')
     expect(items.token?.detail).not.toContain('wrong-secret-value')
+    expect(items.build?.detail).toBe('Not checked: the runtime was not reached.')
+    const refused = await check({
+      name: 'Wrong secret',
+      secrets: { clientSecret: { action: 'set', value: 'wrong-secret-value' } }
+    })
+    expect(refused.token?.status).toBe('fail')
+    expect(refused.build?.detail).toBe('Not checked: no token to ask FlowX with.')
   })
 
   it('warns about a clock that differs from the server and ids that are not UUIDs', async () => {

@@ -270,7 +270,12 @@ export async function checkProfile(deps: HealthDeps, profileId: string): Promise
     ),
     tokenVerdict(issued, answer),
     clockItem(reached.skewSec),
-    buildItem(profile, answer, query.real),
+    buildItem(
+      profile,
+      answer,
+      query.real,
+      reached.failure ? 'the runtime was not reached.' : 'no token to ask FlowX with.'
+    ),
     idsItem(profile)
   ])
 }

@@ -84,7 +84,8 @@ export function runtimeVerdict(
 export function buildItem(
   profile: StoredProfile,
   answer: BuildInfoAnswer | undefined,
-  real: boolean
+  real: boolean,
+  notAsked = 'the runtime was not reached.'
 ): HealthItem {
   if (!real) {
     return item(
@@ -94,8 +95,7 @@ export function buildItem(
       'No default app id: the launch form shows the active build once the ids are typed.'
     )
   }
-  if (!answer)
-    return item('build', 'skip', 'Active build', 'Not checked: the runtime was not reached.')
+  if (!answer) return item('build', 'skip', 'Active build', `Not checked: ${notAsked}`)
   if (answer.ok) {
     const { info, via } = answer.result
     const status = info.status ? ` (${info.status})` : ''
