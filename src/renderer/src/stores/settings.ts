@@ -1,7 +1,7 @@
 /**
  * The user's settings (AppSettings): theme, text size, retention, batch concurrency, library
- * folders. Kept by main through `settings:get` / `settings:update` when the bridge offers them; a
- * copy in localStorage makes theme and text size right on the very first paint.
+ * folders. Kept by main through `settings:get` / `settings:update`; a copy in localStorage makes
+ * theme and text size right on the very first paint.
  */
 import type { AppSettings, ThemeSetting } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
@@ -56,17 +56,6 @@ function writeCache(settings: AppSettings): void {
   }
 }
 
-/** The settings channels, when this build of main offers them. */
-interface SettingsBridge {
-  get(): Promise<Result<AppSettings>>
-  update(input: Partial<AppSettings>): Promise<Result<AppSettings>>
-}
-
-function bridge(): SettingsBridge | undefined {
-  const api = (window.flowx as unknown as { settings?: Partial<SettingsBridge> }).settings
-  return api?.get && api.update ? (api as SettingsBridge) : undefined
-}
-
 function prefersDark(): MediaQueryList | undefined {
   return typeof globalThis.matchMedia === 'function'
     ? globalThis.matchMedia('(prefers-color-scheme: dark)')
@@ -104,17 +93,14 @@ export const useSettingsStore = defineStore('settings', () => {
     { immediate: true }
   )
 
-  /** Read the settings main keeps (nothing to do when this build has no settings channels). */
+  /** Read the settings main keeps. */
   async function load(): Promise<void> {
-    const api = bridge()
-    if (api) {
-      const r = await api.get()
-      if (r.ok) {
-        settings.value = { ...structuredClone(DEFAULT_SETTINGS), ...r.value }
-        writeCache(settings.value)
-        error.value = undefined
-      } else error.value = r.error
-    }
+    const r = await window.flowx.settings.get()
+    if (r.ok) {
+      settings.value = { ...structuredClone(DEFAULT_SETTINGS), ...r.value }
+      writeCache(settings.value)
+      error.value = undefined
+    } else error.value = r.error
     loaded.value = true
   }
 
@@ -123,11 +109,9 @@ export const useSettingsStore = defineStore('settings', () => {
     const before = settings.value
     settings.value = { ...before, ...patch }
     writeCache(settings.value)
-    const api = bridge()
-    if (!api) return true
     saving.value = true
     try {
-      const r = await api.update(patch)
+      const r = await window.flowx.settings.update(patch)
       if (!r.ok) {
         settings.value = before
         writeCache(before)
