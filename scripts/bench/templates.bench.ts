@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks'
 
 import { TemplateResolver } from '../../src/shared/templates'
+import { benchLibrary } from './library-bench'
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -52,3 +53,4 @@ function benchTemplates(): void {
 }
 
 benchTemplates()
+void benchLibrary(report)

@@ -45,7 +45,7 @@ export function entryOf(
     tags: []
   }
   if (kind === 'playlist') return { ...base, ...playlistFields(text) }
-  const read = parseLaunchFile(text)
+  const read = parseLaunchFile(text, undefined, { summary: true })
   if (!read.ok) return { ...base, status: 'broken', error: read.problem }
   const { launch } = read
   return {

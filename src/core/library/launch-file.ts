@@ -121,11 +121,17 @@ export type LaunchFileRead = { ok: true; launch: SavedLaunch } | { ok: false; pr
 /** Read a saved-launch file's text, with a specific message for what is wrong. */
 export function parseLaunchFile(
   text: string,
-  migrations: readonly StoreMigration[] = LAUNCH_MIGRATIONS
+  migrations: readonly StoreMigration[] = LAUNCH_MIGRATIONS,
+  /** For lists: every check, but the payload is not read back (it comes out as ''). */
+  options: { summary?: boolean } = {}
 ): LaunchFileRead {
-  const syntax = jsonSyntaxProblem(text)
-  if (syntax) return { ok: false, problem: `Not valid JSON at ${syntax}.` }
-  let value: unknown = JSON.parse(text)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    const syntax = jsonSyntaxProblem(text) ?? 'an unexpected place'
+    return { ok: false, problem: `Not valid JSON at ${syntax}.` }
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, problem: 'Not a saved launch: the file is not a JSON object.' }
   }
@@ -156,11 +162,11 @@ export function parseLaunchFile(
   const parsed = LaunchFileSchema.safeParse(value)
   if (!parsed.success) return { ok: false, problem: issueText('Not a saved launch', parsed.error) }
   const file = parsed.data
-  const payload =
-    file.payloadText ??
-    (file.payload === undefined
+  const embedded = (): string =>
+    file.payload === undefined
       ? '{}'
-      : (embeddedPayload(raw) ?? JSON.stringify(file.payload, null, 2)))
+      : (embeddedPayload(raw) ?? JSON.stringify(file.payload, null, 2))
+  const payload = options.summary ? '' : (file.payloadText ?? embedded())
   const launch = SavedLaunchSchema.safeParse({
     name: file.name,
     description: file.description,
