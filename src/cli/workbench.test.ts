@@ -62,6 +62,9 @@ describe('start with variables', () => {
       note: 'retry'
     })
     expect(record?.variables?.customerId).toBe('C-1')
+    const history = jsonLines((await fx.h.run(['history', '--json', '--limit', '1'])).stdout)
+    expect(history[0]).toMatchObject({ id: result.id, template: TEMPLATE, payload: sent })
+    expect(history[0].variables).toMatchObject({ customerId: 'C-1' })
   })
 
   it('refuses an unresolved variable with exit 2, naming it; nothing sent', async () => {

@@ -74,7 +74,16 @@ export async function runHistory(ctx: CliContext, flags: HistoryFlags): Promise<
     }
     const items = await collect(core.ledger, query, limit, keep)
     if (flags.json) {
-      for (const item of items) ctx.out.json(item)
+      // Each line also carries the template, the resolved values and the exact body sent.
+      for (const item of items) {
+        const full = await core.ledger.get(item.id)
+        ctx.out.json({
+          ...item,
+          template: full?.template ?? null,
+          variables: full?.variables ?? null,
+          payload: full?.payload ?? null
+        })
+      }
     } else if (items.length === 0) {
       ctx.out.out('No launches found.')
     } else {
