@@ -2,30 +2,45 @@
  * Same launch again? Used inside the ledger's write transaction so the check and the insert are one
  * atomic step, across processes too (BEGIN IMMEDIATE holds the write lock between them).
  */
-import type { LaunchRecord, NewLaunch } from '../../shared/domain'
+import { createHash } from 'node:crypto'
+
+import type { NewLaunch } from '../../shared/domain'
 import { RECORD_COLUMNS } from './rows'
 
-/** How many same-profile, same-process launches of the window are compared (plenty for 60 s). */
-const CANDIDATES = 50
-
-/** Launches of the window that started, may have, or are on their way; a failed one is safe. */
+/**
+ * The newest launch of the window with the same target and payload that started, may have, or is
+ * on its way (a failed one is safe to resend). The profile index serves it; `payload_key` is
+ * compared in SQL, so no earlier payload is read or parsed.
+ */
 export const DUPLICATE_CANDIDATES = `SELECT ${RECORD_COLUMNS} FROM launches
-  WHERE profile_id = ? AND process_name = ? AND started_at >= ?
+  WHERE profile_id = ? AND started_at >= ? AND process_name = ? AND payload_key = ?
     AND status IN ('started', 'pending', 'unknown') AND mode = ? AND app_id = ?
     AND coalesce(build_id, '') = ? AND coalesce(workspace_id, '') = ?
-  ORDER BY started_at DESC, id DESC LIMIT ${CANDIDATES}`
+  ORDER BY started_at DESC, id DESC LIMIT 1`
 
 /** The parameters of DUPLICATE_CANDIDATES for `launch` and the window start. */
-export function candidateParams(launch: NewLaunch, since: string): string[] {
+export function candidateParams(launch: NewLaunch, since: string, key: string): string[] {
   return [
     launch.profileId,
-    launch.processName,
     since,
+    launch.processName,
+    key,
     launch.mode,
     launch.appId,
     launch.mode === 'build' ? (launch.buildId ?? '') : '',
     launch.mode === 'workspace' ? (launch.workspaceId ?? '') : ''
   ]
+}
+
+/** The key of a payload: a hash of its canonical form; the text itself when it is not JSON. */
+export function payloadKey(payload: string): string {
+  let canonical: string
+  try {
+    canonical = canonicalPayload(payload)
+  } catch {
+    canonical = `raw:${payload}`
+  }
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22)
 }
 
 /**
@@ -44,18 +59,4 @@ export function canonicalPayload(text: string): string {
         )
       : value
   )
-}
-
-/** The first record whose payload is the same as `payload` once canonical. */
-export function samePayload(records: LaunchRecord[], payload: string): LaunchRecord | undefined {
-  let wanted: string | undefined
-  for (const record of records) {
-    try {
-      wanted ??= canonicalPayload(payload)
-      if (canonicalPayload(record.payload) === wanted) return record
-    } catch {
-      continue
-    }
-  }
-  return undefined
 }

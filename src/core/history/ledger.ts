@@ -25,7 +25,7 @@ import {
   sqliteErrorCode,
   transaction
 } from './database'
-import { DUPLICATE_CANDIDATES, candidateParams, samePayload } from './duplicates'
+import { DUPLICATE_CANDIDATES, candidateParams, payloadKey } from './duplicates'
 import { indexPending } from './fts-index'
 import { isProcessAlive } from './process-alive'
 import {
@@ -183,10 +183,12 @@ export class LedgerFile {
    */
   beginUnlessDuplicate(launch: NewLaunch, since: string): GuardedBegin {
     const from = normalizeTimestamp(since, 'The duplicate window')
+    const key = payloadKey(launch.payload)
     return this.write(() => {
-      const rows = this.statements.get(DUPLICATE_CANDIDATES).all(...candidateParams(launch, from))
-      const earlier = samePayload(rows.map(toRecord), launch.payload)
-      return earlier ? { duplicateOf: earlier } : { record: this.insert(launch) }
+      const row = this.statements
+        .get(DUPLICATE_CANDIDATES)
+        .get(...candidateParams(launch, from, key))
+      return row ? { duplicateOf: toRecord(row) } : { record: this.insert(launch, key) }
     })
   }
 
@@ -375,7 +377,7 @@ export class LedgerFile {
     this.db.close()
   }
 
-  private insert(launch: NewLaunch): LaunchRecord {
+  private insert(launch: NewLaunch, key = payloadKey(launch.payload)): LaunchRecord {
     const id = launch.id ?? timeOrderedId()
     if (!LAUNCH_ID.test(id)) {
       throw new AppFailure('INVALID_INPUT', 'A launch id is 1-64 letters, digits, - or _.')
@@ -383,7 +385,7 @@ export class LedgerFile {
     const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
     const record = pendingRecord(launch, id, startedAt)
     try {
-      this.statements.get(INSERT_LAUNCH).run(...insertParams(record, process.pid))
+      this.statements.get(INSERT_LAUNCH).run(...insertParams(record, process.pid), key)
     } catch (error) {
       if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_UNIQUE) {
         throw new AppFailure('INVALID_INPUT', `Launch ${id} is already in the history.`)

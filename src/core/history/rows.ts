@@ -217,8 +217,8 @@ export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputVa
 export const INSERT_LAUNCH = `INSERT INTO launches (id, started_at, status, profile_id,
   profile_name, profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path,
   owner_pid, payload, tls_verification, template, variables_json, saved_launch, ticket, note,
-  batch_id, batch_row, replay_of, launched_by)
-  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  batch_id, batch_row, replay_of, launched_by, payload_key)
+  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** A list row from a summary or record row. */
 export function toSummary(row: Row): LaunchSummary {

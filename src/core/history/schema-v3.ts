@@ -49,6 +49,8 @@ CREATE TABLE launches_v3 (
   launched_by TEXT,
   -- Set when the user deletes the launch; cleared by restore; such rows are purged later.
   deleted_at TEXT,
+  -- Hash of the payload once canonical (duplicates.ts): the duplicate check compares it in SQL.
+  payload_key TEXT,
   error_json TEXT,
   -- The large cells last.
   variables_json TEXT,
