@@ -300,7 +300,7 @@ describe('startShell: shutdown and failure', () => {
     await h.start()
     h.app.emit('window-all-closed')
     expect(h.app.quitEvent.preventDefault).toHaveBeenCalledOnce()
-    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalledTimes(2))
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalledTimes(2), { timeout: 15_000 })
     expect(h.core.close).toHaveBeenCalledOnce()
     expect(h.log.indexOf('core.close')).toBeLessThan(h.log.lastIndexOf('app.quit'))
   })
@@ -325,17 +325,22 @@ describe('startShell: application menu', () => {
     const h = harness(env)
     h.app.isPackaged = isPackaged
     const menus: Item[][] = []
-    const openPath = vi.fn(async () => '')
+    let opened: (path: string) => void = () => undefined
+    const openedPath = new Promise<string>((done) => (opened = done))
+    const openPath = vi.fn(async (path: string) => {
+      opened(path)
+      return ''
+    })
     Object.assign(h.deps, {
       setApplicationMenu: (template: Item[]) => void menus.push(template),
       platform: 'linux',
       openPath
     })
-    return { h, menus, openPath }
+    return { h, menus, openPath, openedPath }
   }
 
   it('an installed app: our menu, no DevTools or Reload, and a window that cannot open DevTools', async () => {
-    const { h, menus, openPath } = withMenu({}, true)
+    const { h, menus, openedPath } = withMenu({}, true)
     h.app.setReady()
     await h.start()
     expect(menus).toHaveLength(1)
@@ -347,8 +352,7 @@ describe('startShell: application menu', () => {
 
     const logs = flat(menus[0]!).find((i) => i.label === 'Open logs folder')!
     logs.click!()
-    await vi.waitFor(() => expect(openPath).toHaveBeenCalled())
-    expect(openPath).toHaveBeenCalledWith(resolve(h.app.userData, 'logs'))
+    expect(await openedPath).toBe(resolve(h.app.userData, 'logs'))
   })
 
   it('DevTools only in development or with FLOWX_LAUNCHER_DEVTOOLS=1', async () => {

@@ -21,7 +21,8 @@ describe.skipIf(!existsSync(BUILT))('out/main/index.js', () => {
     const run = spawnSync(process.execPath, [RUNNER, BUILT], {
       env: { ...process.env, FLOWX_LAUNCHER_HOME: home },
       encoding: 'utf8',
-      timeout: 30_000
+      // A safety net only: the boot takes about a second; a loaded machine gets far more.
+      timeout: 120_000
     })
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
@@ -47,5 +48,5 @@ describe.skipIf(!existsSync(BUILT))('out/main/index.js', () => {
       expect(existsSync(join(home, name))).toBe(true)
     }
     expect(readFileSync(join(home, 'logs/main.log'), 'utf8')).toContain('FlowX Launcher started')
-  })
+  }, 150_000)
 })

@@ -104,7 +104,7 @@ setTimeout(() => markReady(), 20)
 const started = Date.now()
 const timer = setInterval(() => {
   const loaded = calls.some((call) => call.startsWith('loadURL'))
-  if (loaded || Date.now() - started > 15_000) {
+  if (loaded || Date.now() - started > 100_000) {
     clearInterval(timer)
     process.stdout.write(`${JSON.stringify(calls)}\n`)
     process.exit(loaded ? 0 : 2)
