@@ -43,7 +43,14 @@ export interface AppFixture {
   /** Text the app put on the clipboard, newest last. */
   clipboard: string[]
   /** The save dialog writes here (outside the data directory); the open dialog reads `nextImport`. */
-  files: { dir: string; saved: string[]; nextImport?: string; nextPick?: string }
+  files: {
+    dir: string
+    saved: string[]
+    nextImport?: string
+    nextPick?: string
+    /** What the folder picker answers (Library → Add folder…); undefined is a cancel. */
+    nextFolder?: string
+  }
   /**
    * Save a screenshot of the whole window as e2e/screenshots/<name>.png, then check it with axe
    * (both themes). `a11y: false` for a passing state that would not outlast the check.
@@ -154,7 +161,8 @@ export const test = base.extend<
           return path
         },
         openText: async () => files.nextImport,
-        pickFile: async () => files.nextPick
+        pickFile: async () => files.nextPick,
+        pickFolder: async () => files.nextFolder
       },
       startSandbox: async () => sandbox,
       sandboxPort: 0,
