@@ -157,7 +157,8 @@ export class LaunchService {
         }
       }
       // FlowX refused the token last sent: the token chip says so until a fresh one is fetched.
-      if (outcome.httpStatus === 401 && token !== undefined) {
+      // (A pasted one-launch token says nothing about the profile's own.)
+      if (outcome.httpStatus === 401 && token !== undefined && request.bearer === undefined) {
         const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
         this.deps.tokens?.markRejected(connection.profileId, said)
       } else if (outcome.status === 'started') this.deps.tokens?.markAccepted(connection.profileId)

@@ -55,4 +55,14 @@ describe('file dialogs', () => {
       createFileDialogs(fakeDialog({ open: big }) as never).openText()
     ).rejects.toMatchObject({ error: { code: 'INVALID_INPUT' } })
   })
+
+  it('picks a folder for the library, or nothing when cancelled', async () => {
+    const dir = tempDir()
+    const dialog = fakeDialog({ open: dir })
+    await expect(createFileDialogs(dialog as never).pickFolder?.()).resolves.toBe(dir)
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith({
+      properties: ['openDirectory', 'createDirectory']
+    })
+    await expect(createFileDialogs(fakeDialog({}) as never).pickFolder?.()).resolves.toBeUndefined()
+  })
 })
