@@ -92,10 +92,11 @@ export function createSupportHandlers(deps: SupportDeps): SupportHandlers {
 
     'playlists:list': () => playlists.list(),
     'playlists:get': (ref) => playlists.get(ref),
-    'playlists:save': ({ playlist, from, folder }) =>
+    'playlists:save': ({ playlist, from, folder, expectedRevision }) =>
       playlists.save(playlist, {
         ...(from ? { from } : {}),
-        ...(folder !== undefined ? { folder } : {})
+        ...(folder !== undefined ? { folder } : {}),
+        ...(expectedRevision !== undefined ? { expectedRevision } : {})
       }),
     'playlists:delete': async (ref) => {
       await playlists.delete(ref)

@@ -468,6 +468,8 @@ export interface PlaylistSummary {
   folder: string
   stepCount: number
   updatedAt: string
+  /** Change marker of the file's content: send it back on save to refuse overwriting a change. */
+  revision?: string
   /** Set when the file cannot be read as a playlist: what is wrong (the file is left alone). */
   problem?: string
 }

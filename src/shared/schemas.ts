@@ -333,6 +333,8 @@ export const PlaylistSaveSchema = z.strictObject({
   playlist: PlaylistSchema,
   /** The file it was loaded from, when renaming or editing; a new file otherwise. */
   from: PlaylistRefSchema.optional(),
+  /** The revision it was loaded at: a file changed on disk since is not overwritten (CONFLICT). */
+  expectedRevision: z.string().max(64).optional(),
   folder: z.string().max(4096).optional()
 })
 

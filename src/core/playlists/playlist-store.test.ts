@@ -88,6 +88,27 @@ describe('playlists', () => {
     })
   })
 
+  it('never overwrites a file changed on disk since it was opened', async () => {
+    const opened = await store.save(demo)
+    expect(opened.revision).toMatch(/^[0-9a-f]{20}$/)
+    const file = join(library, 'onboarding-story.playlist.json')
+    // A teammate's change arrives (a Git pull).
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Say hi', 'Say hello'))
+    await expect(
+      store.save(
+        { ...demo, description: 'mine' },
+        { from: { slug: 'onboarding-story' }, expectedRevision: opened.revision }
+      )
+    ).rejects.toMatchObject({ error: { code: 'CONFLICT' } })
+    expect(readFileSync(file, 'utf8')).toContain('Say hello')
+    const fresh = await store.get({ slug: 'onboarding-story' })
+    const saved = await store.save(
+      { ...fresh.playlist, description: 'mine' },
+      { from: { slug: 'onboarding-story' }, expectedRevision: fresh.revision }
+    )
+    expect(saved.playlist.description).toBe('mine')
+  })
+
   it('refuses folders outside the library, and deletes', async () => {
     await expect(store.save(demo, { folder: join(dir, 'elsewhere') })).rejects.toMatchObject({
       error: { message: 'That folder is not one of the library folders.' }

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 
 import type { Playlist, PlaylistEntry, PlaylistSummary } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
+import { revisionOf } from '../library/folder-scan'
 import { PLAYLIST_SUFFIX, parsePlaylist, playlistSlug, playlistText } from './playlist-file'
 
 export interface PlaylistRef {
@@ -72,10 +73,21 @@ export class PlaylistStore {
    */
   async save(
     playlist: Playlist,
-    options: { from?: PlaylistRef; folder?: string } = {}
+    options: { from?: PlaylistRef; folder?: string; expectedRevision?: string } = {}
   ): Promise<PlaylistEntry> {
     const folder = this.folderOf(options.from?.folder ?? options.folder)
     await mkdir(folder, { recursive: true })
+    if (options.from && options.expectedRevision !== undefined) {
+      // A teammate's change (a Git pull into a shared folder) is never overwritten unseen.
+      const current = await readFile(fileOf(folder, options.from.slug), 'utf8').catch(() => '')
+      if (revisionOf(current) !== options.expectedRevision) {
+        throw new AppFailure(
+          'CONFLICT',
+          `${options.from.slug}${PLAYLIST_SUFFIX} was changed on disk since it was opened, so it was not overwritten.`,
+          { hint: 'Reload it to see the other change, or save yours under a new name.' }
+        )
+      }
+    }
     const wanted = playlistSlug(playlist.name)
     let slug = wanted
     for (let n = 2; slug !== options.from?.slug && (await exists(fileOf(folder, slug))); n++) {
@@ -134,7 +146,8 @@ export class PlaylistStore {
       throw new AppFailure('RECORD_NOT_FOUND', `The playlist ${slug} no longer exists.`)
     }
     if (info.size > MAX_FILE_BYTES) return { problem: 'The file is larger than 2 MB.' }
-    const parsed = parsePlaylist(await readFile(file, 'utf8'))
+    const text = await readFile(file, 'utf8')
+    const parsed = parsePlaylist(text)
     if (!parsed.ok) return { problem: parsed.problem }
     return {
       slug,
@@ -142,6 +155,7 @@ export class PlaylistStore {
       folder,
       stepCount: parsed.playlist.steps.length,
       updatedAt: info.mtime.toISOString(),
+      revision: revisionOf(text),
       playlist: parsed.playlist
     }
   }
@@ -155,8 +169,8 @@ function fileOf(folder: string, slug: string): string {
 }
 
 function summary(entry: PlaylistEntry): PlaylistSummary {
-  const { slug, name, folder, stepCount, updatedAt } = entry
-  return { slug, name, folder, stepCount, updatedAt }
+  const { slug, name, folder, stepCount, updatedAt, revision } = entry
+  return { slug, name, folder, stepCount, updatedAt, ...(revision ? { revision } : {}) }
 }
 
 async function exists(file: string): Promise<boolean> {
