@@ -8,7 +8,7 @@
  *   `npm run build` and curl, else skipped with the reason).
  * `--quick` runs fewer launches. Figures only: no thresholds fail the run.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
