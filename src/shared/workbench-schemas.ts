@@ -20,18 +20,32 @@ export const PromptAnswersSchema = z
   .record(z.string().max(80), z.string().max(100_000))
   .refine((v) => Object.keys(v).length <= 100, 'At most 100 prompts.')
 
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
+
+/** An id to start with: a FlowX id, or text with `{{variables}}` checked once resolved. */
+export const TemplatedId = TemplatedField.refine(
+  (v) => v.includes('{{') || ID_PATTERN.test(v),
+  'Use only letters, digits, dot, dash and underscore (at most 128), or a {{variable}}.'
+)
+
+/** A process name to start: not empty, at most 200 characters once resolved. */
+export const TemplatedProcessName = TemplatedField.refine(
+  (v) => v.length > 0,
+  'Enter the process name.'
+)
+
 export const TemplatedTargetSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('build'),
-    appId: TemplatedField,
-    buildId: TemplatedField,
-    processName: TemplatedField
+    appId: TemplatedId,
+    buildId: TemplatedId,
+    processName: TemplatedProcessName
   }),
   z.strictObject({
     mode: z.literal('workspace'),
-    workspaceId: TemplatedField,
-    appId: TemplatedField,
-    processName: TemplatedField
+    workspaceId: TemplatedId,
+    appId: TemplatedId,
+    processName: TemplatedProcessName
   })
 ])
 

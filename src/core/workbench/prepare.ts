@@ -61,17 +61,20 @@ export function startTargetOf(t: SavedTarget): StartTarget {
     : { mode: 'workspace', workspaceId: t.workspaceId, appId: t.appId, processName: t.processName }
 }
 
+const FIELD_NAMES: Record<string, string> = {
+  workspaceId: 'workspace id',
+  appId: 'app id',
+  buildId: 'build id',
+  processName: 'process name'
+}
+
+/** Why the resolved target cannot be sent; the value itself is not repeated. */
 function targetProblem(target: SavedTarget): string | undefined {
   const parsed = StartTargetSchema.safeParse(startTargetOf(target))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const field = {
-      workspaceId: 'workspace id',
-      appId: 'app id',
-      buildId: 'build id',
-      processName: 'process name'
-    }[String(issue?.path[0]) as 'appId']
-    return `The ${field ?? 'target'} “${String(startTargetOf(target)[issue?.path[0] as 'appId'] ?? '')}” cannot be sent: ${issue?.message ?? 'invalid'}`
+    const field = FIELD_NAMES[String(issue?.path[0])] ?? 'target'
+    return `The ${field} cannot be sent: ${issue?.message ?? 'it is not valid.'}`
   }
   return startTargetProblem(parsed.data)
 }

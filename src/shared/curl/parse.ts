@@ -201,8 +201,11 @@ export function readPastedLaunch(text: string): PastedLaunch {
   }
   if (!url) throw new Error('The cURL command has no URL.')
   const target = parseStartUrl(url)
-  if (!target)
-    throw new Error(`${url} is not a FlowX start URL (…/api/runtime/…/process-name/…/start).`)
+  if (!target) {
+    // The query is left out of the message: it may carry a credential.
+    const shown = url.split(/[?#]/)[0]
+    throw new Error(`${shown} is not a FlowX start URL (…/api/runtime/…/process-name/…/start).`)
+  }
   if (method && method !== 'POST')
     notes.push(`The method was ${method}; starts are always sent with POST.`)
   let payload = body ?? '{}'
