@@ -350,3 +350,46 @@ describe('cURL', () => {
     expect(again.code).toBe('TOKEN_MISSING')
   })
 })
+
+describe('a protected target', () => {
+  it('needs its typed name to replay onto it and to copy a resolved cURL for it', async () => {
+    const current = core.profiles.get(staging)
+    await core.profiles.save({
+      id: staging,
+      name: current.name,
+      color: current.color,
+      baseUrl: current.baseUrl,
+      platform: current.platform,
+      defaults: current.defaults,
+      protected: true
+    })
+    const before = sandbox.requests.length
+    const replay = {
+      id: first.id,
+      mode: 'to-profile' as const,
+      profileId: staging,
+      requestId: 'r8'
+    }
+    expect((await refused('history:replay', replay)).code).toBe('CONFIRMATION_REQUIRED')
+    expect(sandbox.requests.length).toBe(before)
+    const form = { profileId: staging, target, payload: PAYLOAD, overrides: { amount: '1' } }
+    const curl = await refused('curl:from-form', { ...form, mode: 'resolved', confirmed: true })
+    expect(curl).toMatchObject({ code: 'CONFIRMATION_REQUIRED' })
+    expect(curl.message).toContain('type its name')
+    const copiedBefore = copied.length
+    const ok = await call('curl:from-form', {
+      ...form,
+      mode: 'resolved',
+      confirmed: true,
+      confirmProfileName: 'Staging'
+    })
+    expect(ok.copied).toBe(true)
+    expect(copied.length).toBe(copiedBefore + 1)
+    const record = await call('history:replay', {
+      ...replay,
+      requestId: 'r9',
+      confirmProfileName: 'Staging'
+    })
+    expect(record).toMatchObject({ status: 'started', profileName: 'Staging' })
+  })
+})
