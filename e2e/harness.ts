@@ -27,7 +27,8 @@ import {
 import { expectNoSeriousA11yViolations } from './a11y'
 import { serveStatic, type StaticServer } from './static-server'
 
-const RENDERER = resolve(__dirname, '../out/renderer')
+// FLOWX_E2E_RENDERER: a renderer built elsewhere (a build of its own while out/ is being rebuilt).
+const RENDERER = process.env.FLOWX_E2E_RENDERER ?? resolve(__dirname, '../out/renderer')
 const APP_VERSION = (
   JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version: string }
 ).version

@@ -1,0 +1,92 @@
+/**
+ * History at depth: a 100,000-launch ledger, scrolled to its end in the renderer page by page, as
+ * a user holding End would. Prints the renderer's main-thread time for the whole walk (Chrome's
+ * Performance metrics: TaskDuration, ScriptDuration, LayoutDuration) and the long tasks seen; the
+ * target is ≤ 2 s of main-thread time. The test asserts only that every launch was reached.
+ * HISTORY_DEPTH overrides the size.
+ */
+import { expect, test } from './harness'
+import { makeBenchLaunch, makeCompletion, makeRandom } from '../scripts/bench/ledger-data'
+
+const DEPTH = Number(process.env.HISTORY_DEPTH ?? 100_000)
+const BATCH = 5_000
+
+test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledger`, async ({
+  app
+}) => {
+  test.setTimeout(600_000)
+  const { page, core } = app
+  const random = makeRandom(13)
+  let tokenId = 1
+  const start = Date.now() - DEPTH * 1000
+  for (let done = 0; done < DEPTH; done += BATCH) {
+    const count = Math.min(BATCH, DEPTH - done)
+    const begun = await core.ledger.beginMany(
+      Array.from({ length: count }, (_, i) =>
+        makeBenchLaunch(random, new Date(start + (done + i) * 1000).toISOString())
+      )
+    )
+    await core.ledger.completeMany(
+      begun.map((r) => ({ id: r.id, completion: makeCompletion(random, () => tokenId++) }))
+    )
+  }
+
+  await page.getByTestId('nav-history').click()
+  await expect(page.getByTestId('history-row').first()).toBeVisible()
+
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const metrics = async (): Promise<Record<string, number>> => {
+    const { metrics: list } = await cdp.send('Performance.getMetrics')
+    return Object.fromEntries(list.map((m) => [m.name, m.value]))
+  }
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] }
+    w.__longTasks = []
+    new PerformanceObserver((entries) => {
+      for (const e of entries.getEntries()) w.__longTasks.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+  })
+
+  const before = await metrics()
+  const wallStart = Date.now()
+  // Scroll to the bottom, wait for the next page to arrive, again, until the end of history.
+  const list = page.getByTestId('history-list')
+  const end = page.getByTestId('history-end')
+  let pages = 0
+  while (!(await end.isVisible())) {
+    const rows = await list.evaluate((el) => {
+      el.scrollTop = el.scrollHeight
+      return el.querySelector('.spacer')?.getBoundingClientRect().height ?? 0
+    })
+    await page.waitForFunction(
+      ([prev]) => {
+        const spacer = document.querySelector('[data-testid="history-list"] .spacer')
+        const height = spacer?.getBoundingClientRect().height ?? 0
+        return height > prev || !!document.querySelector('[data-testid="history-end"]')
+      },
+      [rows],
+      { timeout: 60_000 }
+    )
+    pages++
+  }
+  const wall = Date.now() - wallStart
+  const after = await metrics()
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks
+  )
+
+  const last = page.getByTestId('history-row').last()
+  await expect(last).toHaveAttribute('aria-posinset', String(DEPTH))
+  await expect(last).toHaveAttribute('aria-setsize', String(DEPTH))
+
+  const ms = (key: string): string => `${((after[key] - before[key]) * 1000).toFixed(0)} ms`
+  console.log(
+    [
+      `History depth: ${DEPTH} launches in ${pages} pages, ${(wall / 1000).toFixed(1)} s wall clock`,
+      `  renderer main thread (TaskDuration): ${ms('TaskDuration')}   target ≤ 2000 ms`,
+      `  of which script ${ms('ScriptDuration')}, layout ${ms('LayoutDuration')}, style ${ms('RecalcStyleDuration')}`,
+      `  long tasks (> 50 ms): ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`
+    ].join('\n')
+  )
+})
