@@ -3,7 +3,7 @@
 // bundles to out/main/cli.js. Plain JavaScript with no dependency, so an old Node still gets to
 // print the version message.
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import module, { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 // node:sqlite and require() of ESM-only packages both need Node 22.13 or newer.
@@ -23,5 +23,7 @@ if (!existsSync(cli)) {
   console.error(`flowx-launcher: ${cli} is missing: run npm run build first.`)
   process.exit(2)
 }
+// Node's on-disk compile cache: later runs skip parsing and compiling the bundle (Node 22.1+).
+module.enableCompileCache?.()
 const require = createRequire(import.meta.url)
 await require(cli).main()

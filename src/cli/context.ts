@@ -1,14 +1,13 @@
 /** What every command receives: the streams, the environment, and a way to open core. */
 import { homedir } from 'node:os'
 
-import { createCore, type Core } from '../core/app'
+import type { Core } from '../core/app'
 import type { LaunchTimeouts } from '../core/launches/launch-service'
 import { Redactor } from '../core/logging/redact'
 import { silentLogger, type FileDialogs } from '../core/ports'
 import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
 import { envProxyResolver, PROXY_PASSWORD_ENV } from '../core/net/env-proxy'
 import type { ProxyResolver } from '../core/ports'
-import { confBackend } from '../core/stores/conf-backend'
 import type { StoreAccess } from '../core/stores/data-dir'
 import { AppFailure, type AppError } from '../shared/errors'
 import { resolveDataDir, type Env } from './data-dir'
@@ -184,6 +183,11 @@ export class CliContext {
    * left untouched, a read-only folder) is printed on stderr, one line each.
    */
   async openCore(dataDir: string, timeouts?: LaunchTimeouts): Promise<Core> {
+    // Loaded on first use: `--help`, `--version` and input errors never load the core.
+    const [{ createCore }, { confBackend }] = await Promise.all([
+      import('../core/app'),
+      import('../core/stores/conf-backend')
+    ])
     const core = await createCore({
       dataDir,
       storeBackend: confBackend,

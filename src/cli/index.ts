@@ -5,27 +5,20 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { version } from '../../package.json'
-import { runBuildInfo, type BuildInfoFlags } from './commands/build-info'
-import { runCheck, type CheckFlags } from './commands/check'
-import { runHistory, type HistoryFlags } from './commands/history'
-import { runPrune, type PruneFlags } from './commands/history-prune'
-import {
-  runExport,
-  runImport,
-  runProfiles,
-  type ExportFlags,
-  type ImportFlags,
-  type ProfilesFlags
-} from './commands/profiles'
-import { runReport, type ReportFlags } from './commands/report'
-import { runSandbox, type SandboxFlags } from './commands/sandbox'
-import { runStart, type StartFlags } from './commands/start'
-import { runCurl, type CurlFlags } from './commands/curl'
-import { runLibraryList, type LibraryFlags } from './commands/library'
-import { runReplay, type ReplayFlags } from './commands/replay'
-import { runRun, type RunFlags } from './commands/run'
+import type { BuildInfoFlags } from './commands/build-info'
+import type { CheckFlags } from './commands/check'
+import type { HistoryFlags } from './commands/history'
+import type { PruneFlags } from './commands/history-prune'
+import type { ExportFlags, ImportFlags, ProfilesFlags } from './commands/profiles'
+import type { ReportFlags } from './commands/report'
+import type { SandboxFlags } from './commands/sandbox'
+import type { StartFlags } from './commands/start'
+import type { CurlFlags } from './commands/curl'
+import type { LibraryFlags } from './commands/library'
+import type { ReplayFlags } from './commands/replay'
+import type { RunFlags } from './commands/run'
 import { collect } from './workbench-input'
-import { runBatch, type BatchFlags } from './commands/batch'
+import type { BatchFlags } from './commands/batch'
 import { DEFAULT_LOGIN_CLIENT } from './connection'
 import {
   CLIENT_SECRET_ENV,
@@ -168,7 +161,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
   authOptions(start)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
-    .action(async (flags: StartFlags) => setExit(await runStart(ctx, flags)))
+    .action(async (flags: StartFlags) =>
+      setExit(await (await import('./commands/start')).runStart(ctx, flags))
+    )
 
   const batch = program
     .command('batch')
@@ -217,7 +212,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
     .action(async (savedLaunch: string | undefined, flags: BatchFlags) =>
-      setExit(await runBatch(ctx, savedLaunch, flags))
+      setExit(await (await import('./commands/batch')).runBatch(ctx, savedLaunch, flags))
     )
 
   program
@@ -238,7 +233,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--platform <name>', "Flowx-Platform header (default: the profile's)")
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
     .addOption(dataDir())
-    .action(async (name: string, flags: RunFlags) => setExit(await runRun(ctx, name, flags)))
+    .action(async (name: string, flags: RunFlags) =>
+      setExit(await (await import('./commands/run')).runRun(ctx, name, flags))
+    )
 
   const library = program.command('library').description('the saved launches of the library')
   library
@@ -246,7 +243,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .description('list saved launches and playlists of every library folder (broken files too)')
     .option('--json', 'one JSON object per line')
     .addOption(dataDir())
-    .action(async (flags: LibraryFlags) => setExit(await runLibraryList(ctx, flags)))
+    .action(async (flags: LibraryFlags) =>
+      setExit(await (await import('./commands/library')).runLibraryList(ctx, flags))
+    )
 
   program
     .command('replay')
@@ -260,7 +259,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
     .addOption(dataDir())
-    .action(async (id: string, flags: ReplayFlags) => setExit(await runReplay(ctx, id, flags)))
+    .action(async (id: string, flags: ReplayFlags) =>
+      setExit(await (await import('./commands/replay')).runReplay(ctx, id, flags))
+    )
 
   program
     .command('curl')
@@ -270,7 +271,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--yes', 'resolved mode: print the real token')
     .option('--confirm <name>', 'resolved mode on a protected profile: its name')
     .addOption(dataDir())
-    .action(async (id: string, flags: CurlFlags) => setExit(await runCurl(ctx, id, flags)))
+    .action(async (id: string, flags: CurlFlags) =>
+      setExit(await (await import('./commands/curl')).runCurl(ctx, id, flags))
+    )
 
   const check = program
     .command('check')
@@ -282,7 +285,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addOption(dataDir())
     .addHelpText('after', CHECK_EXAMPLES)
     .addHelpText('after', FOOTER)
-    .action(async (flags: CheckFlags) => setExit(await runCheck(ctx, flags)))
+    .action(async (flags: CheckFlags) =>
+      setExit(await (await import('./commands/check')).runCheck(ctx, flags))
+    )
 
   const history = program
     .command('history')
@@ -298,7 +303,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--format <format>', 'export whole records (payload, variables…): csv or json')
     .option('--out <file>', 'write the export to this file (default: stdout)')
     .addOption(dataDir())
-    .action(async (flags: HistoryFlags) => setExit(await runHistory(ctx, flags)))
+    .action(async (flags: HistoryFlags) =>
+      setExit(await (await import('./commands/history')).runHistory(ctx, flags))
+    )
   history
     .command('prune')
     .description('remove old launches now (pending ones are kept); space is given back')
@@ -306,7 +313,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--keep <n>', 'keep only the newest n launches')
     .option('--dry-run', 'only say how many would be removed')
     .addOption(dataDir())
-    .action(async (flags: PruneFlags) => setExit(await runPrune(ctx, flags)))
+    .action(async (flags: PruneFlags) =>
+      setExit(await (await import('./commands/history-prune')).runPrune(ctx, flags))
+    )
 
   const buildInfo = program
     .command('build-info')
@@ -322,7 +331,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
   authOptions(buildInfo)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
-    .action(async (flags: BuildInfoFlags) => setExit(await runBuildInfo(ctx, flags)))
+    .action(async (flags: BuildInfoFlags) =>
+      setExit(await (await import('./commands/build-info')).runBuildInfo(ctx, flags))
+    )
 
   program
     .command('report')
@@ -334,7 +345,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .option('--mask-hosts', 'replace host names with host-1, host-2…')
     .option('--out <file>', 'write the report here (default: standard output)')
     .addOption(dataDir())
-    .action(async (ids: string[], flags: ReportFlags) => setExit(await runReport(ctx, ids, flags)))
+    .action(async (ids: string[], flags: ReportFlags) =>
+      setExit(await (await import('./commands/report')).runReport(ctx, ids, flags))
+    )
 
   program
     .command('sandbox')
@@ -346,7 +359,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       "the runtime trusts only these issuers and refuses the sandbox's own tokens (401)"
     )
     .addOption(dataDir().hideHelp())
-    .action(async (flags: SandboxFlags) => setExit(await runSandbox(ctx, flags)))
+    .action(async (flags: SandboxFlags) =>
+      setExit(await (await import('./commands/sandbox')).runSandbox(ctx, flags))
+    )
 
   const profiles = program
     .command('profiles')
@@ -356,20 +371,26 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .description('list stored profiles: settings, sign-in, and each secret as set / not set')
     .option('--json', 'one JSON object per line')
     .addOption(dataDir())
-    .action(async (flags: ProfilesFlags) => setExit(await runProfiles(ctx, flags)))
+    .action(async (flags: ProfilesFlags) =>
+      setExit(await (await import('./commands/profiles')).runProfiles(ctx, flags))
+    )
   profiles
     .command('export')
     .description('write profiles to a file for a colleague: settings only, no secret values')
     .option('--out <file>', 'write here (default: standard output)')
     .option('--profile <name...>', 'only these profiles (default: all but the Local sandbox)')
     .addOption(dataDir())
-    .action(async (flags: ExportFlags) => setExit(await runExport(ctx, flags)))
+    .action(async (flags: ExportFlags) =>
+      setExit(await (await import('./commands/profiles')).runExport(ctx, flags))
+    )
   profiles
     .command('import')
     .description('add the profiles of an export file and list the secrets to enter')
     .argument('<file>', 'the export file')
     .addOption(dataDir())
-    .action(async (file: string, flags: ImportFlags) => setExit(await runImport(ctx, file, flags)))
+    .action(async (file: string, flags: ImportFlags) =>
+      setExit(await (await import('./commands/profiles')).runImport(ctx, file, flags))
+    )
 
   return program
 }
