@@ -135,10 +135,55 @@ describe('planReplay to another profile', () => {
     ])
     expect(plan.changedVariables).toEqual([{ name: 'customerId', before: 'C-STG', after: 'C-DEV' }])
     expect(plan).toMatchObject({ urlChanged: true, payloadChanged: true })
+    expect(send?.payload).toBe(plan.after.payload)
     expect(send).toMatchObject({
       profileId: dev.id,
       target: { appId: 'app-dev', buildId: 'build-dev' },
       context: { replayOf: 'L1' }
     })
+  })
+
+  it('swaps values typed in the payload that were the old profile’s variables', async () => {
+    const base = { color: 'blue' as const, platform: 'web', auth: { mode: 'bearer' as const } }
+    const defaults = { workspaceId: '', appId: 'a', buildId: 'b' }
+    const stg = await profiles.save({
+      ...base,
+      name: 'Staging',
+      baseUrl: 'https://stg.example.com/rtm',
+      defaults,
+      variables: { customerId: 'C-STG-1', tenant: 'ro' }
+    })
+    const dev = await profiles.save({
+      ...base,
+      name: 'Dev',
+      baseUrl: 'https://dev.example.com/rtm',
+      defaults,
+      variables: { customerId: 'C-DEV-9', tenant: 'de' }
+    })
+    const record = {
+      id: 'L2',
+      startedAt: '2026-12-01T10:00:00.000Z',
+      status: 'started',
+      profileId: stg.id,
+      profileName: 'Staging',
+      profileColor: 'blue',
+      mode: 'build',
+      appId: 'a',
+      buildId: 'b',
+      processName: 'loan',
+      baseUrl: 'https://stg.example.com/rtm',
+      path: '/api/runtime/app/a/build/b/process-name/loan/start',
+      payload: '{"customer": "C-STG-1", "note": "C-STG-1 is mine", "tenant": "ro"}',
+      tlsVerification: 'on'
+    } as LaunchRecord
+    const ledger = { get: async () => record, findByInstanceUuid: async () => [] }
+    const { plan } = await planReplay(
+      { ledger, profiles },
+      { id: 'L2', mode: 'to-profile', profileId: dev.id }
+    )
+    expect(plan.after.payload).toBe(
+      '{"customer": "C-DEV-9", "note": "C-STG-1 is mine", "tenant": "ro"}'
+    )
+    expect(plan.remapped).toEqual([{ name: 'customerId', before: 'C-STG-1', after: 'C-DEV-9' }])
   })
 })

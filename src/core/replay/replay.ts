@@ -98,6 +98,15 @@ export function remapTarget(
   return { target: next, remapped }
 }
 
+/** Variables both profiles have with different values (at least 3 characters, to be specific). */
+function variableSwaps(from: StoredProfile | undefined, to: StoredProfile): ChangedVariable[] {
+  if (!from) return []
+  return Object.entries(from.variables)
+    .filter(([name, value]) => value.length >= 3 && to.variables[name] !== undefined)
+    .filter(([name, value]) => to.variables[name] !== value)
+    .map(([name, value]) => ({ name, before: value, after: to.variables[name] }))
+}
+
 /** Replace whole JSON string values equal to an old id with the new one (literal payloads). */
 function remapPayloadIds(payload: string, remapped: ChangedVariable[]): string {
   let out = payload
@@ -160,7 +169,13 @@ export async function planReplay(
   if (input.mode === 'to-profile') {
     const from = source ? deps.profiles.get(source.id) : undefined
     ;({ target, remapped } = remapTarget(target, from, profile, oldValues))
-    payloadTemplate = remapPayloadIds(payloadTemplate, remapped)
+    // Values written out in the payload that were the old profile's variables (a customer id
+    // typed in, not templated) become the new profile's values of the same variables.
+    const valueSwaps = variableSwaps(from, profile).filter((swap) =>
+      payloadTemplate.includes(JSON.stringify(swap.before))
+    )
+    payloadTemplate = remapPayloadIds(payloadTemplate, [...remapped, ...valueSwaps])
+    remapped = [...remapped, ...valueSwaps]
   }
 
   if (input.mode === 'exact') {
