@@ -42,14 +42,18 @@ export class ProgressThrottle {
   }
 }
 
-/** Throughput and ETA from counts and elapsed time. */
+/**
+ * Throughput and ETA from counts and elapsed time. Throughput counts rows that went out (started,
+ * failed, unknown); rows skipped or never sent take no time and would inflate it.
+ */
 export function pace(
   counts: LiveCounts,
   elapsedMs: number,
   expected: number | undefined
 ): { throughput: number; etaMs?: number } {
-  const done = counts.started + counts.failed + counts.unknown + counts.skipped + counts.notSent
-  const throughput = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0
+  const sent = counts.started + counts.failed + counts.unknown
+  const done = sent + counts.skipped + counts.notSent
+  const throughput = elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0
   if (expected === undefined || throughput === 0) return { throughput }
   return { throughput, etaMs: (Math.max(0, expected - done) / throughput) * 1000 }
 }

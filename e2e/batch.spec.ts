@@ -1,0 +1,99 @@
+/**
+ * Batch runs in the app: a 200-row CSV through the launch form, the preview with a row that cannot
+ * be sent, the confirmation, live progress, Stop, "Rerun not sent", and CSV and JUnit exports.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { expect, test } from './harness'
+import { fillField, setPayload } from './pages'
+
+const ROWS = 200
+
+test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export', async ({
+  app
+}) => {
+  const { page, sandbox, files } = app
+  // Slow enough that Stop lands mid-run.
+  sandbox.setFaults({ latencyMs: 40 })
+
+  // The launch form holds the template: each row fills {{customerId}} and {{amount}}.
+  await page.getByTestId('mode-build').click()
+  await fillField(page, 'field-process', '[DOCS]customer_onboarding')
+  await setPayload(page, '{"customerId":"{{customerId}}","amount":{{amount}}}')
+
+  const lines = ['customerId,amount']
+  for (let i = 1; i <= ROWS; i++) lines.push(i === 7 ? 'C-7,' : `"C-${i}",${i * 10}`)
+  lines[7] = 'C-7' // one field short: listed and skipped, never sent
+  const csv = join(files.dir, 'customers.csv')
+  writeFileSync(csv, `${lines.join('\n')}\n`)
+  files.nextPick = csv
+
+  await page.mouse.move(0, 0)
+  await page.getByTestId('nav-batch').click()
+  await expect(page.getByTestId('view-batch')).toBeVisible()
+  await page.getByTestId('batch-pick-rows').click()
+  await expect(page.getByTestId('batch-preview-count')).toContainText(
+    `${ROWS} rows: ${ROWS - 1} would start a process on Local sandbox, 1 skipped`
+  )
+  await expect(page.getByTestId('batch-preview-errors')).toContainText('Row 7')
+  await app.shot('batch-01-preview')
+
+  await page.getByTestId('batch-start').click()
+  await expect(page.getByTestId('batch-confirm-text')).toContainText(
+    `This starts ${ROWS - 1} processes on Local sandbox`
+  )
+  await app.shot('batch-02-confirm')
+  await page.getByTestId('batch-confirm-start').click()
+
+  // Live progress: stop once some rows have started.
+  const counts = page.getByTestId('batch-counts')
+  await expect(page.getByTestId('batch-progress')).toContainText('Running')
+  await expect
+    .poll(async () => Number(await counts.locator('dd').first().innerText()), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(20)
+  await app.shot('batch-03-running', { a11y: false })
+  await page.getByTestId('batch-stop').click()
+  await expect(page.getByTestId('batch-progress')).toContainText('Cancelled', { timeout: 30_000 })
+  await expect(page.getByTestId('batch-stop-reason')).toContainText('Cancelled by the user.')
+  const starts = () => sandbox.requests.filter((r) => r.rawPath.endsWith('/start'))
+  const sentFirst = starts().length
+  expect(sentFirst).toBeLessThan(ROWS - 1)
+  await page.getByTestId('batch-filter-not-sent').click()
+  await expect(page.getByTestId('batch-row').first()).toHaveAttribute('data-status', 'not-sent')
+  await app.shot('batch-04-stopped')
+
+  // Rerun the rows that were never sent: only those go out, each once.
+  const rerun = page.getByTestId('batch-rerun-failed')
+  await expect(rerun).toContainText(`Rerun ${ROWS - 1 - sentFirst} not sent`)
+  await rerun.click()
+  await expect(page.getByTestId('batch-confirm-text')).toContainText(
+    `This starts ${ROWS - 1 - sentFirst} processes`
+  )
+  await page.getByTestId('batch-confirm-start').click()
+  await expect(page.getByTestId('batch-progress')).toContainText('Finished', { timeout: 60_000 })
+  const ids = starts().map((r) => (JSON.parse(r.body) as { customerId: string }).customerId)
+  expect(ids).toHaveLength(ROWS - 1)
+  expect(new Set(ids).size).toBe(ROWS - 1)
+  expect(ids).not.toContain('C-7')
+  await page.getByTestId('batch-filter-all').click()
+  await app.shot('batch-05-rerun-finished')
+
+  // Exports: CSV and JUnit through the save dialog.
+  await page.getByTestId('batch-export-csv').click()
+  await expect(page.getByTestId('batch-exported')).toContainText('Saved')
+  await page.getByTestId('batch-export-junit').click()
+  await expect.poll(() => files.saved.length).toBe(2)
+  const junit = readFileSync(files.saved[1] ?? '', 'utf8')
+  expect(junit).toContain('<testsuites')
+  expect(junit.match(/<testcase /g)?.length).toBe(ROWS - 1 - sentFirst)
+  const exportedCsv = readFileSync(files.saved[0] ?? '', 'utf8')
+  expect(exportedCsv.split('\r\n')[0]).toContain('row,key,status')
+
+  // A row opens its history entry.
+  await page.getByTestId('batch-row').first().click()
+  await expect(page.getByTestId('view-history')).toBeVisible()
+  await expect(page.getByTestId('history-detail').or(page.getByRole('dialog'))).toBeVisible()
+  // The History screen's own spec checks its accessibility.
+  await app.shot('batch-06-row-in-history', { a11y: false })
+})
