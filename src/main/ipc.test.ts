@@ -129,7 +129,35 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   },
   'curl:parse': {
     text: 'curl https://x.example/rtm/api/runtime/app/a/build/b/process-name/p/start'
-  }
+  },
+  'batch:pick-rows': undefined,
+  'batch:preview': {
+    profileId: 'p1',
+    rowsFileId: 'f1',
+    source: { kind: 'saved', id: 'default/new-customer.launch.json' },
+    shard: { index: 1, count: 2 }
+  },
+  'batch:start': {
+    profileId: 'p1',
+    rowsFileId: 'f1',
+    source: {
+      kind: 'form',
+      target: { mode: 'build', workspaceId: '', appId: 'a', buildId: 'b', processName: 'p' },
+      payload: '{"id":"{{customerId}}"}'
+    },
+    concurrency: 8,
+    ratePerSec: 5,
+    maxFailures: 3,
+    confirmProfileName: 'Production',
+    confirmCount: 10
+  },
+  'batch:pause': { id: 'b1' },
+  'batch:resume': { id: 'b1' },
+  'batch:cancel': { id: 'b1', abortInFlight: true },
+  'batch:get': { id: 'b1' },
+  'batch:list': undefined,
+  'batch:rerun-failed': { id: 'b1', rows: [2, 5] },
+  'batch:export': { id: 'b1', format: 'junit' }
 }
 
 function setup(options: { logger?: Logger; redactor?: Redactor } = {}) {
