@@ -263,7 +263,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   })
 
   const handlers = createHandlers({
-    batch: batchHandlers({ batches, profiles, launches, files: deps.files }),
+    batch: batchHandlers({
+      batches,
+      profiles,
+      launches,
+      files: deps.files,
+      savedLaunch: async (id) => (await library.get(id)).launch
+    }),
     workbench,
     version: deps.version,
     notices,
