@@ -1,7 +1,8 @@
 /**
  * Launch engine benchmark (issue targets in parentheses), every figure measured in this run:
  * - P2: single launches at c=16 through the core launch path (ledger in its worker thread, as in
- *   the app) vs a bare keep-alive `http.request` loop to the same sandbox process (ratio ≥ 0.6);
+ *   the app) vs a bare keep-alive `http.request` loop to the same sandbox process, which runs in a
+ *   process of its own as FlowX would (ratio ≥ 0.6);
  * - event-loop delay p99 of this thread (it plays the Electron main process) while 1,000
  *   launches run at c=16 (≤ 20 ms);
  * - one-shot `flowx-launcher start` wall time vs curl sending the same POST (≤ 8×; needs
@@ -19,7 +20,7 @@ import { openLedgerWorker, type Ledger } from '../../src/core/history'
 import { closePooledConnections } from '../../src/core/launcher/http-client'
 import { LaunchService, type LaunchConnection } from '../../src/core/launches/launch-service'
 import { silentLogger } from '../../src/core/ports'
-import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../src/sandbox'
+import { SANDBOX_IDS } from '../../src/sandbox'
 import { buildStartPath } from '../../src/shared/url'
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
@@ -105,6 +106,42 @@ async function coreLoop(
   return performance.now() - t0
 }
 
+/** What the bench needs of the sandbox running in its own process. */
+interface Sandbox {
+  baseUrl: string
+  demoToken: string
+  close(): Promise<void>
+}
+
+/** Start the sandbox in a child process (FlowX is never on the launcher's thread). */
+async function startSandboxProcess(): Promise<Sandbox> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(__dirname, 'sandbox-process.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit']
+    }
+  )
+  const line = await new Promise<string>((done, fail) => {
+    let text = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      if (text.includes('\n')) done(text.split('\n')[0])
+    })
+    child.once('exit', (code) => fail(new Error(`the sandbox exited (${code})`)))
+  })
+  const { baseUrl, demoToken } = JSON.parse(line) as { baseUrl: string; demoToken: string }
+  return {
+    baseUrl,
+    demoToken,
+    close: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done())
+        child.stdin.end()
+      })
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]
@@ -184,7 +221,7 @@ async function oneShot(sandbox: Sandbox, dataDir: string): Promise<[string, stri
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flowx-engine-bench-'))
-  const sandbox = await startSandbox({ port: 0 })
+  const sandbox = await startSandboxProcess()
   let ledger: Ledger | undefined
   const rows: [string, string][] = []
   try {

@@ -40,6 +40,23 @@ export const LEDGER_METHODS = [
 ] as const
 export type LedgerMethod = (typeof LEDGER_METHODS)[number]
 
+/** Calls that may share a transaction with others (the rest run their own transactions). */
+const GROUPABLE = new Set([
+  'begin',
+  'beginMany',
+  'beginUnlessDuplicate',
+  'complete',
+  'completeMany',
+  'createBatch',
+  'updateBatch',
+  'get',
+  'count',
+  'getBatch'
+])
+
+/** The outcome of one call of a group. */
+export type CallResult = { ok: true; value: unknown } | { ok: false; error: unknown }
+
 /** Quiet time after the last write before upkeep runs. */
 export const IDLE_MS = 150
 /** Writes after which upkeep runs even without a quiet moment (a long batch run). */
@@ -66,6 +83,54 @@ export class LedgerHost {
     const result = this.dispatch(method as LedgerMethod, args)
     if (WRITES.has(method)) this.afterWrite()
     return result
+  }
+
+  /**
+   * Run several calls that arrived together in ONE transaction (group commit): one COMMIT and one
+   * WAL append for all of them, and each caller is answered only after it, so a launch is still
+   * durably pending before its request leaves. A call that fails undoes only its own writes (each
+   * runs in a savepoint); calls that manage their own transactions run alone.
+   */
+  callMany(calls: Array<{ method: string; args: unknown[] }>): CallResult[] {
+    const results: CallResult[] = []
+    let group: Array<{ method: string; args: unknown[] }> = []
+    const flush = (): void => {
+      if (group.length === 0) return
+      const batch = group
+      group = []
+      const run = (): CallResult[] =>
+        batch.map(({ method, args }) => {
+          try {
+            return { ok: true, value: this.call(method, args) }
+          } catch (error) {
+            return { ok: false, error }
+          }
+        })
+      if (batch.length === 1 || this.file.readOnly) {
+        results.push(...run())
+        return
+      }
+      try {
+        results.push(...this.file.batch(run))
+      } catch (error) {
+        // The commit itself failed (disk full, busy): nothing of the group is durable.
+        results.push(...batch.map((): CallResult => ({ ok: false, error })))
+      }
+    }
+    for (const call of calls) {
+      if (GROUPABLE.has(call.method)) {
+        group.push(call)
+        continue
+      }
+      flush()
+      try {
+        results.push({ ok: true, value: this.call(call.method, call.args) })
+      } catch (error) {
+        results.push({ ok: false, error })
+      }
+    }
+    flush()
+    return results
   }
 
   /** Stop the upkeep timer and close the file (finishing the index, checkpoint TRUNCATE). */

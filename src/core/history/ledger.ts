@@ -350,7 +350,8 @@ export class LedgerFile {
 
   /** Copy the WAL back into the file: PASSIVE when idle (never waits), TRUNCATE at close. */
   checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
-    if (this.readOnly) return
+    // Inside a grouped transaction (host.ts) it waits for the next quiet moment.
+    if (this.readOnly || this.db.isTransaction) return
     try {
       this.db.exec(`PRAGMA wal_checkpoint(${mode})`)
     } catch (error) {

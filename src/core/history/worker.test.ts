@@ -46,6 +46,24 @@ describe('the ledger in a worker thread', () => {
     await expect(ledger.count()).rejects.toThrow(/closed/)
   })
 
+  it('commits calls that arrive together as one group, where one failing call undoes only itself', async () => {
+    const ledger = await openLedgerWorker(temp.file, WORKER)
+    try {
+      await ledger.begin(makeLaunch({ id: 'taken' }))
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 20 }, (_, n) => ledger.begin(makeLaunch({ id: `g${n}` }))),
+        ledger.begin(makeLaunch({ id: 'taken' })),
+        ledger.complete('g0', { status: 'started', durationMs: 1 })
+      ])
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1)
+      expect(results[20]).toMatchObject({ status: 'rejected' })
+      expect(await ledger.count()).toBe(21)
+      expect((await ledger.get('g0'))?.status).toBe('started')
+    } finally {
+      await ledger.close()
+    }
+  })
+
   it('shares the file with an in-process ledger, and the duplicate guard holds across both', async () => {
     const worker = await openLedgerWorker(temp.file, WORKER)
     const local = await openLedger(temp.file)

@@ -26,24 +26,49 @@ try {
   port.postMessage({ type: 'failed', error: toWire(error) } satisfies WorkerReply)
 }
 
+/** Calls that arrived while the previous ones ran: answered together after one commit. */
+const queue: Array<WorkerRequest & { type: 'call' }> = []
+let closeRequested = false
+
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'close') {
-    try {
-      host?.close()
-    } finally {
-      port.postMessage({ type: 'closed' } satisfies WorkerReply)
-      port.close()
-    }
+    closeRequested = true
+    if (queue.length === 0) close()
     return
   }
-  try {
-    if (!host) throw new AppFailure('INTERNAL', 'The launch history could not be opened.')
-    const value = host.call(request.method, request.args)
-    port.postMessage({ type: 'result', id: request.id, value } satisfies WorkerReply)
-  } catch (error) {
-    port.postMessage({ type: 'error', id: request.id, error: toWire(error) } satisfies WorkerReply)
-  }
+  queue.push(request)
+  if (queue.length === 1) setImmediate(drain)
 })
+
+function drain(): void {
+  const calls = queue.splice(0)
+  if (!host) {
+    const error = toWire(new AppFailure('INTERNAL', 'The launch history could not be opened.'))
+    for (const call of calls)
+      port?.postMessage({ type: 'error', id: call.id, error } satisfies WorkerReply)
+  } else {
+    const results = host.callMany(calls)
+    calls.forEach((call, at) => {
+      const result = results[at]
+      port?.postMessage(
+        (result.ok
+          ? { type: 'result', id: call.id, value: result.value }
+          : { type: 'error', id: call.id, error: toWire(result.error) }) satisfies WorkerReply
+      )
+    })
+  }
+  if (queue.length > 0) setImmediate(drain)
+  else if (closeRequested) close()
+}
+
+function close(): void {
+  try {
+    host?.close()
+  } finally {
+    port?.postMessage({ type: 'closed' } satisfies WorkerReply)
+    port?.close()
+  }
+}
 
 function toWire(error: unknown): WireError {
   if (error instanceof AppFailure) return { app: true, error: error.error }
