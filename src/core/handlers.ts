@@ -89,6 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return saved
     },
     'profiles:duplicate': ({ id }) => profiles.duplicate(id),
+    'profiles:restore': ({ id }) => profiles.restore(id),
     'profiles:remove': async ({ id }) => {
       await profiles.remove(id)
       tokens.forget(id)

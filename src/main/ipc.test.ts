@@ -22,6 +22,7 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'app:dismiss-notice': { id: 'store-reset-profiles' },
   'app:copy-text': { text: 'hello' },
   'app:set-weak-storage': { enabled: true },
+  'app:open-logs': undefined,
   'profiles:list': undefined,
   'profiles:save': {
     name: 'Staging',
@@ -32,6 +33,7 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   },
   'profiles:duplicate': { id: 'p1' },
   'profiles:remove': { id: 'p1' },
+  'profiles:restore': { id: 'p1' },
   'profiles:set-active': { id: 'p1' },
   'profiles:check': { id: 'p1' },
   'profiles:export': {},

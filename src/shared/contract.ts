@@ -103,6 +103,8 @@ export const contract = {
   'profiles:save': entry(ProfileInputSchema, as<ProfileView>()),
   'profiles:duplicate': entry(IdInput, as<ProfileView>()),
   'profiles:remove': entry(IdInput, as<null>()),
+  /** Undo a delete of the last few minutes: the profile and its secrets come back. */
+  'profiles:restore': entry(IdInput, as<ProfileView>()),
   'profiles:set-active': entry(IdInput, as<null>()),
   'profiles:check': entry(IdInput, as<HealthReport>()),
   /** Check connection on the values in the profile form, before saving; secrets never returned. */

@@ -92,6 +92,18 @@ describe('ProfileService', () => {
     expect(() => service.get(a.id)).toThrow(/no longer exists/)
   })
 
+  it('undoes a delete: the profile, its token and its place as the active one come back once', async () => {
+    const a = await service.save(input({ secrets: { token: { action: 'set', value: TOKEN } } }))
+    await service.save(input({ name: 'Dev' }))
+    service.setActive(a.id)
+    await service.remove(a.id)
+    const back = await service.restore(a.id)
+    expect(back.name).toBe('Staging')
+    expect(service.activeId()).toBe(a.id)
+    expect(await vault.get(tokenKey(a.id))).toBe(TOKEN)
+    await expect(service.restore(a.id)).rejects.toThrow(/too long ago/)
+  })
+
   it('seeds the Local sandbox profile once, first and active, and never deletes it', async () => {
     const ids = { workspaceId: 'w', appId: 'a', buildId: 'b' }
     service.ensureSandboxProfile(ids, 'http://127.0.0.1:47210/rtm')

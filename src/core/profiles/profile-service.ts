@@ -18,6 +18,7 @@ import { normalizeIssuer } from '../auth/issuer'
 import { validateNetworkSettings } from '../net/transport'
 import type { SecretVault } from '../secrets/secret-vault'
 import type { TypedStore } from '../stores/open-store'
+import { RemovedProfiles } from './removed-profiles'
 import {
   DEFAULT_PROXY,
   DEFAULT_TLS,
@@ -46,6 +47,8 @@ export const SECRET_LABELS: Record<SecretName, string> = {
 }
 
 export class ProfileService {
+  private readonly removed = new RemovedProfiles()
+
   constructor(
     private readonly store: TypedStore<ProfilesDoc>,
     private readonly vault: SecretVault,
@@ -196,7 +199,7 @@ export class ProfileService {
     return this.view(copy)
   }
 
-  /** Delete a profile and its secrets. The built-in sandbox profile stays. */
+  /** Delete a profile and its secrets (undoable for a while: `restore`). The sandbox stays. */
   async remove(id: string): Promise<void> {
     const profile = this.get(id)
     if (profile.localSandbox) {
@@ -205,12 +208,37 @@ export class ProfileService {
         'The Local sandbox profile is built in and cannot be deleted.'
       )
     }
+    const secrets: Partial<Record<SecretName, string>> = {}
+    for (const name of SECRET_NAMES) {
+      const value = await this.vault.get(secretKey(id, name)).catch(() => undefined)
+      if (value !== undefined) secrets[name] = value
+    }
+    this.removed.keep({ profile, secrets, wasActive: this.store.read().activeProfileId === id })
     for (const name of SECRET_NAMES) await this.vault.clear(secretKey(id, name))
     this.store.update((doc) => {
       const profiles = doc.profiles.filter((p) => p.id !== id)
       const activeProfileId = doc.activeProfileId === id ? profiles[0]?.id : doc.activeProfileId
       return { ...doc, profiles, activeProfileId }
     })
+  }
+
+  /** Put back a profile deleted in the last few minutes, with its secrets. */
+  async restore(id: string): Promise<ProfileView> {
+    const entry = this.removed.take(id)
+    if (!entry) {
+      throw new AppFailure(
+        'PROFILE_NOT_FOUND',
+        'That profile was deleted too long ago to undo (or the app restarted since).'
+      )
+    }
+    for (const [name, value] of Object.entries(entry.secrets))
+      await this.vault.set(secretKey(id, name as SecretName), value)
+    this.store.update((doc) => ({
+      ...doc,
+      profiles: [...doc.profiles.filter((p) => p.id !== id), entry.profile],
+      activeProfileId: entry.wasActive ? id : doc.activeProfileId
+    }))
+    return this.view(entry.profile)
   }
 
   /** The profile the app opens with. */

@@ -113,14 +113,32 @@ export const useProfilesStore = defineStore('profiles', () => {
     return r.value
   }
 
-  /** Delete a profile; if it was active, another one becomes active. */
+  /** Ids deleted in this session, and whether each was the active profile (for undo). */
+  const removedActive = new Map<string, boolean>()
+
+  /** Undo a delete: main puts the profile and its secrets back; it is active again if it was. */
+  async function restore(id: string): Promise<ProfileView | undefined> {
+    const r = await window.flowx.profiles.restore({ id })
+    if (!r.ok) {
+      saveError.value = r.error
+      return undefined
+    }
+    upsert(r.value)
+    if (removedActive.get(id)) await setActive(id)
+    removedActive.delete(id)
+    return r.value
+  }
+
+  /** Delete a profile; if it was active, another one becomes active. `restore` undoes it. */
   async function remove(id: string): Promise<boolean> {
     saveError.value = undefined
+    const wasActive = activeId.value === id
     const r = await window.flowx.profiles.remove({ id })
     if (!r.ok) {
       saveError.value = r.error
       return false
     }
+    removedActive.set(id, wasActive)
     profiles.value = profiles.value.filter((p) => p.id !== id)
     if (activeId.value === id) {
       activeId.value = undefined
@@ -182,6 +200,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     save,
     duplicate,
     remove,
+    restore,
     check,
     checkDraft,
     exportProfiles,

@@ -197,6 +197,9 @@ export function createFakeFlowx() {
       )
     },
     profiles: {
+      restore: vi.fn(async (input: { id: string }): Promise<Result<ProfileView>> =>
+        ok(makeProfile({ id: input.id }))
+      ),
       list: vi.fn(async (): Promise<Result<ProfileView[]>> => ok(profiles)),
       save: vi.fn(async (input: ProfileInput): Promise<Result<ProfileView>> =>
         ok(
