@@ -75,7 +75,9 @@ ALTER TABLE launches_v3 RENAME TO launches;
 -- Ascending: a new launch appends at the right edge of each index (SQLite's cheap split); the
 -- newest-first order walks them backwards. No status or process-name index: those filters walk
 -- the time or profile index (each was a page written per launch).
-CREATE INDEX launches_started ON launches (started_at, id);
+-- The payload key rides along for the duplicate check, which walks the last minute of this index
+-- without reading a row.
+CREATE INDEX launches_started ON launches (started_at, id, payload_key);
 CREATE INDEX launches_profile ON launches (profile_id, started_at, id);
 CREATE INDEX launches_instance ON launches (instance_uuid) WHERE instance_uuid IS NOT NULL;
 CREATE INDEX launches_batch ON launches (batch_id, started_at, id) WHERE batch_id IS NOT NULL;
