@@ -76,6 +76,7 @@ test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledge
     () => (window as unknown as { __longTasks: number[] }).__longTasks
   )
 
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight))
   const last = page.getByTestId('history-row').last()
   await expect(last).toHaveAttribute('aria-posinset', String(DEPTH))
   await expect(last).toHaveAttribute('aria-setsize', String(DEPTH))

@@ -5,7 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isReactive, watchEffect } from 'vue'
 
 import { failed, installFakeFlowx, makeSummary, ok, type FakeFlowx } from '../test/fake-flowx'
-import { HISTORY_PAGE_SIZE, HISTORY_SEARCH_DELAY_MS, queryOf, useHistoryStore } from './history'
+import {
+  HISTORY_MAX_PAGE_SIZE,
+  HISTORY_PAGE_SIZE,
+  HISTORY_SEARCH_DELAY_MS,
+  queryOf,
+  useHistoryStore
+} from './history'
 
 let flowx: FakeFlowx
 
@@ -145,5 +151,30 @@ describe('history store', () => {
     await history.search()
     expect(history.selectedId).toBeUndefined()
     expect(history.selected).toBeUndefined()
+  })
+
+  it('asks for larger pages as the user keeps scrolling, and starts small again on a search', async () => {
+    const page = (id: string, cursor?: string) =>
+      ok({ items: [makeSummary(id)], ...(cursor ? { nextCursor: cursor } : {}) })
+    flowx.history.search
+      .mockResolvedValueOnce(page('a', 'c1'))
+      .mockResolvedValueOnce(page('b', 'c2'))
+      .mockResolvedValueOnce(page('c', 'c3'))
+      .mockResolvedValueOnce(page('d', 'c4'))
+      .mockResolvedValueOnce(page('e', 'c5'))
+      .mockResolvedValueOnce(page('f'))
+    const history = useHistoryStore()
+    await history.search()
+    for (let i = 0; i < 4; i++) await history.loadMore()
+    await history.search()
+    const limits = flowx.history.search.mock.calls.map((c) => (c[0] as { limit?: number }).limit)
+    expect(limits).toEqual([
+      HISTORY_PAGE_SIZE,
+      HISTORY_PAGE_SIZE * 2,
+      HISTORY_PAGE_SIZE * 4,
+      HISTORY_MAX_PAGE_SIZE,
+      HISTORY_MAX_PAGE_SIZE,
+      HISTORY_PAGE_SIZE
+    ])
   })
 })

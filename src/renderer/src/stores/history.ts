@@ -11,6 +11,8 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 
 export const HISTORY_PAGE_SIZE = 100
+/** Pages grow (100, 200, 400, 500…) as the user keeps scrolling, up to the ledger's maximum. */
+export const HISTORY_MAX_PAGE_SIZE = 500
 /** Typing in a filter waits this long before searching. */
 export const HISTORY_SEARCH_DELAY_MS = 250
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -31,8 +33,12 @@ function blankFilters(): HistoryFilters {
 }
 
 /** The ledger query the filters describe. */
-export function queryOf(filters: HistoryFilters, cursor?: string): HistoryQuery {
-  const q: HistoryQuery = { limit: HISTORY_PAGE_SIZE }
+export function queryOf(
+  filters: HistoryFilters,
+  cursor?: string,
+  limit = HISTORY_PAGE_SIZE
+): HistoryQuery {
+  const q: HistoryQuery = { limit }
   if (filters.profileId) q.profileId = filters.profileId
   if (filters.processName.trim()) q.processName = filters.processName.trim()
   if (filters.status) q.status = filters.status
@@ -52,6 +58,8 @@ export const useHistoryStore = defineStore('history', () => {
   const items = shallowRef<LaunchSummary[]>([])
   /** Ids of `items`, so an overlapping page adds no duplicate; grows with each page only. */
   let seen = new Set<string>()
+  /** The size of the last page asked for: doubles with each page, back to the first on a search. */
+  let pageLimit = HISTORY_PAGE_SIZE
   const nextCursor = ref<string>()
   const loading = ref(false)
   const loadingMore = ref(false)
@@ -88,6 +96,7 @@ export const useHistoryStore = defineStore('history', () => {
     }
     error.value = undefined
     seen = new Set()
+    pageLimit = HISTORY_PAGE_SIZE
     const rows: LaunchSummary[] = []
     appendNew(rows, r.value.items)
     items.value = rows
@@ -102,7 +111,8 @@ export const useHistoryStore = defineStore('history', () => {
     if (!cursor || loadingMore.value || loading.value) return
     const seq = searchSeq
     loadingMore.value = true
-    const r = await window.flowx.history.search(queryOf(filters, cursor))
+    pageLimit = Math.min(HISTORY_MAX_PAGE_SIZE, pageLimit * 2)
+    const r = await window.flowx.history.search(queryOf(filters, cursor, pageLimit))
     loadingMore.value = false
     if (seq !== searchSeq) return
     if (!r.ok) {
