@@ -172,7 +172,14 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
     const inactivityTimeoutMs = positiveOr(req.inactivityTimeoutMs, DEFAULT_INACTIVITY_TIMEOUT_MS)
     const deadlineMs = positiveOr(req.deadlineMs, DEFAULT_DEADLINE_MS)
     // axios's timeout is reset by every byte; only a signal bounds a server that trickles (NET-1).
-    const deadline = AbortSignal.timeout(deadlineMs)
+    // A timer cleared when the call ends: AbortSignal.timeout would keep every launch's deadline
+    // (and its signal) alive for two minutes, which a batch run piles up by the thousand.
+    const deadlineController = new AbortController()
+    const deadline = deadlineController.signal
+    const timer = setTimeout(
+      () => deadlineController.abort(new DOMException('The deadline passed.', 'TimeoutError')),
+      deadlineMs
+    )
     const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline
     const path = buildStartPath(req.target)
     const result = await postJson({
@@ -183,7 +190,7 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
       inactivityTimeoutMs,
       signal,
       transport: call.transport
-    })
+    }).finally(() => clearTimeout(timer))
     requestSent = result.requestSent
     const proxied = call.transport.proxy !== false
     const proxyContext = {
