@@ -29,10 +29,17 @@ export function requirementIds(markdown: string): string[] {
   return [...ids].sort()
 }
 
-/** Rows of the traceability table: id → the backticked test files it names. */
+/**
+ * Rows of the traceability table (the one headed `| ID | Requirement …`): id → the backticked
+ * test files it names. Other tables of the page are not read.
+ */
 export function tableRows(markdown: string): Map<string, string[]> {
   const rows = new Map<string, string[]>()
-  for (const line of markdown.split('\n')) {
+  const lines = markdown.split('\n')
+  const header = lines.findIndex((line) => /^\|\s*ID\s*\|\s*Requirement/.test(line))
+  if (header < 0) return rows
+  for (const line of lines.slice(header + 1)) {
+    if (!line.startsWith('|')) break
     const cells = line.split('|').map((cell) => cell.trim())
     if (cells.length < 5 || !ID.test(cells[1])) continue
     const files = [...cells[3].matchAll(/`([^`\s]+\.(?:test|spec)\.[cm]?ts)`/g)].map((m) => m[1])
@@ -55,12 +62,16 @@ describe('the parsers (so the check itself can fail)', () => {
     expect(requirementIds(spec)).toEqual(['NET-9', 'SEC-5', 'SEC-6', 'WIN-1'])
   })
 
-  it('reads the test files of each row, and ignores rows without an id', () => {
+  it('reads the test files of each row of the requirement table only, skipping rows without an id', () => {
     const table = [
       '| ID | Requirement | Tests | Shows |',
       '|---|---|---|---|',
       '| WIN-1 | x | `src/main/window.test.ts` → "a", `e2e/xss.spec.ts` | y |',
-      '| Open | x | `src/a.ts` | y |'
+      '| Open | x | `src/a.ts` | y |',
+      '',
+      '| ID | Break | Failed in |',
+      '|---|---|---|',
+      '| WIN-1 | x | `elsewhere.test.ts` |'
     ].join('\n')
     expect([...tableRows(table)]).toEqual([
       ['WIN-1', ['src/main/window.test.ts', 'e2e/xss.spec.ts']]
