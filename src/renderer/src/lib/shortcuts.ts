@@ -20,7 +20,6 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: 'Anywhere',
     shortcuts: [
-      { keys: ['Mod', '4'], action: 'Playlists' },
       { keys: ['Mod', 'K'], action: 'Command palette' },
       { keys: ['Mod', 'Shift', 'D'], action: 'Demo mode on / off' },
       { keys: ['Mod', ','], action: 'Settings' },

@@ -52,6 +52,8 @@ describe('presenting a playlist', () => {
       profileId: 'p1',
       savedLaunchId: 'default/new-customer.launch.json'
     })
+    // launch:start takes only the ids of the target's start mode.
+    expect(input.target).not.toHaveProperty('buildId')
     expect(store.outcomes[0].record?.status).toBe('started')
     expect(flowx.launch.start).toHaveBeenCalledTimes(1)
   })

@@ -5,7 +5,7 @@
  */
 import type { LaunchRecord, Playlist, PlaylistEntry, PlaylistSummary } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
-import type { LibraryEntry, TemplatePreview } from '@shared/workbench'
+import type { LibraryEntry, SavedTarget, TemplatePreview } from '@shared/workbench'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 
@@ -28,6 +28,18 @@ export interface StepOutcome {
 
 export function emptyPlaylist(): Playlist {
   return { name: '', description: '', steps: [] }
+}
+
+/** A saved launch's target as launch:start takes it: only the ids its start mode uses. */
+export function startTarget(t: SavedTarget) {
+  return t.mode === 'build'
+    ? { mode: 'build' as const, appId: t.appId, buildId: t.buildId, processName: t.processName }
+    : {
+        mode: 'workspace' as const,
+        workspaceId: t.workspaceId,
+        appId: t.appId,
+        processName: t.processName
+      }
 }
 
 function notFound(message: string): AppError {
@@ -168,10 +180,12 @@ export const usePlaylistsStore = defineStore('playlists', () => {
         return false
       }
     }
-    let r = await window.flowx.launch.start({ ...start, requestId: newRequestId() })
+    const { target: saved, ...rest } = start
+    const input = { ...rest, target: startTarget(saved) }
+    let r = await window.flowx.launch.start({ ...input, requestId: newRequestId() })
     if (!r.ok && r.error.code === 'DUPLICATE_START' && (await guard.askDuplicate(r.error))) {
       r = await window.flowx.launch.start({
-        ...start,
+        ...input,
         requestId: newRequestId(),
         allowDuplicate: true
       })
