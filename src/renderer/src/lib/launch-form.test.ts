@@ -96,7 +96,8 @@ describe('launch form', () => {
       processName: 'n',
       payload: '{ "a": 1 }'
     })
-    expect(good.payloadBytes).toBe(7)
+    // The text is sent as written (never re-serialised), spaces included.
+    expect(good.payloadBytes).toBe(10)
   })
 
   it('accepts {{variables}} in ids, process name and payload when they have a value', () => {

@@ -27,6 +27,11 @@ export function refreshPlaceholders(view: EditorView): void {
   view.dispatch({ effects: scopeChanged.of(null) })
 }
 
+/** The variables changed in this update (lint must run again although the text did not). */
+export function scopeChangedIn(update: ViewUpdate): boolean {
+  return update.transactions.some((t) => t.effects.some((e) => e.is(scopeChanged)))
+}
+
 function classFor(p: PlaceholderInfo): string {
   if (p.kind === 'prompt') return 'fx-ph fx-ph-prompt'
   if (p.source === 'unknown') return 'fx-ph fx-ph-unknown'
@@ -51,8 +56,7 @@ export function placeholderExtension(scope: () => LintScope): Extension {
         this.decorations = this.build()
       }
       update(update: ViewUpdate): void {
-        const changed = update.transactions.some((t) => t.effects.some((e) => e.is(scopeChanged)))
-        if (!update.docChanged && !changed) return
+        if (!update.docChanged && !scopeChangedIn(update)) return
         this.placeholders = inspect(update.view, scope)
         this.decorations = this.build()
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { describePlaceholder, inspectTemplate } from './template-lint'
+import { describePlaceholder, inspectTemplate, previewTarget } from './template-lint'
 
 const scope = {
   overrides: { customerId: '42' },
@@ -73,5 +73,27 @@ describe('inspectTemplate', () => {
   it('checks plain text fields without JSON rules', () => {
     expect(inspectTemplate('{{region}}-app', scope, false).issues).toEqual([])
     expect(inspectTemplate('{{gone}}', scope, false).issues[0].message).toMatch(/Unknown variable/)
+  })
+})
+
+describe('previewTarget', () => {
+  it('fills the variables that have a value and leaves the rest as written', () => {
+    const target = {
+      mode: 'workspace',
+      workspaceId: '{{workspaceId}}',
+      appId: '{{nope}}',
+      processName: 'p-{{region}}'
+    }
+    expect(
+      previewTarget(target, {
+        profileDefaults: { workspaceId: 'w-1' },
+        profileVariables: { region: 'eu' }
+      })
+    ).toEqual({
+      mode: 'workspace',
+      workspaceId: 'w-1',
+      appId: '{{nope}}',
+      processName: 'p-eu'
+    })
   })
 })

@@ -212,3 +212,25 @@ export function profileScope(
   if (!profile) return {}
   return { profileVariables: profile.variables ?? {}, profileDefaults: profile.defaults }
 }
+
+/**
+ * The target with the `{{variables}}` that have a value filled in, for the URL preview. A field
+ * whose placeholders cannot all be resolved yet (a prompt, an unknown name) stays as written;
+ * built-ins are left as written too (they get their value at send time).
+ */
+export function previewTarget<T extends Record<string, string>>(target: T, scope: LintScope): T {
+  const out: Record<string, string> = { ...target }
+  for (const [key, value] of Object.entries(target)) {
+    if (key === 'mode' || !value.includes('{{')) continue
+    const { placeholders, issues } = inspectTemplate(value, scope, false)
+    if (issues.length || placeholders.some((p) => p.kind !== 'variable')) continue
+    let text = ''
+    let last = 0
+    for (const p of placeholders) {
+      text += value.slice(last, p.from) + (p.value ?? '')
+      last = p.to
+    }
+    out[key] = (text + value.slice(last)).trim()
+  }
+  return out as T
+}

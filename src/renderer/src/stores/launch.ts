@@ -18,6 +18,7 @@ import { computed, reactive, ref, watch } from 'vue'
 
 import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
+import { previewTarget } from '../lib/template-lint'
 import { useAuthStore } from './auth'
 import { useLaunchContextStore } from './launch-context'
 import { useLaunchGuardStore } from './launch-guard'
@@ -66,7 +67,7 @@ export const useLaunchStore = defineStore('launch', () => {
   const target = computed(() => targetOf(form))
   const urlPreview = computed(() => {
     const profile = profiles.activeProfile
-    return profile ? previewUrl(profile.baseUrl, target.value) : ''
+    return profile ? previewUrl(profile.baseUrl, previewTarget(target.value, scope.value)) : ''
   })
   /** The form shows the active profile's draft and may be edited. */
   const ready = computed(

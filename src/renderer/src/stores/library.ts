@@ -179,7 +179,8 @@ export const useLibraryStore = defineStore('library', () => {
     busy.value = false
     const saved = take(r)
     if (!saved) return false
-    current.value = saved
+    // The form takes the file as written (pretty-printed payload, trimmed fields).
+    apply(saved)
     upsert(saved.entry, doc.entry.id)
     return true
   }
@@ -195,10 +196,7 @@ export const useLibraryStore = defineStore('library', () => {
     busy.value = false
     const saved = take(r)
     if (!saved) return false
-    current.value = saved
-    context.savedLaunchId = saved.entry.id
-    context.ticket = saved.launch.ticket
-    context.note = saved.launch.notes
+    apply(saved)
     upsert(saved.entry)
     return true
   }
