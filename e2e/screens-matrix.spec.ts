@@ -74,6 +74,7 @@ test('every view at three sizes, light, dark and 150 % text', async ({ app }) =>
       for (const view of present) {
         await page.mouse.move(0, 0)
         await page.getByTestId(`nav-${view}`).click()
+        await page.mouse.move(0, 0)
         await expect(page.getByTestId(`view-${view}`)).toBeVisible()
         if (view === 'history') {
           await expect(page.getByTestId('history-row').first()).toBeVisible()
