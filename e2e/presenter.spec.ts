@@ -308,6 +308,9 @@ test('playlists: edit, present step by step with → and the result large, rehea
   await page.keyboard.press('ControlOrMeta+Shift+D')
 
   await page.getByTestId('presenter-rehearse').click()
+  // Step 1 started a moment ago: the duplicate guard asks before it is sent again.
+  await expect(page.getByTestId('duplicate-warning')).toBeVisible()
+  await page.getByTestId('duplicate-send-anyway').click()
   await expect(page.getByTestId('presenter-rehearsal')).toContainText(
     '2 of 2 run, 1 failed (step 2)'
   )
