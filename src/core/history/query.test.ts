@@ -13,7 +13,12 @@ import {
 describe('classifyText', () => {
   it('treats a UUID or a number as an exact id', () => {
     const uuid = '0F8FAD5B-D9CB-469F-A165-70867728950E'
-    expect(classifyText(` ${uuid} `)).toEqual({ kind: 'exact', value: uuid, fts: `"${uuid}"` })
+    // A uuid inside a payload is indexed as one compact token: either form matches.
+    expect(classifyText(` ${uuid} `)).toEqual({
+      kind: 'exact',
+      value: uuid,
+      fts: `("${uuid}" OR "${uuid.replaceAll('-', '')}")`
+    })
     expect(classifyText('2112691')).toEqual({ kind: 'exact', value: '2112691', fts: '"2112691"' })
   })
 
@@ -39,7 +44,7 @@ describe('classifyText', () => {
     })
     expect(classifyText('0f8fad5b-d9')).toEqual({
       kind: 'words',
-      fts: '"0f8fad5b-d9"*',
+      fts: '("0f8fad5b-d9"* OR "0f8fad5bd9"*)',
       words: ['0f8fad5b-d9'],
       single: '0f8fad5b-d9',
       uuidStart: '0f8fad5b-d9'

@@ -93,7 +93,7 @@ export function classifyText(text: string | undefined): TextMatch {
   const trimmed = text?.trim() ?? ''
   if (trimmed === '') return { kind: 'none' }
   if (UUID.test(trimmed) || NUMBER.test(trimmed)) {
-    return { kind: 'exact', value: trimmed, fts: quote(trimmed) }
+    return { kind: 'exact', value: trimmed, fts: orCompact(trimmed, '') }
   }
   const words = trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word))
   if (words.length === 0) {
@@ -101,12 +101,26 @@ export function classifyText(text: string | undefined): TextMatch {
   }
   // Quoting makes FTS5 syntax in the input (AND, NEAR, ^, :, -) plain text. The tokenizer splits a
   // quoted word such as customer_onb into a phrase; the * prefix-matches its last part.
-  const fts = words.map((word) => `${quote(word)}*`).join(' ')
+  const fts = words.map((word) => orCompact(word, '*')).join(' ')
   const match: TextMatch = { kind: 'words', fts, words }
   // One word may also be a whole launch id or the start of an instance uuid.
   if (words.length === 1 && words[0] === trimmed) match.single = trimmed
   if (UUID_START.test(trimmed)) match.uuidStart = trimmed
   return match
+}
+
+/** Characters dropped from an identifier-like payload value in the index (fts-index.ts). */
+export const COMPACTED = /[-@.+_/:]/g
+
+/**
+ * The FTS term for a word: the word as a phrase, or, when it has identifier punctuation
+ * (`alice@example.com`, `CUST-000123`), that phrase OR its compact form — payload values like that
+ * are indexed as one compact token, which is both exact and fast to look up.
+ */
+function orCompact(word: string, suffix: string): string {
+  const compact = word.replace(COMPACTED, '')
+  if (compact === word || !/[\p{L}\p{N}]/u.test(compact)) return `${quote(word)}${suffix}`
+  return `(${quote(word)}${suffix} OR ${quote(compact)}${suffix})`
 }
 
 function quote(word: string): string {
