@@ -84,7 +84,7 @@ test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledge
 
   const sec = (key: string): number => (after[key] ?? 0) - (before[key] ?? 0)
   const ms = (value: number): string => `${(value * 1000).toFixed(0)} ms`
-  const app =
+  const appWork =
     sec('ScriptDuration') +
     sec('V8CompileDuration') +
     sec('LayoutDuration') +
@@ -92,7 +92,7 @@ test(`History scrolls to the end of a ${DEPTH.toLocaleString('en')}-launch ledge
   console.log(
     [
       `History depth: ${DEPTH} launches in ${pages} pages, ${(wall / 1000).toFixed(1)} s wall clock`,
-      `  renderer main thread, the app's work (script, compile, layout, style): ${ms(app)}   target ≤ 2000 ms`,
+      `  renderer main thread, the app's work (script, compile, layout, style): ${ms(appWork)}   target ≤ 2000 ms`,
       `    script ${ms(sec('ScriptDuration'))}, layout ${ms(sec('LayoutDuration'))}, style ${ms(sec('RecalcStyleDuration'))}`,
       `  renderer main thread in all (TaskDuration, with the harness's bridge): ${ms(sec('TaskDuration'))}`,
       `  long tasks (> 50 ms): ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms`
