@@ -147,4 +147,38 @@ describe('TokenChip', () => {
     expect(chip(wrapper).text()).toBe('Token error')
     wrapper.unmount()
   })
+  it('reads "Rejected by FlowX" with the server\'s message until a fresh token is fetched', async () => {
+    flowx.auth.status.mockResolvedValue(
+      ok({
+        profileId: 'p1',
+        state: 'rejected',
+        mode: 'client-credentials',
+        expiresAt: new Date(NOW + 300_000).toISOString(),
+        error: { code: 'AUTH_REJECTED', message: 'The iss claim is not valid' }
+      })
+    )
+    flowx.auth.renew.mockResolvedValue(
+      ok({
+        profileId: 'p1',
+        state: 'valid',
+        mode: 'client-credentials',
+        expiresAt: new Date(NOW + 300_000).toISOString()
+      })
+    )
+    const wrapper = render()
+    await flushPromises()
+    expect(chip(wrapper).text()).toBe('Rejected by FlowX')
+    expect(chip(wrapper).attributes('data-state')).toBe('rejected')
+    expect(chip(wrapper).classes()).toContain('tone-error')
+    await chip(wrapper).trigger('click')
+    await flushPromises()
+    expect(document.body.querySelector('[data-testid="token-rejected"]')).not.toBeNull()
+    expect(document.body.querySelector('[data-testid="token-error"]')?.textContent).toContain(
+      'The iss claim is not valid'
+    )
+    document.body.querySelector<HTMLButtonElement>('[data-testid="token-renew"]')?.click()
+    await flushPromises()
+    expect(chip(wrapper).text()).toBe('Token valid · 05:00')
+    wrapper.unmount()
+  })
 })
