@@ -182,6 +182,21 @@ test('demo mode: one switch hides hosts, tokens and whole uuids on every screen 
   await expect(page.getByTestId('view-playlists')).toBeVisible()
   await expectNothingRevealed(app, secrets, 'Playlists')
 
+  await page.getByTestId('nav-batch').click()
+  await expect(page.getByTestId('view-batch')).toBeVisible()
+  await expectNothingRevealed(app, secrets, 'Batch')
+
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('view-settings')).toBeVisible()
+  await expectNothingRevealed(app, secrets, 'Settings')
+
+  await selectFirstHistoryRow(page)
+  await page.getByTestId('history-report').click()
+  await expect(page.getByTestId('report-preview')).toBeVisible()
+  await expectNothingRevealed(app, secrets, 'Report preview')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('report-dialog')).toBeHidden()
+
   await page.getByTestId('token-chip').click()
   await expect(page.getByTestId('token-details')).toBeVisible()
   await expectNothingRevealed(app, secrets, 'Token details')
