@@ -16,10 +16,18 @@ import { outcomeOfRecord } from './outcome'
 import { previewRows } from './preview'
 import { pace, ProgressThrottle } from './progress'
 import type { BatchPreview, BatchProgress } from './types'
-import { readRows, RowsFileError, type ReadRow, type Shard } from './rows'
+import { readRows, type Shard } from './rows'
 import { BatchScheduler, type SchedulerOptions } from './scheduler'
 import { templateRowResolver, type BatchTemplate } from './template-rows'
-import type { BatchRow, BatchView, LiveCounts, RowOutcome } from './types'
+import {
+  isRerunnable,
+  keptCounts,
+  keyColumns,
+  onlyRows,
+  sortRows,
+  wrapFileErrors
+} from './service-helpers'
+import type { BatchView, RowOutcome } from './types'
 
 /** What a batch runs: a rows file (or a shard of it) through a launch template. */
 export interface BatchSpec {
@@ -62,6 +70,8 @@ interface Run {
 /** Rows kept in one report or view at most (a run's rows beyond it stay in the history). */
 const MAX_ROWS = 100_000
 const LEDGER_UPDATE_MS = 1000
+/** Ended runs kept in memory (for rerun and the live view); older ones are read from the ledger. */
+const KEPT_ENDED_RUNS = 10
 
 export class BatchService {
   private readonly runs = new Map<string, Run>()
@@ -159,6 +169,7 @@ export class BatchService {
       )
     })
     this.runs.set(batch.id, run)
+    this.forgetOldRuns()
     run.done = this.finish(run)
     return batch
   }
@@ -274,6 +285,14 @@ export class BatchService {
     return { text, fileName: `${stem}-${view.batch.createdAt.slice(0, 10)}-results.${ext}` }
   }
 
+  /** Keep the newest ended runs only; a forgotten run's rows stay in the ledger. */
+  private forgetOldRuns(): void {
+    const ended = [...this.runs.values()].filter((r) => r.ended)
+    for (const run of ended.slice(0, Math.max(0, ended.length - KEPT_ENDED_RUNS))) {
+      this.runs.delete(run.batch.id)
+    }
+  }
+
   private isActive(run: Run): boolean {
     return !run.ended
   }
@@ -355,48 +374,5 @@ export class BatchService {
       )
     }
     return run
-  }
-}
-
-function isRerunnable(outcome: RowOutcome): boolean {
-  return !outcome.sent && (outcome.status === 'failed' || outcome.status === 'not-sent')
-}
-
-function sortRows(rows: Map<number, RowOutcome>): RowOutcome[] {
-  return [...rows.values()].sort((a, b) => a.row - b.row)
-}
-
-function keptCounts(counts: LiveCounts): Omit<LiveCounts, 'inFlight'> {
-  const { inFlight: _inFlight, ...kept } = counts
-  return kept
-}
-
-async function* onlyRows(
-  rows: AsyncIterable<ReadRow>,
-  only: ReadonlySet<number> | undefined
-): AsyncGenerator<ReadRow> {
-  for await (const row of rows) if (!only || only.has(row.row)) yield row
-}
-
-/** A row's key for reports: its key columns' values (default the first column), kept short. */
-export function keyColumns(columns: string[] | undefined): (row: BatchRow) => string | undefined {
-  return (row) => {
-    const names = columns?.length ? columns : Object.keys(row.values).slice(0, 1)
-    const key = names
-      .map((name) => row.values[name] ?? '')
-      .filter((v) => v !== '')
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .slice(0, 60)
-    return key || undefined
-  }
-}
-
-async function wrapFileErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (error) {
-    if (error instanceof RowsFileError) throw new AppFailure('INVALID_INPUT', error.message)
-    throw error
   }
 }
