@@ -176,6 +176,9 @@ test('save on Local sandbox → run on another profile → replay fresh and to a
   await expect(page.getByTestId('history-row')).toHaveCount(2)
   await page.getByTestId('history-row').first().click()
   await expect(page.getByTestId('history-payload')).toContainText('C-200')
+  // The ledger kept every value the launch was resolved with.
+  await expect(page.getByTestId('history-variables')).toContainText('customerId')
+  await expect(page.getByTestId('history-variables')).toContainText('$uuid')
   await page.mouse.move(600, 600)
   await app.shot('workbench-12-history-payload-search')
 })
