@@ -166,4 +166,20 @@ describe('batch service', () => {
     ])
     expect(view.live).toBeUndefined()
   })
+
+  it('keeps the newest ended runs in memory; older ones are read back from the ledger', async () => {
+    bed = await openBatchBed()
+    const batches = service(bed)
+    const ids: string[] = []
+    for (let i = 0; i < 12; i++) {
+      const run = await batches.start(spec(bed, 1), bed.connection)
+      await batches.wait(run.id)
+      ids.push(run.id)
+    }
+    const oldest = await batches.get(ids[0] ?? '')
+    expect(oldest.live).toBeUndefined()
+    expect(oldest.rows.map((r) => r.status)).toEqual(['started'])
+    expect(() => batches.rerunRows(ids[0] ?? '')).toThrow(/not open in this session/)
+    expect((await batches.get(ids[11] ?? '')).live?.status).toBe('done')
+  })
 })
