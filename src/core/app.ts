@@ -3,6 +3,7 @@
  * channel. The Electron shell registers these through its IPC wrapper; the browser test harness
  * binds the very same map.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { SANDBOX_IDS, startSandbox } from '../sandbox'
@@ -102,8 +103,14 @@ function openAppLedger(
   readOnly: boolean
 ): Promise<Ledger> {
   const options =
-    worker ?? (process.versions.electron ? { entry: join(__dirname, 'ledger-worker.js') } : undefined)
+    worker ?? (process.versions.electron ? { entry: ledgerWorkerScript() } : undefined)
   return options ? openLedgerWorker(file, { ...options, readOnly }) : openLedger(file, { readOnly })
+}
+
+/** out/main/ledger-worker.js, whether this code runs from index.js or a shared chunk below it. */
+function ledgerWorkerScript(): string {
+  const beside = join(__dirname, 'ledger-worker.js')
+  return existsSync(beside) ? beside : join(__dirname, '..', 'ledger-worker.js')
 }
 
 /** Open every store and service the app needs. */
