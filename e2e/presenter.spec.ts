@@ -169,6 +169,10 @@ test('demo mode: one switch hides hosts, tokens and whole uuids on every screen 
   await selectFirstHistoryRow(page)
   await expectNothingRevealed(app, secrets, 'History')
   await app.shot('presenter-06-history-demo-150')
+  // Type stays at 150 % through view changes and the theme checks of the screenshot.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(
+    '24px'
+  )
 
   await openView(page, 'profiles')
   await page.getByTestId('profile-list').getByText('Staging').click()
