@@ -7,7 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Launches indexed per transaction, so one call never holds the write lock for long. */
-export const INDEX_CHUNK = 2000
+export const INDEX_CHUNK = 500
 
 /**
  * An identifier-like value (no space, at most 100 characters, with - @ . + _ / or :) as one

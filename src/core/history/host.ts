@@ -60,7 +60,7 @@ export type CallResult = { ok: true; value: unknown } | { ok: false; error: unkn
 /** Quiet time after the last write before upkeep runs. */
 export const IDLE_MS = 150
 /** Writes after which upkeep runs even without a quiet moment (a long batch run). */
-export const WRITES_PER_UPKEEP = 1000
+export const WRITES_PER_UPKEEP = 500
 /** How often retention is applied while the app runs. */
 const RETENTION_EVERY_MS = 60 * 60 * 1000
 
