@@ -42,7 +42,7 @@ test('profile → start by build → start by workspace → history → 404 and 
   expect(buildUuid).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/)
   await expect(page.getByTestId('tokens-table')).toContainText('ACTIVE')
   await app.shot('03-launch-by-build-started')
-  const request = sandbox.requests.at(-1)
+  const request = sandbox.requests.filter((r) => r.rawPath.endsWith('/start')).at(-1)
   expect(request?.rawPath).toContain('%5BDOCS%5Dcustomer_onboarding')
   expect(request?.headers.authorization).toBe(`Bearer ${sandbox.demoToken}`)
   expect(JSON.parse(request?.body ?? '{}')).toEqual({ customerEmail: 'ana@example.com' })
