@@ -154,7 +154,7 @@ describe('TokenChip', () => {
         state: 'rejected',
         mode: 'client-credentials',
         expiresAt: new Date(NOW + 300_000).toISOString(),
-        error: { code: 'AUTH_REJECTED', message: 'The iss claim is not valid' }
+        error: { code: 'UNAUTHORIZED', message: 'The iss claim is not valid' }
       })
     )
     flowx.auth.renew.mockResolvedValue(
