@@ -5,7 +5,7 @@
  *
  * Colours are chosen for WCAG AA: body and secondary text ≥ 4.5:1 on cards and the page, in both
  * themes. The same palette is exposed to plain CSS as --fx-* custom properties (styles.css).
- * Sizes are in rem so the Text size setting (the root font size) scales the whole UI.
+ * Sizes follow the Text size setting (the root font size), so it scales the whole UI.
  */
 import {
   alertDark,
@@ -141,32 +141,43 @@ export const PALETTE = {
   }
 } as const
 
-/** Naive's common sizes, in rem. */
-const SIZES = {
-  fontSize: '0.875rem',
-  fontSizeMini: '0.75rem',
-  fontSizeTiny: '0.75rem',
-  fontSizeSmall: '0.8125rem',
-  fontSizeMedium: '0.875rem',
-  fontSizeLarge: '0.9375rem',
-  fontSizeHuge: '1rem',
-  heightMini: '1rem',
-  heightTiny: '1.375rem',
-  heightSmall: '1.75rem',
-  heightMedium: '2.125rem',
-  heightLarge: '2.5rem',
-  heightHuge: '2.875rem'
+/**
+ * Naive's common sizes, in rem at 100 %. Naive measures some of them in script (the option
+ * height of a select's virtual list), so they are handed over in px, scaled by the text size.
+ */
+const SIZES_REM = {
+  fontSize: 0.875,
+  fontSizeMini: 0.75,
+  fontSizeTiny: 0.75,
+  fontSizeSmall: 0.8125,
+  fontSizeMedium: 0.875,
+  fontSizeLarge: 0.9375,
+  fontSizeHuge: 1,
+  heightMini: 1,
+  heightTiny: 1.375,
+  heightSmall: 1.75,
+  heightMedium: 2.125,
+  heightLarge: 2.5,
+  heightHuge: 2.875
+}
+
+/** The sizes in px at a text size (percent). */
+export function sizesAt(textSize: number): Record<keyof typeof SIZES_REM, string> {
+  const px = (rem: number): string => `${Math.round(rem * 16 * (textSize / 100) * 100) / 100}px`
+  return Object.fromEntries(
+    Object.entries(SIZES_REM).map(([key, rem]) => [key, px(rem)])
+  ) as Record<keyof typeof SIZES_REM, string>
 }
 
 export function uiTheme(theme: ResolvedTheme): GlobalTheme | null {
   return theme === 'dark' ? darkUiTheme : null
 }
 
-export function themeOverrides(theme: ResolvedTheme): GlobalThemeOverrides {
+export function themeOverrides(theme: ResolvedTheme, textSize = 100): GlobalThemeOverrides {
   const p = PALETTE[theme]
   return {
     common: {
-      ...SIZES,
+      ...sizesAt(textSize),
       fontFamily: FONT,
       fontFamilyMono: MONO,
       borderRadius: '6px',
