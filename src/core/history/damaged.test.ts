@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { AppFailure } from '../../shared/errors'
+import { PAGE_SIZE } from './database'
 import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerFile, openLedger } from './index'
 import { checkWal } from './wal-check'
@@ -72,7 +73,7 @@ describe('a damaged history file', () => {
       }
     })
     first.close()
-    // Overwrite one leaf page of the launches table, in the middle (pages are 4 KiB, numbered from 1).
+    // Overwrite one leaf page of the launches table, in the middle (pages are numbered from 1).
     const leaves = withRaw((db) =>
       db
         .prepare(
@@ -83,7 +84,7 @@ describe('a damaged history file', () => {
     )
     const page = leaves[Math.floor(leaves.length / 2)] - 1
     const bytes = readFileSync(temp.file)
-    bytes.fill(0x5a, page * 4096, (page + 1) * 4096)
+    bytes.fill(0x5a, page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
     writeFileSync(temp.file, bytes)
 
     const ledger = await openLedger(temp.file)
@@ -119,7 +120,7 @@ describe('a WAL damaged after a crash', () => {
       const wal = readFileSync(join(crashed, 'history.db-wal'))
       expect(checkWal(join(crashed, 'history.db-wal')).lostCommits).toBe(0)
       // Damage a byte in the second frame's page.
-      wal[32 + 24 + 4096 + 24 + 100] ^= 0xff
+      wal[32 + 24 + PAGE_SIZE + 24 + 100] ^= 0xff
       writeFileSync(join(crashed, 'history.db-wal'), wal)
       expect(checkWal(join(crashed, 'history.db-wal')).lostCommits).toBeGreaterThan(0)
 

@@ -9,6 +9,9 @@ import { AppFailure } from '../../shared/errors'
 /** How long a writer waits for another process (the app and the CLI share the file). */
 export const BUSY_TIMEOUT_MS = 5000
 
+/** Page size of a new history file (see openDatabase). */
+export const PAGE_SIZE = 1024
+
 /** SQLite primary result codes we turn into something the user can act on. */
 const SQLITE_BUSY = 5
 const SQLITE_READONLY = 8
@@ -33,7 +36,13 @@ export function openDatabase(file: string, options: { readOnly?: boolean } = {})
   })
   try {
     // Only an empty file can change it: lets retention give space back (incremental vacuum).
-    if (created) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+    if (created) {
+      // 1 KiB pages (default 4 KiB): a launch dirties a leaf page of each index it is in, and a
+      // WAL frame is a whole page, so small pages cut the bytes written per launch by half
+      // (35 → 18 KiB in the benchmark) while reads stay as fast. Only a new file takes it.
+      db.exec(`PRAGMA page_size = ${PAGE_SIZE}`)
+      db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+    }
     // Any read fails here on a file that is not SQLite, so this also checks the header.
     db.exec('PRAGMA journal_mode = WAL')
     // No automatic checkpoint on the launch path: its copy and fsync stalled a launch every ~40.

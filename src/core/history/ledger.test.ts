@@ -8,6 +8,7 @@ import type { LaunchCompletion, NewLaunch } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerFile } from './index'
+import { PAGE_SIZE } from './database'
 import { MAX_DETAIL_CHARS } from './rows'
 import { MIGRATIONS } from './schema'
 
@@ -45,6 +46,17 @@ const started: LaunchCompletion = {
 }
 
 describe('Ledger begin and complete', () => {
+  it('creates a new history file with small pages (fewer WAL bytes per launch)', () => {
+    ledger.begin(makeLaunch())
+    const db = new DatabaseSync(temp.file, { readOnly: true })
+    try {
+      expect(db.prepare('PRAGMA page_size').get()?.page_size).toBe(PAGE_SIZE)
+      expect(db.prepare('PRAGMA auto_vacuum').get()?.auto_vacuum).toBe(2)
+    } finally {
+      db.close()
+    }
+  })
+
   it('records a launch as pending, then completes it', () => {
     const launch = makeLaunch({ id: 'launch-1' })
     const pending = ledger.begin(launch)
