@@ -62,19 +62,7 @@ const MAX_POOLS = 32
 function pooledAgent(transport: NetTransport, secure: boolean): http.Agent | undefined {
   if (transport.proxy !== false) return undefined
   const base: https.AgentOptions = secure ? transport.httpsAgent.options : {}
-  const { ca, cert, key, rejectUnauthorized, servername } = base
-  const fingerprint = createHash('sha256')
-    .update(
-      JSON.stringify([
-        secure,
-        ca ?? null,
-        cert ?? null,
-        key ?? null,
-        rejectUnauthorized ?? true,
-        servername ?? null
-      ])
-    )
-    .digest('hex')
+  const fingerprint = secure ? trustFingerprint(base) : 'http'
   let agent = pools.get(fingerprint)
   if (!agent) {
     if (pools.size >= MAX_POOLS) {
@@ -94,10 +82,68 @@ function pooledAgent(transport: NetTransport, secure: boolean): http.Agent | und
   return agent
 }
 
+/** Fingerprints already computed, per agent options object (hashing a CA bundle per launch costs). */
+const fingerprints = new WeakMap<https.AgentOptions, string>()
+
+/** What tells one TLS trust from another: CA, client certificate, verification, server name. */
+function trustFingerprint(options: https.AgentOptions): string {
+  let fingerprint = fingerprints.get(options)
+  if (fingerprint === undefined) {
+    const { ca, cert, key, rejectUnauthorized, servername } = options
+    fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify([
+          ca ?? null,
+          cert ?? null,
+          key ?? null,
+          rejectUnauthorized ?? true,
+          servername ?? null
+        ])
+      )
+      .digest('hex')
+    fingerprints.set(options, fingerprint)
+  }
+  return fingerprint
+}
+
 /** Close every pooled connection (the app quitting, tests). */
 export function closePooledConnections(): void {
   for (const agent of pools.values()) agent.destroy()
   pools.clear()
+}
+
+/**
+ * axios writes the body and then ends the request, so Node sends the head and the body as two
+ * chunks (a writev, and on a busy machine two packets). The body is held back and given to
+ * `end()` as latin1 text (the exact bytes): Node then joins it to the head in one write.
+ */
+function sendHeadWithBody(req: http.ClientRequest): void {
+  const write = req.write.bind(req) as (...args: unknown[]) => boolean
+  const end = req.end.bind(req) as (...args: unknown[]) => http.ClientRequest
+  let held: Buffer | undefined
+  const release = (): void => {
+    if (held === undefined) return
+    const body = held
+    held = undefined
+    write(body)
+  }
+  req.write = ((...args: unknown[]) => {
+    if (held === undefined && args.length === 1 && Buffer.isBuffer(args[0]) && !req.headersSent) {
+      held = args[0]
+      return true
+    }
+    release()
+    return write(...args)
+  }) as typeof req.write
+  req.end = ((...args: unknown[]) => {
+    if (held !== undefined && (args.length === 0 || typeof args[0] === 'function')) {
+      const body = held
+      held = undefined
+      return end(body.toString('latin1'), 'latin1', ...args)
+    }
+    release()
+    return end(...args)
+  }) as typeof req.end
 }
 
 function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
@@ -145,6 +191,7 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
         },
         onResponse
       )
+      sendHeadWithBody(req)
       req.once('socket', () => {
         reused = req.reusedSocket
       })

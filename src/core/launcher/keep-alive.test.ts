@@ -1,7 +1,7 @@
 /** Connection reuse for starts: faster, and never a clean failure where the outcome is unknown. */
 import net from 'node:net'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { StartTarget } from '../../shared/domain'
 import { directTransport } from '../net/direct'
@@ -14,6 +14,7 @@ const TARGET: StartTarget = { mode: 'build', appId: 'a', buildId: 'b', processNa
 const INSTANCE = { uuid: 'u-1', state: 'STARTED', tokens: [] }
 
 const { serve } = useTestServers()
+const originalWrite = net.Socket.prototype.write
 
 afterEach(() => closePooledConnections())
 
@@ -41,6 +42,28 @@ describe('connection reuse', () => {
     }
     expect(server.received).toHaveLength(3)
     expect(ports.size).toBe(1)
+  })
+
+  it('writes the request head and its body to the connection in one write', async () => {
+    const server = await serve((_, res) => sendJson(res, 200, INSTANCE))
+    // What the client side hands to its socket (the server's own writes are left out).
+    const writes: string[] = []
+    const write = vi.spyOn(net.Socket.prototype, 'write')
+    write.mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      if (this.connecting || this.remotePort === server.port) writes.push(String(args[0]))
+      return originalWrite.apply(this, args as Parameters<typeof originalWrite>)
+    })
+    try {
+      const outcome = await startProcess({ ...request(server.url), payload: { name: 'Zoë' } })
+      expect(outcome.status).toBe('started')
+    } finally {
+      write.mockRestore()
+    }
+    expect(writes).toHaveLength(1)
+    expect(writes[0]).toMatch(/^POST /)
+    // The exact UTF-8 bytes of the body, after the head.
+    expect(Buffer.from(writes[0], 'latin1').toString('utf8')).toMatch(/\r\n\r\n\{"name":"Zoë"\}$/)
+    expect(server.received[0].body).toBe('{"name":"Zoë"}')
   })
 
   it('reports a start on a reused connection that fails before any answer as unknown, and never resends it', async () => {

@@ -133,8 +133,20 @@ function prepare(req: StartRequest):
     headers,
     body,
     ...(token ? { token } : {}),
-    transport: req.transport ?? directTransport()
+    transport: req.transport ?? defaultTransport()
   }
+}
+
+let sharedDirect: NetTransport | undefined
+
+/**
+ * The transport of a start that names none: direct, verified TLS. One for all such starts (its
+ * agents are never used for direct calls, which go through the keep-alive pool of http-client.ts),
+ * rather than two new agents per launch.
+ */
+function defaultTransport(): NetTransport {
+  sharedDirect ??= directTransport()
+  return sharedDirect
 }
 
 /** The proxy password inside a transport, to mask it in messages like the token. */
