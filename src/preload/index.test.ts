@@ -120,6 +120,7 @@ describe('preload bridge (IPC-1)', () => {
           "save",
           "duplicate",
           "remove",
+          "restore",
           "setActive",
           "check",
           "checkDraft",
