@@ -1,6 +1,9 @@
 /**
  * The app's own menu, replacing Electron's default (which offers Toggle Developer Tools and
- * Reload to anyone): Edit with the standard roles, View with zoom, Help with "Open logs folder".
+ * Reload to anyone): Edit with the standard roles, View with full screen, Help with "Open logs folder".
+ * View has no zoom roles: their Ctrl +/−/0 accelerators would zoom the page in Chromium before the
+ * window saw the keys, a second size system beside the app's Text size (Settings → Appearance), which
+ * the window changes on those same keys.
  * Reload and Developer Tools appear only in development, or when FLOWX_LAUNCHER_DEVTOOLS=1 is set
  * deliberately; otherwise the window cannot open DevTools at all (webPreferences.devTools).
  */
@@ -60,10 +63,6 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: '&View',
       submenu: [
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
         { role: 'togglefullscreen' },
         ...developer
       ]
