@@ -1,6 +1,7 @@
 /** `batch` input: the flags checked before anything is opened, and the launch each row fills. */
 import { resolve } from 'node:path'
 
+import type { Library } from '../../core/library/library'
 import { parseShard, type Shard } from '../../core/batch/rows'
 import { MAX_CONCURRENCY } from '../../core/batch/scheduler'
 import type { BatchTemplate } from '../../core/batch/template-rows'
@@ -94,12 +95,12 @@ export function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
   }
 }
 
-/** The launch each row fills: a saved launch, or the target flags and --data. */
+/** The launch each row fills: a saved launch (found in the library's folders), or the target flags and --data. */
 export async function templateOf(
   ctx: CliContext,
   nameOrFile: string | undefined,
   flags: BatchFlags,
-  dataDir: string
+  library: Pick<Library, 'find'>
 ): Promise<{
   template: BatchTemplate['template']
   savedDefaults?: Record<string, string>
@@ -112,7 +113,7 @@ export async function templateOf(
         'Give a saved launch or target flags (--build/--workspace, --app, --process, --data), not both.'
       )
     }
-    const saved = await findSavedLaunch(dataDir, nameOrFile)
+    const saved = await findSavedLaunch(library, nameOrFile)
     return {
       template: { ...saved.target, payload: saved.payload },
       savedDefaults: saved.variables,

@@ -1,18 +1,16 @@
-/** A saved launch for `batch NAME_OR_FILE`: by name in the library, or a `.launch.json` path. */
-import { join } from 'node:path'
-
-import { Library } from '../../core/library/library'
+/**
+ * A saved launch for `batch NAME_OR_FILE`: by name in the library (the default folder and the
+ * extra library folders of the settings, as in the app), or a `.launch.json` path.
+ */
+import type { Library } from '../../core/library/library'
 import { AppFailure } from '../../shared/errors'
 import type { SavedLaunch } from '../../shared/workbench'
 import { CliError } from '../context'
 
-export async function findSavedLaunch(dataDir: string, nameOrFile: string): Promise<SavedLaunch> {
-  const library = new Library({
-    defaultDir: join(dataDir, 'library'),
-    trashDir: join(dataDir, 'library-trash'),
-    // Read-only use: the batch command never changes the list of library folders.
-    folders: { read: () => [], write: () => undefined }
-  })
+export async function findSavedLaunch(
+  library: Pick<Library, 'find'>,
+  nameOrFile: string
+): Promise<SavedLaunch> {
   try {
     return (await library.find(nameOrFile)).launch
   } catch (error) {

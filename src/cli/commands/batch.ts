@@ -42,7 +42,7 @@ export async function runBatch(
   const dataDir = ctx.dataDir(flags.dataDir)
   const core = await ctx.openCore(dataDir, timeouts)
   try {
-    const source = await templateOf(ctx, nameOrFile, flags, dataDir)
+    const source = await templateOf(ctx, nameOrFile, flags, core.library)
     const resolved = await resolveConnection(ctx, core, plan)
     const profile = resolved.profile
     const spec: BatchSpec = {
