@@ -236,10 +236,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       version: deps.version
     }),
     // The library's folders: the default one in the data directory, then the user's.
-    playlists: new PlaylistStore(() => [
-      join(dataDir, 'library'),
-      ...settingsStore.read().app.libraryFolders
-    ]),
+    playlists: new PlaylistStore(
+      () => [join(dataDir, 'library'), ...settingsStore.read().app.libraryFolders],
+      join(dataDir, 'playlists-trash')
+    ),
     files: deps.files,
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {})
   })

@@ -24,6 +24,7 @@ export type SupportChannel =
   | 'playlists:get'
   | 'playlists:save'
   | 'playlists:delete'
+  | 'playlists:restore'
 
 export type SupportHandlers = Pick<Handlers, SupportChannel>
 
@@ -98,9 +99,7 @@ export function createSupportHandlers(deps: SupportDeps): SupportHandlers {
         ...(folder !== undefined ? { folder } : {}),
         ...(expectedRevision !== undefined ? { expectedRevision } : {})
       }),
-    'playlists:delete': async (ref) => {
-      await playlists.delete(ref)
-      return null
-    }
+    'playlists:delete': (ref) => playlists.delete(ref),
+    'playlists:restore': ({ undoToken }) => playlists.restore(undoToken)
   }
 }

@@ -89,6 +89,7 @@ const VALID: { [C in Channel]: InputOf<C> } = {
   'playlists:get': { slug: 'demo' },
   'playlists:save': { playlist: { name: 'Demo', description: '', steps: [] } },
   'playlists:delete': { slug: 'demo' },
+  'playlists:restore': { undoToken: 'u1' },
   'history:replay-plan': { id: 'h1', mode: 'fresh' },
   'history:replay': { id: 'h1', mode: 'to-profile', profileId: 'p2', requestId: 'r2' },
   'library:list': undefined,

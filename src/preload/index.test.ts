@@ -114,6 +114,7 @@ describe('preload bridge (IPC-1)', () => {
           "get",
           "save",
           "delete",
+          "restore",
         ],
         "profiles": [
           "list",

@@ -210,7 +210,9 @@ export const contract = {
   'playlists:list': entry(NoInput, as<PlaylistSummary[]>()),
   'playlists:get': entry(PlaylistRefSchema, as<PlaylistEntry>()),
   'playlists:save': entry(PlaylistSaveSchema, as<PlaylistEntry>()),
-  'playlists:delete': entry(PlaylistRefSchema, as<null>()),
+  /** Move the file aside; `playlists:restore` with the token puts it back (for 7 days). */
+  'playlists:delete': entry(PlaylistRefSchema, as<LibraryDeletion>()),
+  'playlists:restore': entry(z.strictObject({ undoToken: LocalId }), as<PlaylistEntry>()),
 
   /** Pick a rows file (.csv, .json, .ndjson) in a dialog; main keeps the path, the page a handle. */
   'batch:pick-rows': entry(NoInput, as<{ rowsFileId: string; name: string } | null>()),

@@ -121,6 +121,36 @@ describe('playlists', () => {
     })
   })
 
+  it('undoes a delete: the file comes back byte for byte, in its folder, beside a newer namesake', async () => {
+    const trash = join(dir, 'playlists-trash')
+    store = new PlaylistStore(() => [library, shared], trash)
+    const saved = await store.save(demo, { folder: shared })
+    const file = join(shared, 'onboarding-story.playlist.json')
+    // A hand edit (spacing, key order) is part of what must come back unchanged.
+    const bytes = `${readFileSync(file, 'utf8').trimEnd()}\n\n`
+    writeFileSync(file, bytes)
+
+    const deletion = await store.delete({ slug: saved.slug, folder: shared })
+    expect(deletion.name).toBe('Onboarding story')
+    expect(readdirSync(shared)).toEqual([])
+    expect(await store.list()).toEqual([])
+
+    const back = await store.restore(deletion.undoToken)
+    expect(back).toMatchObject({ slug: 'onboarding-story', folder: shared })
+    expect(readFileSync(file, 'utf8')).toBe(bytes)
+    expect(readdirSync(trash)).toEqual([])
+    await expect(store.restore(deletion.undoToken)).rejects.toMatchObject({
+      error: { code: 'RECORD_NOT_FOUND', message: 'That deletion can no longer be undone.' }
+    })
+
+    // Deleted, then a new playlist takes the name: the restored one gets a free name.
+    const again = await store.delete({ slug: 'onboarding-story', folder: shared })
+    await store.save({ ...demo, description: 'new' }, { folder: shared })
+    const renamed = await store.restore(again.undoToken)
+    expect(renamed.slug).toBe('onboarding-story-2')
+    expect(readFileSync(join(shared, 'onboarding-story-2.playlist.json'), 'utf8')).toBe(bytes)
+  })
+
   it('checks steps: a step without a saved launch is named', () => {
     const read = parsePlaylist(
       JSON.stringify({

@@ -1,11 +1,12 @@
 /**
  * Playlists in the library folders: list, read, save (atomically, renaming the file when the name
  * changes) and delete. A file that is not a valid playlist is listed with its problem and never
- * overwritten; only folders the library knows are ever touched.
+ * overwritten; only folders the library knows are ever touched. A deleted file's bytes wait in the
+ * trash folder (as the library's saved launches do) so an undo puts it back as it was.
  */
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 import type { Playlist, PlaylistEntry, PlaylistSummary } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
@@ -21,9 +22,28 @@ export interface PlaylistRef {
 /** Largest playlist file read (a few hundred steps with notes). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024
 
+/** How long a deleted playlist can be restored. */
+const TRASH_DAYS = 7
+
+/** A deleted playlist: the token `restore` takes, and its name for the Undo toast. */
+export interface PlaylistDeletion {
+  undoToken: string
+  name: string
+}
+
 export class PlaylistStore {
-  /** @param folders the library folders, the default (writable) one first. */
-  constructor(private readonly folders: () => string[]) {}
+  private readonly trashDir: string
+
+  /**
+   * @param folders the library folders, the default (writable) one first.
+   * @param trashDir where deleted files wait for an undo; beside the default folder when absent.
+   */
+  constructor(
+    private readonly folders: () => string[],
+    trashDir?: string
+  ) {
+    this.trashDir = trashDir ?? join(dirname(resolve(folders()[0] ?? '.')), 'playlists-trash')
+  }
 
   async list(): Promise<PlaylistSummary[]> {
     const found: PlaylistSummary[] = []
@@ -108,12 +128,56 @@ export class PlaylistStore {
     return this.get({ slug, folder })
   }
 
-  async delete(ref: PlaylistRef): Promise<void> {
-    const file = fileOf(this.folderOf(ref.folder), ref.slug)
-    if (!(await exists(file))) {
+  /** Move the file to the trash, its bytes unchanged; the token restores it. */
+  async delete(ref: PlaylistRef): Promise<PlaylistDeletion> {
+    const folder = this.folderOf(ref.folder)
+    const file = fileOf(folder, ref.slug)
+    const text = await readFile(file, 'utf8').catch(() => undefined)
+    if (text === undefined) {
       throw new AppFailure('RECORD_NOT_FOUND', `The playlist ${ref.slug} no longer exists.`)
     }
-    await rm(file)
+    await this.pruneTrash()
+    const undoToken = randomUUID().replace(/-/g, '')
+    const dir = join(this.trashDir, undoToken)
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'origin.json'), JSON.stringify({ folder, slug: ref.slug }))
+    await rename(file, join(dir, `${ref.slug}${PLAYLIST_SUFFIX}`))
+    const parsed = parsePlaylist(text)
+    return { undoToken, name: parsed.ok ? parsed.playlist.name : ref.slug }
+  }
+
+  /** Put a deleted playlist back (under a new name if its old one was taken since). */
+  async restore(undoToken: string): Promise<PlaylistEntry> {
+    if (!/^[0-9a-f]{32}$/.test(undoToken)) {
+      throw new AppFailure('INVALID_INPUT', 'That is not a playlist undo token.')
+    }
+    const dir = join(this.trashDir, undoToken)
+    const originText = await readFile(join(dir, 'origin.json'), 'utf8').catch(() => undefined)
+    if (originText === undefined) {
+      throw new AppFailure('RECORD_NOT_FOUND', 'That deletion can no longer be undone.')
+    }
+    const origin = JSON.parse(originText) as { folder: string; slug: string }
+    // Back to its folder while the library still shows it, otherwise to the default one.
+    const folder = this.known().includes(resolve(origin.folder))
+      ? resolve(origin.folder)
+      : this.folderOf(undefined)
+    await mkdir(folder, { recursive: true })
+    let slug = origin.slug
+    for (let n = 2; await exists(fileOf(folder, slug)); n++) slug = `${origin.slug}-${n}`
+    await rename(join(dir, `${origin.slug}${PLAYLIST_SUFFIX}`), fileOf(folder, slug))
+    await rm(dir, { recursive: true, force: true })
+    return this.get({ slug, folder })
+  }
+
+  private async pruneTrash(): Promise<void> {
+    const cutoff = Date.now() - TRASH_DAYS * 24 * 3600 * 1000
+    const names = await readdir(this.trashDir).catch(() => [] as string[])
+    for (const name of names) {
+      const info = await stat(join(this.trashDir, name)).catch(() => undefined)
+      if (info && info.mtimeMs < cutoff) {
+        await rm(join(this.trashDir, name), { recursive: true, force: true })
+      }
+    }
   }
 
   private known(): string[] {

@@ -5,7 +5,7 @@
  */
 import type { LaunchRecord, Playlist, PlaylistEntry, PlaylistSummary } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
-import type { LibraryEntry, SavedTarget, TemplatePreview } from '@shared/workbench'
+import type { LibraryDeletion, LibraryEntry, SavedTarget, TemplatePreview } from '@shared/workbench'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 
@@ -95,11 +95,19 @@ export const usePlaylistsStore = defineStore('playlists', () => {
     }
   }
 
-  async function remove(ref: PlaylistRef): Promise<boolean> {
+  /** Delete a playlist; main keeps its file aside so `restore` can bring it back. */
+  async function remove(ref: PlaylistRef): Promise<LibraryDeletion | undefined> {
     const r = await window.flowx.playlists.delete(ref)
     error.value = r.ok ? undefined : r.error
     if (r.ok) await load()
-    return r.ok
+    return r.ok ? r.value : undefined
+  }
+
+  async function restore(deletion: LibraryDeletion): Promise<PlaylistEntry | undefined> {
+    const r = await window.flowx.playlists.restore({ undoToken: deletion.undoToken })
+    error.value = r.ok ? undefined : r.error
+    if (r.ok) await load()
+    return r.ok ? r.value : undefined
   }
 
   // --- presenting ---------------------------------------------------------------------------
@@ -233,6 +241,7 @@ export const usePlaylistsStore = defineStore('playlists', () => {
     get,
     save,
     remove,
+    restore,
     present,
     stopPresenting,
     goTo,

@@ -324,7 +324,14 @@ export function createFakeFlowx() {
         async (input: { playlist: PlaylistEntry['playlist'] }): Promise<Result<PlaylistEntry>> =>
           ok(makePlaylistEntry({ playlist: input.playlist, name: input.playlist.name }))
       ),
-      delete: vi.fn(async (_input: { slug: string }): Promise<Result<null>> => ok(null))
+      delete: vi.fn(
+        async (input: { slug: string }): Promise<Result<{ undoToken: string; name: string }>> =>
+          ok({ undoToken: 'a'.repeat(32), name: input.slug })
+      ),
+      restore: vi.fn(
+        async (_input: { undoToken: string }): Promise<Result<PlaylistEntry>> =>
+          ok(makePlaylistEntry({}))
+      )
     },
     batch: batchFakes(),
     ...workbenchFakes()
