@@ -33,12 +33,18 @@ function field(page: Page, testId: string) {
   return page.locator(`input[data-testid="${testId}"]`)
 }
 
-/** Every text the screen shows: rendered text, field values and the window title. */
+/**
+ * Every text the screen shows: rendered text, field values and the window title. A field drawn as
+ * dots (a password, or demo mode's hidden paste box) shows no text.
+ */
 async function screenText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const values = [...document.querySelectorAll('input, textarea')].map(
-      (el) => (el as HTMLInputElement).value
-    )
+    const shown = (el: Element) =>
+      (el as HTMLInputElement).type !== 'password' &&
+      getComputedStyle(el).getPropertyValue('-webkit-text-security') !== 'disc'
+    const values = [...document.querySelectorAll('input, textarea')]
+      .filter(shown)
+      .map((el) => (el as HTMLInputElement).value)
     return [document.title, document.body.innerText, ...values].join('\n')
   })
 }
@@ -200,6 +206,39 @@ test('demo mode: one switch hides hosts, tokens and whole uuids on every screen 
   await expectNothingRevealed(app, secrets, 'Report preview')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('report-dialog')).toBeHidden()
+
+  // The workbench dialogs: replay (its URL and payload diff), Copy as cURL, Paste cURL.
+  await page.getByTestId('history-replay-menu').click()
+  await page.getByText('Replay fresh').click()
+  await expect(page.getByTestId('replay-diff')).toBeVisible()
+  await expect(page.getByTestId('replay-url')).toContainText('‹host›')
+  await expectNothingRevealed(app, secrets, 'Replay dialog')
+  await app.shot('presenter-07b-replay-demo-150')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('replay-dialog')).toBeHidden()
+
+  await page.getByTestId('history-curl').click()
+  await expect(page.getByTestId('curl-command')).toContainText('curl')
+  await expectNothingRevealed(app, secrets, 'Copy as cURL')
+  await page.getByTestId('curl-copy-button').click()
+  // The copy itself is the real command (an explicit act); only the screen is masked.
+  const copied = app.clipboard.at(-1) ?? ''
+  expect(copied).toContain(sandbox.baseUrl)
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('curl-copy')).toBeHidden()
+
+  await openView(page, 'launch')
+  await page.getByTestId('workbench-tools').click()
+  await page.getByText('Paste cURL or start URL').click()
+  // What a browser's devtools copy holds: the host, a live token, whole uuids.
+  await fillField(page, 'curl-paste-text', copied.replace('$FLOWX_TOKEN', sandbox.demoToken))
+  await page.getByTestId('curl-paste-read').click()
+  await expect(page.getByTestId('curl-paste-fields')).toContainText('customer_onboarding')
+  await expect(page.getByTestId('curl-paste-hidden')).toBeVisible()
+  await expectNothingRevealed(app, secrets, 'Paste cURL')
+  await app.shot('presenter-07c-curl-paste-demo-150')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('curl-paste')).toBeHidden()
 
   await page.getByTestId('token-chip').click()
   await expect(page.getByTestId('token-details')).toBeVisible()
