@@ -55,7 +55,10 @@ async function main(): Promise<void> {
         ...renderer.build,
         outDir: out,
         emptyOutDir: true,
-        rollupOptions: { input: join(ROOT, 'src/renderer/index.html') }
+        rollupOptions: {
+          ...renderer.build?.rollupOptions,
+          input: join(ROOT, 'src/renderer/index.html')
+        }
       }
     })
     const assets = join(out, 'assets')

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { installFakeFlowx, makeRecord, type FakeFlowx } from '../../test/fake-flowx'
 import ResultPanel from './ResultPanel.vue'
@@ -14,14 +14,18 @@ beforeEach(() => {
   flowx = installFakeFlowx()
 })
 
-function render(props: InstanceType<typeof ResultPanel>['$props']) {
-  return mount(ResultPanel, { props, global: { plugins: [pinia] } })
+/** Mounted, with the outcome (a component loaded on demand) in place. */
+async function render(props: InstanceType<typeof ResultPanel>['$props']) {
+  const wrapper = mount(ResultPanel, { props, global: { plugins: [pinia] } })
+  await vi.dynamicImportSettled()
+  await flushPromises()
+  return wrapper
 }
 
 describe('ResultPanel', () => {
   it('shows the instance, its state and tokens after a start, and copies the uuid', async () => {
     const record = makeRecord()
-    const wrapper = render({ record })
+    const wrapper = await render({ record })
     expect(wrapper.get('[data-testid="result-uuid"]').text()).toBe(record.instance?.uuid)
     expect(wrapper.get('[data-testid="result-state"]').text()).toBe('STARTED')
     expect(wrapper.get('[data-testid="result-build-status"]').text()).toBe('COMMITTED')
@@ -34,7 +38,7 @@ describe('ResultPanel', () => {
     expect(flowx.app.copyText).toHaveBeenCalledWith({ text: record.instance?.uuid })
   })
 
-  it('warns prominently when the outcome is unknown', () => {
+  it('warns prominently when the outcome is unknown', async () => {
     const record = makeRecord({
       status: 'unknown',
       instance: undefined,
@@ -45,7 +49,7 @@ describe('ResultPanel', () => {
         hint: 'Check FlowX first.'
       }
     })
-    const wrapper = render({ record })
+    const wrapper = await render({ record })
     expect(wrapper.get('[data-testid="result-unknown"]').text()).toContain(
       'Outcome unknown — check FlowX before launching again'
     )
@@ -68,7 +72,7 @@ describe('ResultPanel', () => {
         detail: '<b>not bold</b>'
       }
     })
-    const wrapper = render({ record })
+    const wrapper = await render({ record })
     const error = wrapper.get('[data-testid="result-error"]')
     expect(error.get('[data-testid="error-code"]').text()).toBe('NOT_FOUND')
     expect(error.get('[data-testid="error-message"]').text()).toBe('Process definition not found.')
@@ -81,14 +85,14 @@ describe('ResultPanel', () => {
     expect(error.find('b').exists()).toBe(false)
   })
 
-  it('shows a refused launch that never reached the ledger', () => {
-    const wrapper = render({ error: { code: 'TOKEN_MISSING', message: 'No bearer token is set.' } })
+  it('shows a refused launch that never reached the ledger', async () => {
+    const wrapper = await render({ error: { code: 'TOKEN_MISSING', message: 'No bearer token is set.' } })
     expect(wrapper.get('[data-testid="result-status"]').text()).toBe('Not sent')
     expect(wrapper.get('[data-testid="error-code"]').text()).toBe('TOKEN_MISSING')
   })
 
-  it('shows progress while in flight and an empty state before any launch', () => {
-    const busy = render({
+  it('shows progress while in flight and an empty state before any launch', async () => {
+    const busy = await render({
       inFlight: {
         requestId: 'r1',
         profileId: 'p1',
@@ -98,6 +102,6 @@ describe('ResultPanel', () => {
       }
     })
     expect(busy.get('[data-testid="result-in-flight"]').text()).toContain('Starting on Staging')
-    expect(render({}).find('[data-testid="result-empty"]').exists()).toBe(true)
+    expect((await render({})).find('[data-testid="result-empty"]').exists()).toBe(true)
   })
 })
