@@ -5,7 +5,13 @@ import { AppFailure } from '../../shared/errors'
 import { ledgerOver, type Ledger } from './client'
 import type { LedgerMethod } from './host'
 import type { LedgerOpenReport } from './open'
-import type { WireError, WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol'
+import type {
+  WireError,
+  WorkerCall,
+  WorkerReply,
+  WorkerRequest,
+  WorkerStart
+} from './worker-protocol'
 
 export interface LedgerWorkerOptions {
   /** The worker script: out/main/ledger-worker.js in the app; worker.ts (with tsx) in tests. */
@@ -42,10 +48,12 @@ export async function openLedgerWorker(
       else if (reply.type === 'failed') reject(fromWire(reply.error))
       else if (reply.type === 'closed') onClosed?.()
       else {
-        const call = waiting.get(reply.id)
-        waiting.delete(reply.id)
-        if (reply.type === 'result') call?.resolve(reply.value)
-        else call?.reject(fromWire(reply.error))
+        for (const answer of reply.replies) {
+          const call = waiting.get(answer.id)
+          waiting.delete(answer.id)
+          if (answer.ok) call?.resolve(answer.value)
+          else call?.reject(fromWire(answer.error))
+        }
       }
     })
     const stop = (why: string): void => {
@@ -64,12 +72,28 @@ export async function openLedgerWorker(
   })
   const opened = await ready
 
+  // Calls of one turn (a wave of batch rows, launches finishing together) leave as one message.
+  let outbox: WorkerCall[] = []
+  const send = (): void => {
+    const calls = outbox
+    outbox = []
+    if (calls.length === 0) return
+    if (stopped) {
+      for (const { id } of calls) {
+        waiting.get(id)?.reject(stopped)
+        waiting.delete(id)
+      }
+      return
+    }
+    worker.postMessage({ type: 'calls', calls } satisfies WorkerRequest)
+  }
   const call = (method: LedgerMethod, args: unknown[]): Promise<unknown> => {
     if (stopped) return Promise.reject(stopped)
     const id = nextId++
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject })
-      worker.postMessage({ type: 'call', id, method, args } satisfies WorkerRequest)
+      if (outbox.length === 0) queueMicrotask(send)
+      outbox.push({ id, method, args })
     })
   }
   let closed: Promise<void> | undefined
@@ -78,6 +102,8 @@ export async function openLedgerWorker(
     closed ??= new Promise<void>((resolve) => {
       if (stopped) return resolve()
       onClosed = resolve
+      // Calls made just before closing go first; the worker answers them, then closes.
+      if (outbox.length > 0) send()
       worker.postMessage({ type: 'close' } satisfies WorkerRequest)
     }).then(() => {
       stopped ??= closedFailure()

@@ -10,12 +10,25 @@ export interface WorkerStart {
 /** A failure crossing the thread: an AppFailure keeps its code, anything else only a message. */
 export type WireError = { app: true; error: AppError } | { app: false; message: string }
 
-export type WorkerRequest =
-  { type: 'call'; id: number; method: string; args: unknown[] } | { type: 'close' }
+/** One ledger call. */
+export interface WorkerCall {
+  id: number
+  method: string
+  args: unknown[]
+}
+
+/** The answer to one call. */
+export type CallReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError }
+
+/**
+ * Calls made in the same turn of the event loop travel as one message, and their answers come
+ * back as one: a message costs far more than the few hundred bytes of a launch it carries.
+ */
+export type WorkerRequest = { type: 'calls'; calls: WorkerCall[] } | { type: 'close' }
 
 export type WorkerReply =
   | { type: 'ready'; readOnly: boolean; report: LedgerOpenReport }
   | { type: 'failed'; error: WireError }
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; error: WireError }
+  | { type: 'results'; replies: CallReply[] }
   | { type: 'closed' }

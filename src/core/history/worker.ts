@@ -9,7 +9,14 @@ import { AppFailure } from '../../shared/errors'
 import { LedgerHost } from './host'
 import type { LedgerOptions } from './ledger'
 import { openLedgerFile } from './open'
-import type { WireError, WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol'
+import type {
+  CallReply,
+  WireError,
+  WorkerCall,
+  WorkerReply,
+  WorkerRequest,
+  WorkerStart
+} from './worker-protocol'
 
 const port = parentPort
 if (!port) throw new Error('ledger-worker runs as a worker thread')
@@ -27,7 +34,7 @@ try {
 }
 
 /** Calls that arrived while the previous ones ran: answered together after one commit. */
-const queue: Array<WorkerRequest & { type: 'call' }> = []
+const queue: WorkerCall[] = []
 let closeRequested = false
 
 port.on('message', (request: WorkerRequest) => {
@@ -36,26 +43,26 @@ port.on('message', (request: WorkerRequest) => {
     if (queue.length === 0) close()
     return
   }
-  queue.push(request)
-  if (queue.length === 1) setImmediate(drain)
+  if (queue.length === 0) setImmediate(drain)
+  queue.push(...request.calls)
 })
 
 function drain(): void {
   const calls = queue.splice(0)
   if (!host) {
     const error = toWire(new AppFailure('INTERNAL', 'The launch history could not be opened.'))
-    for (const call of calls)
-      port?.postMessage({ type: 'error', id: call.id, error } satisfies WorkerReply)
+    const replies = calls.map(({ id }): CallReply => ({ id, ok: false, error }))
+    port?.postMessage({ type: 'results', replies } satisfies WorkerReply)
   } else {
     const results = host.callMany(calls)
-    calls.forEach((call, at) => {
+    const replies = calls.map(({ id }, at): CallReply => {
       const result = results[at]
-      port?.postMessage(
-        (result.ok
-          ? { type: 'result', id: call.id, value: result.value }
-          : { type: 'error', id: call.id, error: toWire(result.error) }) satisfies WorkerReply
-      )
+      return result.ok
+        ? { id, ok: true, value: result.value }
+        : { id, ok: false, error: toWire(result.error) }
     })
+    // One message for the whole group, sent once its commit is durable.
+    port?.postMessage({ type: 'results', replies } satisfies WorkerReply)
   }
   if (queue.length > 0) setImmediate(drain)
   else if (closeRequested) close()
