@@ -57,6 +57,33 @@ function isTransport(value: unknown): value is NetTransport {
   )
 }
 
+/**
+ * The last platform and token that passed their schema: a run of launches sends the same ones
+ * each time, and checking a token of a few KB against its schema is a large part of a start.
+ */
+let lastPlatform: { input: unknown; value: string } | undefined
+let lastToken: { input: string; value: string } | undefined
+
+function checkedPlatform(input: unknown): string | undefined {
+  if (lastPlatform !== undefined && lastPlatform.input === input) return lastPlatform.value
+  const parsed = PlatformSchema.safeParse(input)
+  if (!parsed.success) return undefined
+  lastPlatform = { input, value: parsed.data }
+  return parsed.data
+}
+
+function checkedToken(input: string): { ok: true; token: string } | { ok: false; message: string } {
+  if (lastToken !== undefined && lastToken.input === input)
+    return { ok: true, token: lastToken.value }
+  // The schema's messages never quote the value.
+  const parsed = BearerTokenSchema.safeParse(input)
+  if (!parsed.success) {
+    return { ok: false, message: parsed.error.issues[0]?.message ?? 'The token is not valid.' }
+  }
+  lastToken = { input, value: parsed.data }
+  return { ok: true, token: parsed.data }
+}
+
 /** Checks that need no network; the first problem found, or the prepared call. */
 function prepare(req: StartRequest):
   | { problem: Classified }
@@ -77,31 +104,23 @@ function prepare(req: StartRequest):
       problem: refuse('INTERNAL', 'The network settings for this profile could not be applied.')
     }
   }
-  const platform = PlatformSchema.safeParse(req.platform)
-  if (!platform.success) {
+  const platform = checkedPlatform(req.platform)
+  if (platform === undefined) {
     return { problem: refuse('INVALID_INPUT', 'The platform is one short word, e.g. web.') }
   }
 
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/json',
-    'Flowx-Platform': platform.data,
+    'Flowx-Platform': platform,
     // A start answer is a few KB: compressing it costs both sides more than it saves.
     'Accept-Encoding': 'identity'
   }
   let token: string | undefined
   if (req.token !== undefined && req.token.trim() !== '') {
-    // The schema's messages never quote the value.
-    const parsed = BearerTokenSchema.safeParse(req.token)
-    if (!parsed.success) {
-      return {
-        problem: refuse(
-          'INVALID_INPUT',
-          parsed.error.issues[0]?.message ?? 'The token is not valid.'
-        )
-      }
-    }
-    token = parsed.data
+    const parsed = checkedToken(req.token)
+    if (!parsed.ok) return { problem: refuse('INVALID_INPUT', parsed.message) }
+    token = parsed.token
     headers.Authorization = `Bearer ${token}`
   }
 
@@ -205,12 +224,12 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
     }).finally(() => clearTimeout(timer))
     requestSent = result.requestSent
     const proxied = call.transport.proxy !== false
-    const proxyContext = {
+    const proxyContext = () => ({
       route: call.transport.route,
       targetHost: new URL(call.baseUrl).host,
       hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
       inactivityTimeoutMs
-    }
+    })
 
     const answer = {
       url: call.baseUrl + path,
@@ -223,7 +242,7 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
         const { status, statusText } = result.response
         return finish({
           status: 'failed',
-          error: proxyAnswerProblem(status, statusText, proxyContext)
+          error: proxyAnswerProblem(status, statusText, proxyContext())
         })
       }
       return finish(classifyResponse({ ...result.response, ...answer }))
@@ -241,7 +260,7 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
       )
     }
     if (proxied && !requestSent) {
-      const problem = proxyTransportProblem(result.error, proxyContext)
+      const problem = proxyTransportProblem(result.error, proxyContext())
       if (problem) return finish({ status: 'failed', error: problem })
     }
     return finish(classifyTransportError(result.error, context))
