@@ -5,8 +5,14 @@
  * Depth: a page is appended in O(page) (the ids seen are kept in a Set that only grows by the
  * page), rows are plain objects in a shallowRef (Vue does not make 100,000 rows reactive).
  */
-import type { HistoryQuery, LaunchRecord, LaunchStatus, LaunchSummary } from '@shared/domain'
-import type { AppError } from '@shared/errors'
+import type {
+  HistoryExport,
+  HistoryQuery,
+  LaunchRecord,
+  LaunchStatus,
+  LaunchSummary
+} from '@shared/domain'
+import type { AppError, Result } from '@shared/errors'
 import { defineStore } from 'pinia'
 import { computed, markRaw, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 
@@ -166,6 +172,37 @@ export const useHistoryStore = defineStore('history', () => {
     detailError.value = undefined
   }
 
+  /**
+   * Hide the selected launch from the history (core keeps it an hour for `restore`). The row
+   * leaves the list and nothing is selected after.
+   */
+  async function removeSelected(): Promise<Result<LaunchRecord> | undefined> {
+    const id = selectedId.value
+    if (!id) return undefined
+    const r = await window.flowx.history.delete({ id })
+    if (!r.ok) return r
+    if (seen.delete(id)) {
+      items.value = items.value.filter((row) => row.id !== id)
+    }
+    if (selectedId.value === id) clearSelection()
+    return r
+  }
+
+  /** Undo a delete: the launch is listed again (in its place by time) and selected. */
+  async function restore(id: string): Promise<Result<LaunchRecord>> {
+    const r = await window.flowx.history.restore({ id })
+    if (!r.ok) return r
+    await search()
+    await select(id)
+    return r
+  }
+
+  /** Every launch the filters match (not only the pages loaded), as CSV or JSON, to a file. */
+  function exportFiltered(format: 'csv' | 'json'): Promise<Result<HistoryExport>> {
+    const { limit: _limit, cursor: _cursor, ...query } = queryOf(filters)
+    return window.flowx.history.export({ format, query })
+  }
+
   /** Process names for the filter's suggestions (all profiles, or the filtered one). */
   async function loadProcessNames(): Promise<void> {
     const r = await window.flowx.history.processNames(
@@ -195,6 +232,9 @@ export const useHistoryStore = defineStore('history', () => {
     resetFilters,
     select,
     clearSelection,
+    removeSelected,
+    restore,
+    exportFiltered,
     loadProcessNames
   }
 })
