@@ -13,6 +13,7 @@ import { useLaunchStore } from '../../stores/launch'
 import { usePaletteStore } from '../../stores/palette'
 import { useProfilesStore } from '../../stores/profiles'
 import { VIEWS } from '../app/views'
+import { replayRecord } from './palette-replay'
 
 export function usePaletteCoreActions(): void {
   const app = useAppStore()
@@ -52,8 +53,17 @@ export function usePaletteCoreActions(): void {
     },
     {
       id: 'history.replay-selected',
-      title: 'Replay the selected launch into the form',
-      keywords: ['replay', 'again', 'history'],
+      title: 'Replay the selected launch…',
+      keywords: ['replay', 'again', 'history', 'exact', 'fresh', 'another profile'],
+      enabled: () => !!history.selected,
+      run: () => {
+        if (history.selected) replayRecord(history.selected)
+      }
+    },
+    {
+      id: 'history.load-selected',
+      title: 'Load the selected launch into the form',
+      keywords: ['again', 'history', 'edit'],
       enabled: () => !!history.selected,
       run: async () => {
         if (!history.selected) return
