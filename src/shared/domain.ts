@@ -136,7 +136,8 @@ export interface ProfileView {
 }
 
 /** Write-only change to one secret: replace it, clear it, or leave it as it is. */
-export type SecretAction = { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
+export type SecretAction =
+  { action: 'keep' } | { action: 'clear' } | { action: 'set'; value: string }
 
 /** What the renderer may send to create or edit a profile. */
 export interface ProfileInput {
@@ -392,7 +393,10 @@ export interface HistoryQuery {
 }
 
 /** A compact row for lists; fetch the whole record with history:get. */
-export type LaunchSummary = Omit<LaunchRecord, 'payload' | 'instance' | 'template' | 'variables'> & {
+export type LaunchSummary = Omit<
+  LaunchRecord,
+  'payload' | 'instance' | 'template' | 'variables'
+> & {
   instanceUuid?: string
   instanceState?: string
   tokenCount: number
@@ -422,9 +426,7 @@ export type ThemeSetting = 'system' | 'light' | 'dark'
 
 /** History retention (security.md STO-6): keep everything unless the user chooses a limit. */
 export type RetentionSetting =
-  | { mode: 'forever' }
-  | { mode: 'days'; days: number }
-  | { mode: 'count'; launches: number }
+  { mode: 'forever' } | { mode: 'days'; days: number } | { mode: 'count'; launches: number }
 
 /** The settings screen's document (kept in the settings store, never a secret). */
 export interface AppSettings {
@@ -439,9 +441,6 @@ export interface AppSettings {
   /** Demo mode survives a restart only when the user asks. */
   demo: { enabled: boolean; persist: boolean; textScale: 125 | 150 | 200 }
 }
-
-/** Saved launches, template previews, replays and cURL (src/shared/workbench.ts). */
-export type * from './workbench'
 
 /** One step of a playlist: a saved launch run on a chosen profile, with what the presenter says. */
 export interface PlaylistStep {
