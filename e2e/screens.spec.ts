@@ -115,7 +115,9 @@ test('every screen, in both themes where it matters', async ({ app }) => {
   await fillField(page, 'profile-default-app', SANDBOX_IDS.appId)
   await fillField(page, 'profile-token', sandbox.demoToken)
   await page.getByTestId('profile-save').click()
-  await expect(page.getByTestId('profile-token-state')).toContainText('Set — encrypted with the OS keychain')
+  await expect(page.getByTestId('profile-token-state')).toContainText(
+    'Set — encrypted with the OS keychain'
+  )
   await expect(page.getByTestId('profile-form')).not.toContainText(sandbox.demoToken)
   await app.shot('screens-12-profiles-saved')
 

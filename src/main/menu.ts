@@ -62,10 +62,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     },
     {
       label: '&View',
-      submenu: [
-        { role: 'togglefullscreen' },
-        ...developer
-      ]
+      submenu: [{ role: 'togglefullscreen' }, ...developer]
     },
     ...macWindow,
     {

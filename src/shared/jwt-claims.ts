@@ -6,7 +6,8 @@ import type { TokenClaims } from './domain'
 
 function base64UrlToText(part: string): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined
-  const padded = part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4)
+  const padded =
+    part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4)
   try {
     const binary = atob(padded)
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))

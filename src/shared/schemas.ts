@@ -18,10 +18,7 @@ import {
 export { MAX_CA_PEM_BYTES, MAX_PAYLOAD_BYTES }
 
 /** A FlowX id (workspace, app, build): a UUID or a plain token of safe characters. */
-export const FlowxId = z
-  .string()
-  .trim()
-  .regex(ID_PATTERN, ID_MESSAGE)
+export const FlowxId = z.string().trim().regex(ID_PATTERN, ID_MESSAGE)
 
 /** An id field that may be left empty in a draft or in profile defaults. */
 export const OptionalFlowxId = z.union([z.literal(''), FlowxId])

@@ -72,7 +72,8 @@ export function sandboxIssuer(baseUrl: string): string {
 export const migrateProfilesV1toV2: StoreMigration = (doc) => {
   if (!Array.isArray(doc.profiles)) throw new Error('profiles is not a list')
   const profiles = doc.profiles.map((raw: unknown, at: number) => {
-    if (typeof raw !== 'object' || raw === null) throw new Error(`profile ${at + 1} is not an object`)
+    if (typeof raw !== 'object' || raw === null)
+      throw new Error(`profile ${at + 1} is not an object`)
     const profile = raw as Record<string, unknown>
     const sandbox = profile.localSandbox === true
     if (sandbox && typeof profile.baseUrl !== 'string') {

@@ -159,7 +159,10 @@ export class SecretVault {
       return { set: true, storage: envelope.scheme === 'weak-keychain' ? 'weak' : 'encrypted' }
     }
     if (this.memory.has(key)) {
-      return { set: true, storage: this.availability === 'unavailable' ? 'unavailable' : 'memory-only' }
+      return {
+        set: true,
+        storage: this.availability === 'unavailable' ? 'unavailable' : 'memory-only'
+      }
     }
     return { set: false, storage: 'none' }
   }

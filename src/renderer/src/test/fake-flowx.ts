@@ -279,17 +279,15 @@ export function createFakeFlowx() {
       restore: vi.fn(async (input: { id: string }): Promise<Result<LaunchRecord>> =>
         ok(makeRecord({ id: input.id }))
       ),
-      export: vi.fn(
-        async (input: { format: 'csv' | 'json' }): Promise<Result<HistoryExport>> =>
-          ok({ path: `/home/me/flowx-history.${input.format}`, count: 1 })
+      export: vi.fn(async (input: { format: 'csv' | 'json' }): Promise<Result<HistoryExport>> =>
+        ok({ path: `/home/me/flowx-history.${input.format}`, count: 1 })
       ),
       ...replayFakes(() => makeRecord())
     },
     settings: {
       get: vi.fn(async (): Promise<Result<AppSettings>> => ok(makeSettings())),
-      update: vi.fn(
-        async (patch: Partial<AppSettings>): Promise<Result<AppSettings>> =>
-          ok(makeSettings(patch))
+      update: vi.fn(async (patch: Partial<AppSettings>): Promise<Result<AppSettings>> =>
+        ok(makeSettings(patch))
       )
     },
     sandbox: {
@@ -305,20 +303,17 @@ export function createFakeFlowx() {
       )
     },
     reports: {
-      create: vi.fn(
-        async (input: { format: 'md' | 'html' }): Promise<Result<LaunchReport>> =>
-          ok({ format: input.format, text: '# Launch report', fileName: 'report.md', count: 1 })
+      create: vi.fn(async (input: { format: 'md' | 'html' }): Promise<Result<LaunchReport>> =>
+        ok({ format: input.format, text: '# Launch report', fileName: 'report.md', count: 1 })
       ),
-      save: vi.fn(
-        async (_input: object): Promise<Result<{ path?: string; count: number }>> =>
-          ok({ path: '/home/me/report.html', count: 1 })
+      save: vi.fn(async (_input: object): Promise<Result<{ path?: string; count: number }>> =>
+        ok({ path: '/home/me/report.html', count: 1 })
       )
     },
     playlists: {
       list: vi.fn(async (): Promise<Result<PlaylistSummary[]>> => ok([])),
-      get: vi.fn(
-        async (input: { slug: string }): Promise<Result<PlaylistEntry>> =>
-          ok(makePlaylistEntry({ slug: input.slug }))
+      get: vi.fn(async (input: { slug: string }): Promise<Result<PlaylistEntry>> =>
+        ok(makePlaylistEntry({ slug: input.slug }))
       ),
       save: vi.fn(
         async (input: { playlist: PlaylistEntry['playlist'] }): Promise<Result<PlaylistEntry>> =>
@@ -328,9 +323,8 @@ export function createFakeFlowx() {
         async (input: { slug: string }): Promise<Result<{ undoToken: string; name: string }>> =>
           ok({ undoToken: 'a'.repeat(32), name: input.slug })
       ),
-      restore: vi.fn(
-        async (_input: { undoToken: string }): Promise<Result<PlaylistEntry>> =>
-          ok(makePlaylistEntry({}))
+      restore: vi.fn(async (_input: { undoToken: string }): Promise<Result<PlaylistEntry>> =>
+        ok(makePlaylistEntry({}))
       )
     },
     batch: batchFakes(),

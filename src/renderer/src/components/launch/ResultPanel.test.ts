@@ -86,7 +86,9 @@ describe('ResultPanel', () => {
   })
 
   it('shows a refused launch that never reached the ledger', async () => {
-    const wrapper = await render({ error: { code: 'TOKEN_MISSING', message: 'No bearer token is set.' } })
+    const wrapper = await render({
+      error: { code: 'TOKEN_MISSING', message: 'No bearer token is set.' }
+    })
     expect(wrapper.get('[data-testid="result-status"]').text()).toBe('Not sent')
     expect(wrapper.get('[data-testid="error-code"]').text()).toBe('TOKEN_MISSING')
   })

@@ -7,7 +7,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 
 import { useProfilesStore } from '../../stores/profiles'
-import { installFakeFlowx, makeProfile, makeSecrets, ok, type FakeFlowx } from '../../test/fake-flowx'
+import {
+  installFakeFlowx,
+  makeProfile,
+  makeSecrets,
+  ok,
+  type FakeFlowx
+} from '../../test/fake-flowx'
 import ProfileForm from './ProfileForm.vue'
 
 let flowx: FakeFlowx

@@ -7,7 +7,13 @@ import { defineComponent, h } from 'vue'
 
 import { useHistoryStore } from '../../stores/history'
 import { useProfilesStore } from '../../stores/profiles'
-import { installFakeFlowx, makeProfile, makeRecord, ok, type FakeFlowx } from '../../test/fake-flowx'
+import {
+  installFakeFlowx,
+  makeProfile,
+  makeRecord,
+  ok,
+  type FakeFlowx
+} from '../../test/fake-flowx'
 import HistoryDetail from '../history/HistoryDetail.vue'
 import ProfileList from './ProfileList.vue'
 
