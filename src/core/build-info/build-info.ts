@@ -10,7 +10,7 @@ import { AppFailure, type AppError } from '../../shared/errors'
 import { FlowxId } from '../../shared/schemas'
 import { validateBaseUrl } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
-import type { LaunchConnection } from '../launches/connections'
+import { bearerFor, type LaunchConnection } from '../launches/connections'
 import { classifyTransportError, redactError, redactText } from '../launcher'
 import { directTransport } from '../net/direct'
 import { getText, type GetAnswer } from './get-json'
@@ -232,18 +232,11 @@ export class BuildInfoClient {
   }
 
   /** The bearer to send: the fixed token, or one from the token manager. */
-  private async tokenFor(
+  private tokenFor(
     connection: LaunchConnection,
     options: { force?: boolean; signal?: AbortSignal }
   ): Promise<string | undefined> {
-    if (!connection.credentials) return connection.token
-    const { tokens } = this.deps
-    if (!tokens) throw new AppFailure('INTERNAL', 'Token renewal is not available here.')
-    const access = await tokens.get(connection.profileId, connection.credentials, {
-      ...options,
-      ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
-    })
-    return access.value
+    return bearerFor(connection, this.deps.tokens, options)
   }
 }
 

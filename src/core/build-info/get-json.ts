@@ -3,9 +3,9 @@
  * (security.md NET-1…6): no absolute URLs, no redirects followed, the profile's agents and proxy,
  * an inactivity timeout and a total deadline. It never throws.
  */
-import axios, { isAxiosError, type AxiosResponse } from 'axios'
+import axios, { isAxiosError } from 'axios'
 
-import { MAX_RESPONSE_BYTES } from '../launcher/http-client'
+import { MAX_RESPONSE_BYTES, toAnswer, type HttpAnswer } from '../launcher/http-client'
 import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
@@ -21,25 +21,9 @@ export interface GetRequest {
 }
 
 /** An HTTP answer, headers keyed in lower case. */
-export interface GetAnswer {
-  status: number
-  statusText: string
-  headers: Record<string, string | undefined>
-  body: string
-}
+export type GetAnswer = HttpAnswer
 
 export type GetResult = { ok: true; response: GetAnswer } | { ok: false; error: unknown }
-
-function toAnswer(response: AxiosResponse<unknown>): GetAnswer {
-  const headers: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    if (value !== undefined && value !== null) {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
-    }
-  }
-  const body = typeof response.data === 'string' ? response.data : ''
-  return { status: response.status, statusText: response.statusText ?? '', headers, body }
-}
 
 /** GET `baseUrl + path` and report the answer or the transport error. */
 export async function getText(request: GetRequest): Promise<GetResult> {

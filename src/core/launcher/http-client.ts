@@ -146,7 +146,8 @@ function sendHeadWithBody(req: http.ClientRequest): void {
   }) as typeof req.end
 }
 
-function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
+/** An axios response as the plain answer the launcher and build info read. */
+export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   const headers: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     if (value !== undefined && value !== null) {

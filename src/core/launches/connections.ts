@@ -217,3 +217,18 @@ function sandboxCredentials(issuer: string): Exclude<TokenSource, { kind: 'stati
     clientSecret: SANDBOX_IDS.clientSecret
   }
 }
+
+/** The bearer to send on `connection`: its fixed token, or a current one from the token manager. */
+export async function bearerFor(
+  connection: LaunchConnection,
+  tokens: TokenManager | undefined,
+  options: { force?: boolean; signal?: AbortSignal }
+): Promise<string | undefined> {
+  if (!connection.credentials) return connection.token
+  if (!tokens) throw new AppFailure('INTERNAL', 'Token renewal is not available here.')
+  const access = await tokens.get(connection.profileId, connection.credentials, {
+    ...options,
+    ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
+  })
+  return access.value
+}

@@ -12,7 +12,7 @@ import type { Ledger } from '../history'
 import { startProcess, type StartOutcome } from '../launcher'
 import type { Logger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
-import type { Connections, LaunchConnection } from './connections'
+import { bearerFor, type Connections, type LaunchConnection } from './connections'
 import { DUPLICATE_WINDOW_MS, duplicateFailure } from './recent-duplicate'
 
 export type { LaunchConnection } from './connections'
@@ -196,18 +196,11 @@ export class LaunchService {
   }
 
   /** The bearer to send: the fixed token, or one from the token manager. */
-  private async tokenFor(
+  private tokenFor(
     connection: LaunchConnection,
     options: { force?: boolean; signal?: AbortSignal }
   ): Promise<string | undefined> {
-    if (!connection.credentials) return connection.token
-    const { tokens } = this.deps
-    if (!tokens) throw new AppFailure('INTERNAL', 'Token renewal is not available here.')
-    const access = await tokens.get(connection.profileId, connection.credentials, {
-      ...options,
-      ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
-    })
-    return access.value
+    return bearerFor(connection, this.deps.tokens, options)
   }
 
   /** Abort an in-flight launch; true when there was one to abort. */
