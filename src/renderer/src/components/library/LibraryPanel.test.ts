@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount } from '@vue/test-utils'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
 
 import { useLaunchStore } from '../../stores/launch'
 import { useProfilesStore } from '../../stores/profiles'
 import { installFakeFlowx, ok, type FakeFlowx } from '../../test/fake-flowx'
 import { makeLibraryEntry, makeListing } from '../../test/fake-workbench'
+import { mountComponentInApp } from '../../test/mount'
 import LibraryPanel from './LibraryPanel.vue'
 
 let pinia: ReturnType<typeof createPinia>
@@ -42,13 +41,7 @@ afterEach(() => {
 })
 
 function render() {
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, null, {
-        default: () => h(NDialogProvider, null, { default: () => h(LibraryPanel) })
-      })
-  })
-  return mount(Host, { global: { plugins: [pinia] }, attachTo: document.body })
+  return mountComponentInApp(LibraryPanel, {}, pinia)
 }
 
 const byTestId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`)

@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount } from '@vue/test-utils'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
 
 import { useDemoStore } from '../../stores/demo'
 import { useProfilesStore } from '../../stores/profiles'
 import { installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../../test/fake-flowx'
+import { mountComponentInApp } from '../../test/mount'
 import ProfileForm from './ProfileForm.vue'
 
 let flowx: FakeFlowx
@@ -22,13 +21,7 @@ beforeEach(async () => {
 })
 
 function render(profile = makeProfile()) {
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, null, {
-        default: () => h(NDialogProvider, null, { default: () => h(ProfileForm, { profile }) })
-      })
-  })
-  return mount(Host, { global: { plugins: [pinia] }, attachTo: document.body })
+  return mountComponentInApp(ProfileForm, { profile }, pinia)
 }
 
 describe('Check connection before saving', () => {

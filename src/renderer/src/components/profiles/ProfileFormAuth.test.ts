@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import type { ProfileView } from '@shared/domain'
-import { flushPromises, mount } from '@vue/test-utils'
-import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 
 import { useProfilesStore } from '../../stores/profiles'
 import {
@@ -14,6 +12,7 @@ import {
   ok,
   type FakeFlowx
 } from '../../test/fake-flowx'
+import { mountComponentInApp } from '../../test/mount'
 import ProfileForm from './ProfileForm.vue'
 
 let flowx: FakeFlowx
@@ -42,13 +41,7 @@ afterEach(() => {
 })
 
 function render(profile?: ProfileView) {
-  const Host = defineComponent({
-    setup: () => () =>
-      h(NMessageProvider, null, {
-        default: () => h(NDialogProvider, null, { default: () => h(ProfileForm, { profile }) })
-      })
-  })
-  return mount(Host, { global: { plugins: [pinia] }, attachTo: document.body })
+  return mountComponentInApp(ProfileForm, { profile }, pinia)
 }
 
 async function chooseMode(wrapper: ReturnType<typeof render>, mode: string): Promise<void> {
