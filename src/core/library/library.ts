@@ -4,8 +4,8 @@
  * changed on disk since it was opened is a conflict, never silently overwritten; a broken file is
  * listed with its error and never overwritten; a delete can be undone.
  */
-import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 
 import { AppFailure } from '../../shared/errors'
@@ -17,6 +17,8 @@ import type {
   SavedLaunch,
   SavedLaunchDocument
 } from '../../shared/workbench'
+import { readIfExists, writeFileAtomic } from '../files/atomic'
+import { FileTrash } from '../files/trash'
 import { entryOf, kindOf, revisionOf, scanFolder } from './folder-scan'
 import {
   LAUNCH_SUFFIX,
@@ -47,36 +49,16 @@ export interface SaveRequest {
   expectedRevision?: string
 }
 
-/** How long a deleted file can be restored. */
-const TRASH_DAYS = 7
-
 export function folderIdOf(path: string): string {
   return createHash('sha256').update(resolve(path)).digest('hex').slice(0, 12)
 }
 
-/** Write a file atomically: a temp file in the same folder, then a rename over the target. */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = join(resolve(path, '..'), `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`)
-  try {
-    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-}
-
 export class Library {
-  constructor(private readonly options: LibraryOptions) {}
+  private readonly trash: FileTrash<{ folder: string; file: string }>
+
+  constructor(private readonly options: LibraryOptions) {
+    this.trash = new FileTrash(options.trashDir)
+  }
 
   /** The default folder first, then the user's, in the order added. */
   folders(): LibraryFolder[] {
@@ -181,7 +163,7 @@ export class Library {
       const { folder, file, path } = this.locate(request.id)
       const current = await readIfExists(path)
       await this.checkWritable(path, file, current, request.expectedRevision)
-      await writeAtomic(path, text)
+      await writeFileAtomic(path, text)
       return this.documentOf(folder.id, file, text, await mtime(path))
     }
     const folder = this.folder(request.folderId ?? 'default')
@@ -201,7 +183,7 @@ export class Library {
     const text = launchFileText(launch)
     const wanted = `${slugify(name)}${LAUNCH_SUFFIX}`
     if (wanted === file) {
-      await writeAtomic(path, text)
+      await writeFileAtomic(path, text)
       return this.documentOf(folder.id, file, text, await mtime(path))
     }
     const next = await this.freeName(folder.path, slugify(name))
@@ -229,32 +211,23 @@ export class Library {
     if (expectedRevision !== undefined && revisionOf(text) !== expectedRevision) {
       throw conflict(file)
     }
-    await this.pruneTrash()
-    const undoToken = randomUUID().replace(/-/g, '')
-    const dir = join(this.options.trashDir, undoToken)
-    await mkdir(dir, { recursive: true })
-    await writeFile(join(dir, 'origin.json'), JSON.stringify({ folder: folder.path, file }))
-    await rename(path, join(dir, file))
+    const undoToken = await this.trash.put(path, { folder: folder.path, file })
     const read = parseLaunchFile(text)
     return { undoToken, name: read.ok ? read.launch.name : file }
   }
 
   /** Put a deleted file back (under a new name if its old one was taken since). */
   async restore(undoToken: string): Promise<SavedLaunchDocument> {
-    const dir = join(this.options.trashDir, undoToken)
-    const originText = await readIfExists(join(dir, 'origin.json'))
-    if (originText === undefined) {
-      throw new AppFailure('RECORD_NOT_FOUND', 'That deletion can no longer be undone.')
-    }
-    const origin = JSON.parse(originText) as { folder: string; file: string }
+    const trashed = await this.trash.take(undoToken)
+    const origin = trashed.origin
     const folder =
       this.folders().find((f) => resolve(f.path) === resolve(origin.folder)) ??
       this.folder('default')
     await mkdir(folder.path, { recursive: true })
     const base = origin.file.slice(0, -LAUNCH_SUFFIX.length)
     const file = await this.freeName(folder.path, base)
-    await rename(join(dir, origin.file), join(folder.path, file))
-    await rm(dir, { recursive: true, force: true })
+    await rename(trashed.path, join(folder.path, file))
+    await trashed.forget()
     return this.get(`${folder.id}/${file}`)
   }
 
@@ -366,18 +339,6 @@ export class Library {
       )
     }
     return { entry, launch: read.launch }
-  }
-
-  private async pruneTrash(): Promise<void> {
-    const cutoff = Date.now() - TRASH_DAYS * 24 * 3600 * 1000
-    const names = await readdir(this.options.trashDir).catch(() => [] as string[])
-    await Promise.all(
-      names.map(async (name) => {
-        const info = await stat(join(this.options.trashDir, name)).catch(() => undefined)
-        if (info && info.mtimeMs < cutoff)
-          await rm(join(this.options.trashDir, name), { recursive: true, force: true })
-      })
-    )
   }
 }
 

@@ -4,12 +4,13 @@
  * overwritten; only folders the library knows are ever touched. A deleted file's bytes wait in the
  * trash folder (as the library's saved launches do) so an undo puts it back as it was.
  */
-import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
 import type { Playlist, PlaylistEntry, PlaylistSummary } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
+import { exists, writeFileAtomic } from '../files/atomic'
+import { FileTrash } from '../files/trash'
 import { revisionOf } from '../library/folder-scan'
 import { PLAYLIST_SUFFIX, parsePlaylist, playlistSlug, playlistText } from './playlist-file'
 
@@ -22,9 +23,6 @@ export interface PlaylistRef {
 /** Largest playlist file read (a few hundred steps with notes). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024
 
-/** How long a deleted playlist can be restored. */
-const TRASH_DAYS = 7
-
 /** A deleted playlist: the token `restore` takes, and its name for the Undo toast. */
 export interface PlaylistDeletion {
   undoToken: string
@@ -32,7 +30,7 @@ export interface PlaylistDeletion {
 }
 
 export class PlaylistStore {
-  private readonly trashDir: string
+  private readonly trash: FileTrash<{ folder: string; slug: string }>
 
   /**
    * @param folders the library folders, the default (writable) one first.
@@ -42,7 +40,9 @@ export class PlaylistStore {
     private readonly folders: () => string[],
     trashDir?: string
   ) {
-    this.trashDir = trashDir ?? join(dirname(resolve(folders()[0] ?? '.')), 'playlists-trash')
+    this.trash = new FileTrash(
+      trashDir ?? join(dirname(resolve(folders()[0] ?? '.')), 'playlists-trash')
+    )
   }
 
   async list(): Promise<PlaylistSummary[]> {
@@ -113,15 +113,7 @@ export class PlaylistStore {
     for (let n = 2; slug !== options.from?.slug && (await exists(fileOf(folder, slug))); n++) {
       slug = `${wanted}-${n}`
     }
-    const file = fileOf(folder, slug)
-    const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`
-    await writeFile(temp, playlistText(playlist), { encoding: 'utf8', flag: 'wx' })
-    try {
-      await rename(temp, file)
-    } catch (error) {
-      await rm(temp, { force: true })
-      throw error
-    }
+    await writeFileAtomic(fileOf(folder, slug), playlistText(playlist))
     if (options.from && options.from.slug !== slug) {
       await rm(fileOf(folder, options.from.slug), { force: true })
     }
@@ -136,27 +128,15 @@ export class PlaylistStore {
     if (text === undefined) {
       throw new AppFailure('RECORD_NOT_FOUND', `The playlist ${ref.slug} no longer exists.`)
     }
-    await this.pruneTrash()
-    const undoToken = randomUUID().replace(/-/g, '')
-    const dir = join(this.trashDir, undoToken)
-    await mkdir(dir, { recursive: true })
-    await writeFile(join(dir, 'origin.json'), JSON.stringify({ folder, slug: ref.slug }))
-    await rename(file, join(dir, `${ref.slug}${PLAYLIST_SUFFIX}`))
+    const undoToken = await this.trash.put(file, { folder, slug: ref.slug })
     const parsed = parsePlaylist(text)
     return { undoToken, name: parsed.ok ? parsed.playlist.name : ref.slug }
   }
 
   /** Put a deleted playlist back (under a new name if its old one was taken since). */
   async restore(undoToken: string): Promise<PlaylistEntry> {
-    if (!/^[0-9a-f]{32}$/.test(undoToken)) {
-      throw new AppFailure('INVALID_INPUT', 'That is not a playlist undo token.')
-    }
-    const dir = join(this.trashDir, undoToken)
-    const originText = await readFile(join(dir, 'origin.json'), 'utf8').catch(() => undefined)
-    if (originText === undefined) {
-      throw new AppFailure('RECORD_NOT_FOUND', 'That deletion can no longer be undone.')
-    }
-    const origin = JSON.parse(originText) as { folder: string; slug: string }
+    const trashed = await this.trash.take(undoToken)
+    const origin = trashed.origin
     // Back to its folder while the library still shows it, otherwise to the default one.
     const folder = this.known().includes(resolve(origin.folder))
       ? resolve(origin.folder)
@@ -164,20 +144,9 @@ export class PlaylistStore {
     await mkdir(folder, { recursive: true })
     let slug = origin.slug
     for (let n = 2; await exists(fileOf(folder, slug)); n++) slug = `${origin.slug}-${n}`
-    await rename(join(dir, `${origin.slug}${PLAYLIST_SUFFIX}`), fileOf(folder, slug))
-    await rm(dir, { recursive: true, force: true })
+    await rename(trashed.path, fileOf(folder, slug))
+    await trashed.forget()
     return this.get({ slug, folder })
-  }
-
-  private async pruneTrash(): Promise<void> {
-    const cutoff = Date.now() - TRASH_DAYS * 24 * 3600 * 1000
-    const names = await readdir(this.trashDir).catch(() => [] as string[])
-    for (const name of names) {
-      const info = await stat(join(this.trashDir, name)).catch(() => undefined)
-      if (info && info.mtimeMs < cutoff) {
-        await rm(join(this.trashDir, name), { recursive: true, force: true })
-      }
-    }
   }
 
   private known(): string[] {
@@ -235,13 +204,4 @@ function fileOf(folder: string, slug: string): string {
 function summary(entry: PlaylistEntry): PlaylistSummary {
   const { slug, name, folder, stepCount, updatedAt, revision } = entry
   return { slug, name, folder, stepCount, updatedAt, ...(revision ? { revision } : {}) }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file)
-    return true
-  } catch {
-    return false
-  }
 }
