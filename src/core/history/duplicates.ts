@@ -9,11 +9,11 @@ import { RECORD_COLUMNS } from './rows'
 
 /**
  * The newest launch of the window with the same target and payload that started, may have, or is
- * on its way (a failed one is safe to resend). The time index serves it and holds `payload_key`,
- * so only a launch with the same payload is ever read ("+" keeps the planner off the profile
- * index, whose last minute can hold thousands of launches of a batch run).
+ * on its way (a failed one is safe to resend). The payload index serves it, so only launches with
+ * the same payload are ever read ("+" keeps the planner off the time and profile indexes, whose
+ * last minute can hold tens of thousands of launches of a batch run).
  */
-export const DUPLICATE_CANDIDATES = `SELECT ${RECORD_COLUMNS} FROM launches
+export const DUPLICATE_CANDIDATES = `SELECT ${RECORD_COLUMNS} FROM launches INDEXED BY launches_payload
   WHERE +profile_id = ? AND started_at >= ? AND +process_name = ? AND payload_key = ?
     AND status IN ('started', 'pending', 'unknown') AND mode = ? AND app_id = ?
     AND coalesce(build_id, '') = ? AND coalesce(workspace_id, '') = ?

@@ -131,14 +131,16 @@ function keepAside(source: string, file: string, tag: string, at: Date, copy: bo
 }
 
 /**
- * Copy every launch row that can be read from the damaged file into the fresh one (same schema
- * version only). Chunks that fail are retried row by row, so one bad page loses only its rows.
+ * Copy every launch row that can be read from the damaged file into the fresh one (same launches
+ * table only). Chunks that fail are retried row by row, so one bad page loses only its rows.
  */
 function salvage(damaged: string, file: string): { copied: number; unreadable: number } {
   let source: DatabaseSync
   try {
     source = new DatabaseSync(damaged, { readOnly: true })
-    if (readSchemaVersion(source) !== SCHEMA_VERSION) {
+    // Version 4 changed only indexes: the launches of a version-3 file copy as they are.
+    const version = readSchemaVersion(source)
+    if (version < 3 || version > SCHEMA_VERSION) {
       source.close()
       return { copied: 0, unreadable: 0 }
     }

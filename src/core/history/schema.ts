@@ -127,11 +127,23 @@ ALTER TABLE launches ADD COLUMN tls_verification TEXT NOT NULL DEFAULT 'on';
 ALTER TABLE launches ADD COLUMN retried_after_401 INTEGER NOT NULL DEFAULT 0;
 `
 
+/**
+ * Version 4: the duplicate check finds a payload through its own index instead of walking the
+ * last minute of the time index (which held the payload key): at a batch run's pace that minute
+ * held tens of thousands of launches, read again for every launch. The time index loses the key.
+ */
+const V4 = `
+DROP INDEX launches_started;
+CREATE INDEX launches_started ON launches (started_at, id);
+CREATE INDEX launches_payload ON launches (payload_key, started_at) WHERE payload_key IS NOT NULL;
+`
+
 /** Every migration, in order: index n upgrades version n to n + 1. */
 export const MIGRATIONS: readonly Migration[] = [
   (db) => db.exec(V1),
   (db) => db.exec(V2),
-  (db) => db.exec(V3)
+  (db) => db.exec(V3),
+  (db) => db.exec(V4)
 ]
 
 /** The schema version this build writes. */
