@@ -67,6 +67,9 @@ const RETENTION_EVERY_MS = 60 * 60 * 1000
 export class LedgerHost {
   private idleTimer: NodeJS.Timeout | undefined
   private writes = 0
+  /** Inside callMany: upkeep waits for the group's commit (a checkpoint cannot run in it). */
+  private grouping = false
+  private upkeepDue = false
   private retention: RetentionSetting = { mode: 'forever' }
   private lastRetention = 0
 
@@ -92,6 +95,16 @@ export class LedgerHost {
    * runs in a savepoint); calls that manage their own transactions run alone.
    */
   callMany(calls: Array<{ method: string; args: unknown[] }>): CallResult[] {
+    this.grouping = true
+    try {
+      return this.runGroups(calls)
+    } finally {
+      this.grouping = false
+      if (this.upkeepDue) this.upkeepQuietly()
+    }
+  }
+
+  private runGroups(calls: Array<{ method: string; args: unknown[] }>): CallResult[] {
     const results: CallResult[] = []
     let group: Array<{ method: string; args: unknown[] }> = []
     const flush = (): void => {
@@ -164,10 +177,21 @@ export class LedgerHost {
     return file[method].apply(this.file, args)
   }
 
+  /** Upkeep that must not fail the call it follows (it is retried after the next writes). */
+  private upkeepQuietly(): void {
+    this.upkeepDue = false
+    try {
+      this.upkeep()
+    } catch {
+      // A busy file is normal with the CLI running.
+    }
+  }
+
   private afterWrite(): void {
     this.writes++
     if (this.writes >= WRITES_PER_UPKEEP) {
-      this.upkeep()
+      if (this.grouping) this.upkeepDue = true
+      else this.upkeepQuietly()
       return
     }
     if (this.idleTimer) this.idleTimer.refresh()
