@@ -49,6 +49,7 @@ import {
 import {
   INSERT_LAUNCH,
   RECORD_COLUMNS,
+  completedRecord,
   insertParams,
   pendingRecord,
   timeOrderedId,
@@ -99,7 +100,9 @@ const DEFAULT_SUGGESTIONS = 20
 const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
   duration_ms = ?, instance_json = ?, instance_state = ?, token_count = ?,
   error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
-  RETURNING seq, ${RECORD_COLUMNS}`
+  RETURNING seq`
+/** Pending launches begun here whose record complete() can build without reading the row. */
+const MAX_PENDING_KEPT = 4096
 const QUEUE_DERIVE = 'INSERT OR IGNORE INTO derive_queue (seq) VALUES (?)'
 const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
 const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
@@ -124,6 +127,8 @@ const COUNT = `SELECT (SELECT count(*) FROM launches) -
 /** The ledger file. Every call is a few indexed SQLite operations. */
 export class LedgerFile {
   private readonly statements: StatementCache
+  /** Records of launches begun by this connection, until they complete (see update). */
+  private readonly begun = new Map<string, { seq: number; record: LaunchRecord }>()
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -385,14 +390,26 @@ export class LedgerFile {
     }
     const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
     const record = pendingRecord(launch, id, startedAt)
+    let seq: number
     try {
-      this.statements.get(INSERT_LAUNCH).run(...insertParams(record, process.pid), key)
+      const result = this.statements
+        .get(INSERT_LAUNCH)
+        .run(...insertParams(record, process.pid), key)
+      seq = Number(result.lastInsertRowid)
     } catch (error) {
       if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_UNIQUE) {
         throw new AppFailure('INVALID_INPUT', `Launch ${id} is already in the history.`)
       }
       throw error
     }
+    if (this.begun.size >= MAX_PENDING_KEPT) {
+      // Launches that never complete here (their caller went away) make room, oldest first.
+      for (const oldest of this.begun.keys()) {
+        this.begun.delete(oldest)
+        break
+      }
+    }
+    this.begun.set(id, { seq, record })
     return record
   }
 
@@ -402,24 +419,39 @@ export class LedgerFile {
     }
     const instance = sanitizeInstance(completion.instance)
     const error = sanitizeError(completion.error)
+    const done = {
+      status: completion.status,
+      finishedAt: this.now().toISOString(),
+      httpStatus: integerOrNull(completion.httpStatus),
+      durationMs: Number.isFinite(completion.durationMs) ? completion.durationMs : null,
+      instance,
+      error,
+      retriedAfter401: completion.retriedAfter401 === true
+    }
     const row = this.statements
       .get(COMPLETE)
       .get(
-        completion.status,
-        this.now().toISOString(),
-        integerOrNull(completion.httpStatus),
-        Number.isFinite(completion.durationMs) ? completion.durationMs : null,
+        done.status,
+        done.finishedAt,
+        done.httpStatus,
+        done.durationMs,
         instance ? JSON.stringify(instance) : null,
         instance?.state ?? null,
         instance?.tokens.length ?? 0,
         error ? JSON.stringify(error) : null,
-        completion.retriedAfter401 === true ? 1 : 0,
+        done.retriedAfter401 ? 1 : 0,
         id
       )
+    const begun = this.begun.get(id)
+    this.begun.delete(id)
+    // Already complete (or swept to unknown): the stored record, unchanged.
     if (!row) return this.mustGetAny(id)
     // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
     if (instance) this.statements.get(QUEUE_DERIVE).run(row.seq)
-    return toRecord(row)
+    // Begun here: the row holds that record plus this completion, nothing else changes a
+    // pending row. Otherwise (another process began it) it is read back.
+    if (begun?.seq === row.seq) return completedRecord(begun.record, done)
+    return this.mustGetAny(id)
   }
 
   private sweep(isAlive: (pid: number) => boolean): void {

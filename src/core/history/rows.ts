@@ -2,7 +2,7 @@
  * Mapping between ledger rows and domain records. Reads are defensive: a cell that does not parse
  * or does not match its shape is left out of the record, it never breaks a list.
  */
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite'
 
 import { z } from 'zod'
@@ -63,10 +63,19 @@ export const SUMMARY_COLUMNS = SUMMARY_COLUMN_NAMES.join(', ')
 /** Columns of a whole record. */
 export const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, variables_json, instance_json, template, payload`
 
+/** Random bytes for launch ids, drawn from the system in blocks rather than one call per id. */
+const idBytes = Buffer.alloc(4096)
+let idOffset = idBytes.length
+
 /** A unique launch id that sorts by time (UUID version 7 layout), so its index grows at one end. */
 export function timeOrderedId(now = Date.now()): string {
   const time = now.toString(16).padStart(12, '0').slice(-12)
-  const random = randomBytes(10).toString('hex')
+  if (idOffset + 10 > idBytes.length) {
+    randomFillSync(idBytes)
+    idOffset = 0
+  }
+  const random = idBytes.toString('hex', idOffset, idOffset + 10)
+  idOffset += 10
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${((parseInt(random[3], 16) & 0x3) | 0x8).toString(16)}${random.slice(4, 7)}-${random.slice(7, 19)}`
 }
 
@@ -220,6 +229,37 @@ export const INSERT_LAUNCH = `INSERT INTO launches (id, started_at, status, prof
   batch_id, batch_row, replay_of, launched_by, payload_key)
   VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
+/** What complete() wrote besides the status, as toRecord would read it back. */
+export interface CompletedFields {
+  status: LaunchStatus
+  finishedAt: string
+  httpStatus: number | null
+  durationMs: number | null
+  instance: ProcessInstance | undefined
+  error: AppError | undefined
+  retriedAfter401: boolean
+}
+
+/**
+ * The record of a launch just completed, from its pending record and what the completion wrote:
+ * the same record toRecord reads from the row, without reading it back.
+ */
+export function completedRecord(pending: LaunchRecord, done: CompletedFields): LaunchRecord {
+  return dropUndefined({
+    ...pending,
+    status: done.status,
+    profileColor: readColor(pending.profileColor),
+    mode: readMode(pending.mode),
+    tlsVerification: readTls(pending.tlsVerification),
+    finishedAt: done.finishedAt,
+    httpStatus: done.httpStatus ?? undefined,
+    durationMs: done.durationMs ?? undefined,
+    instance: done.instance,
+    error: done.error,
+    retriedAfter401: done.retriedAfter401 ? true : undefined
+  })
+}
+
 /** A list row from a summary or record row. */
 export function toSummary(row: Row): LaunchSummary {
   const common = commonFields(row)
@@ -331,6 +371,7 @@ function parseJson<T>(
 
 /** Remove keys whose value is undefined, so records compare and serialise cleanly. */
 export function dropUndefined<T extends object>(value: T): T {
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined)
-  return Object.fromEntries(entries) as T
+  const kept: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) kept[key] = item
+  return kept as T
 }

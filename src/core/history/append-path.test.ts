@@ -1,0 +1,196 @@
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { LaunchCompletion, NewLaunch } from '../../shared/domain'
+import { DUPLICATE_CANDIDATES, payloadKey } from './duplicates'
+import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
+import { LedgerHost, WRITES_PER_UPKEEP } from './host'
+import { LedgerFile } from './index'
+import { MAX_DETAIL_CHARS } from './rows'
+import { MIGRATIONS, SCHEMA_VERSION } from './schema'
+
+const FINISHED = new Date('2025-01-01T00:00:01.250Z')
+const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e'
+
+let temp: ReturnType<typeof makeTempLedgerDir>
+
+beforeEach(() => {
+  temp = makeTempLedgerDir()
+})
+
+afterEach(() => {
+  temp.cleanup()
+})
+
+/** Completions covering every field complete() writes, and the odd values it must normalise. */
+const COMPLETIONS: Array<[Partial<NewLaunch>, LaunchCompletion]> = [
+  [
+    {},
+    {
+      status: 'started',
+      httpStatus: 200,
+      durationMs: 12.5,
+      instance: makeInstance(UUID, ['1', '2'])
+    }
+  ],
+  [
+    { ticket: 'SUP-1', note: 'n', variables: { a: '1' }, template: '{"a":"{{a}}"}', batchRow: 3 },
+    {
+      status: 'failed',
+      httpStatus: 400,
+      durationMs: 3,
+      error: {
+        code: 'VALIDATION',
+        message: 'no',
+        httpStatus: 400,
+        detail: 'x'.repeat(MAX_DETAIL_CHARS + 5)
+      }
+    }
+  ],
+  [
+    { mode: 'workspace', workspaceId: 'ws-1', buildId: undefined, tlsVerification: 'off' },
+    { status: 'unknown', durationMs: Number.NaN, httpStatus: 200.5, retriedAfter401: true }
+  ],
+  [
+    // Values the type allows only by mistake are read back as the row reads them.
+    { profileColor: 'mauve' as never, tlsVerification: 'sometimes' as never },
+    {
+      status: 'started',
+      instance: {
+        uuid: UUID,
+        tokens: [{ id: 't', state: 'A', statusCurrentNode: 'B' }, 'junk']
+      } as never,
+      error: { code: 'NOT_A_CODE', message: 'odd', stack: 'secret' } as never
+    }
+  ]
+]
+
+describe('completing a launch', () => {
+  it('returns exactly the record the file then holds, for launches begun here or elsewhere', () => {
+    const here = LedgerFile.open(temp.file, { now: () => FINISHED })
+    const elsewhere = LedgerFile.open(temp.file, { now: () => FINISHED })
+    try {
+      COMPLETIONS.forEach(([launch, completion], n) => {
+        here.begin(makeLaunch({ id: `here-${n}`, ...launch }))
+        elsewhere.begin(makeLaunch({ id: `there-${n}`, ...launch }))
+        const mine = here.complete(`here-${n}`, completion)
+        expect(mine).toEqual(here.get(`here-${n}`))
+        // Begun by another connection (another process): read back from the row.
+        const theirs = here.complete(`there-${n}`, completion)
+        expect(theirs).toEqual(here.get(`there-${n}`))
+        expect({ ...theirs, id: mine.id }).toEqual(mine)
+      })
+    } finally {
+      here.close()
+      elsewhere.close()
+    }
+  })
+
+  it('reads the stored record when the launch was swept or completed in between', () => {
+    const ledger = LedgerFile.open(temp.file, { now: () => FINISHED })
+    try {
+      ledger.begin(makeLaunch({ id: 'twice' }))
+      const first = ledger.complete('twice', { status: 'failed', durationMs: 1 })
+      expect(ledger.complete('twice', { status: 'started', durationMs: 2 })).toEqual(first)
+    } finally {
+      ledger.close()
+    }
+  })
+})
+
+describe('the duplicate check', () => {
+  it('reads the launches with the same payload through their own index', () => {
+    const ledger = LedgerFile.open(temp.file)
+    ledger.close()
+    const db = new DatabaseSync(temp.file)
+    try {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${DUPLICATE_CANDIDATES}`)
+        .all(...Array.from({ length: 8 }, () => 'x'))
+        .map((row) => String(row.detail))
+      expect(plan.join('\n')).toMatch(
+        /USING INDEX launches_payload \(payload_key=\? AND started_at>\?\)/
+      )
+    } finally {
+      db.close()
+    }
+  })
+
+  it('holds for launches recorded before the payload index existed (schema 3 upgraded)', () => {
+    const file = join(temp.dir, 'v3.db')
+    const launch = makeLaunch({ id: 'old', startedAt: new Date().toISOString() })
+    const v3 = new DatabaseSync(file)
+    for (const migration of MIGRATIONS.slice(0, 3)) migration(v3)
+    v3.exec('PRAGMA user_version = 3')
+    v3.prepare(
+      `INSERT INTO launches (id, started_at, status, profile_id, profile_name, profile_color, mode,
+       app_id, build_id, process_name, base_url, path, payload, payload_key)
+       VALUES (?, ?, 'started', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(
+      'old',
+      launch.startedAt,
+      launch.profileId,
+      launch.profileName,
+      launch.profileColor,
+      launch.mode,
+      launch.appId,
+      launch.buildId ?? null,
+      launch.processName,
+      launch.baseUrl,
+      launch.path,
+      launch.payload,
+      payloadKey(launch.payload)
+    )
+    v3.close()
+    const ledger = LedgerFile.open(file)
+    try {
+      expect(ledger.schemaVersion).toBe(SCHEMA_VERSION)
+      const since = new Date(Date.now() - 60_000).toISOString()
+      const again = ledger.beginUnlessDuplicate(
+        { ...launch, id: undefined, payload: ' { "customerEmail" : "alice@example.com" } ' },
+        since
+      )
+      expect(again).toEqual({ duplicateOf: ledger.get('old') })
+      const other = { ...launch, id: undefined, payload: '{"customerEmail":"bob@example.com"}' }
+      expect('record' in ledger.beginUnlessDuplicate(other, since)).toBe(true)
+      expect('duplicateOf' in ledger.beginUnlessDuplicate(other, since)).toBe(true)
+    } finally {
+      ledger.close()
+    }
+  })
+})
+
+describe('upkeep during a long run', () => {
+  it('indexes and checkpoints after a group commit, without waiting for a quiet moment', () => {
+    const host = new LedgerHost(LedgerFile.open(temp.file))
+    try {
+      let written = 0
+      while (written < WRITES_PER_UPKEEP) {
+        const calls = Array.from({ length: 20 }, (_, n) => ({
+          method: 'begin',
+          args: [
+            makeLaunch({ id: `run-${written + n}`, startedAt: new Date(written + n).toISOString() })
+          ]
+        }))
+        expect(host.callMany(calls).every((result) => result.ok)).toBe(true)
+        written += calls.length
+      }
+      // The WAL was copied back after that group's commit, so the next write starts it again.
+      host.call('begin', [makeLaunch({ id: 'after' })])
+      const db = new DatabaseSync(temp.file)
+      try {
+        const indexed = db.prepare('SELECT indexed_upto AS n FROM fts_state').get()?.n
+        expect(indexed).toBe(WRITES_PER_UPKEEP)
+        const wal = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get()
+        expect(Number(wal?.log)).toBeGreaterThan(0)
+        expect(Number(wal?.log)).toBeLessThan(40)
+      } finally {
+        db.close()
+      }
+    } finally {
+      host.close()
+    }
+  })
+})
