@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
+import { axiosWithoutFetchAdapter } from './src/cli/bundle'
 import { nodeCheckBanner } from './src/cli/node-version'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
@@ -14,11 +15,14 @@ const FIRST_SCREEN_VENDOR =
 export default defineConfig({
   main: {
     resolve: { alias: shared },
+    // axios sends through its http adapter here; its fetch adapter's setup cost every CLI start.
+    plugins: [axiosWithoutFetchAdapter()],
     build: {
       // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.
       // zod and axios are bundled too: tree-shaking drops what we never use (zod's forty locales
-      // alone took 40 ms of every CLI start when loaded from node_modules).
-      externalizeDeps: { exclude: ['electron-store', 'conf', 'zod', 'axios'] },
+      // alone took 40 ms of every CLI start when loaded from node_modules). So is commander (the
+      // CLI only): loaded from node_modules it is ESM, which the CLI's require() loads slower.
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'zod', 'axios', 'commander'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

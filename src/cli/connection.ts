@@ -8,9 +8,9 @@
  * nothing of it is written to the data directory.
  */
 import type { Core } from '../core/app'
+import type { TokenManager } from '../core/auth/token-manager'
 import { normalizeIssuer } from '../core/auth/issuer'
 import { Connections, type LaunchConnection } from '../core/launches/connections'
-import { checkProfile } from '../core/profiles/health-check'
 import { ProfileService, secretKey } from '../core/profiles/profile-service'
 import {
   DEFAULT_PROXY,
@@ -165,36 +165,7 @@ export async function resolveConnection(
   core: Core,
   plan: ConnectionPlan
 ): Promise<Resolved> {
-  if (plan.kind === 'ad-hoc') {
-    const now = new Date().toISOString()
-    const profile: StoredProfile = {
-      id: 'cli',
-      name: plan.host,
-      color: 'slate',
-      baseUrl: plan.baseUrl,
-      platform: 'web',
-      defaults: { workspaceId: '', appId: '', buildId: '' },
-      localSandbox: false,
-      protected: false,
-      auth: plan.auth.auth,
-      tls: { ...DEFAULT_TLS },
-      proxy: { ...DEFAULT_PROXY },
-      designerUrl: '',
-      variables: {},
-      createdAt: now,
-      updatedAt: now
-    }
-    const resolved = await inMemory(ctx, core, profile, plan.auth.secrets)
-    return {
-      connection: resolved.connection,
-      // No profile, so no default ids to judge or look up.
-      check: async () => {
-        const report = await resolved.check()
-        const shown = report.items.filter((item) => item.key !== 'ids' && item.key !== 'build')
-        return { ...report, items: shown }
-      }
-    }
-  }
+  if (plan.kind === 'ad-hoc') return resolveAdHoc(ctx, core.tokens, plan)
 
   const profile = core.profiles.findByName(plan.name)
   if (!profile) {
@@ -215,7 +186,7 @@ export async function resolveConnection(
     return {
       profile,
       connection: () => core.launches.connectionFor(profile.id),
-      check: () => checkProfile(deps, profile.id)
+      check: async () => (await healthCheck()).checkProfile(deps, profile.id)
     }
   }
   const auth = plan.auth ?? profileAuth(ctx, profile)
@@ -223,8 +194,44 @@ export async function resolveConnection(
   const proxyPassword = ctx.secret(PROXY_PASSWORD_ENV)
   const proxyLogin = profile.proxy.mode === 'manual' && profile.proxy.username !== ''
   const secrets = proxyLogin && proxyPassword ? { ...auth.secrets, proxyPassword } : auth.secrets
-  const resolved = await inMemory(ctx, core, { ...profile, auth: auth.auth }, secrets)
+  const resolved = await inMemory(ctx, core.tokens, { ...profile, auth: auth.auth }, secrets)
   return { profile, ...resolved }
+}
+
+/** `--base-url` with its sign-in: a profile that lives only in memory; needs only the tokens. */
+export async function resolveAdHoc(
+  ctx: CliContext,
+  tokens: TokenManager,
+  plan: Extract<ConnectionPlan, { kind: 'ad-hoc' }>
+): Promise<Resolved> {
+  const now = new Date().toISOString()
+  const profile: StoredProfile = {
+    id: 'cli',
+    name: plan.host,
+    color: 'slate',
+    baseUrl: plan.baseUrl,
+    platform: 'web',
+    defaults: { workspaceId: '', appId: '', buildId: '' },
+    localSandbox: false,
+    protected: false,
+    auth: plan.auth.auth,
+    tls: { ...DEFAULT_TLS },
+    proxy: { ...DEFAULT_PROXY },
+    designerUrl: '',
+    variables: {},
+    createdAt: now,
+    updatedAt: now
+  }
+  const resolved = await inMemory(ctx, tokens, profile, plan.auth.secrets)
+  return {
+    connection: resolved.connection,
+    // No profile, so no default ids to judge or look up.
+    check: async () => {
+      const report = await resolved.check()
+      const shown = report.items.filter((item) => item.key !== 'ids' && item.key !== 'build')
+      return { ...report, items: shown }
+    }
+  }
 }
 
 /** A stored profile's own sign-in, its secret from the environment. */
@@ -267,7 +274,7 @@ function profileAuth(ctx: CliContext, profile: StoredProfile): CliAuth {
 /** The profile in a profile service and vault that live only in memory, resolved by core. */
 async function inMemory(
   ctx: CliContext,
-  core: Core,
+  tokens: TokenManager,
   profile: StoredProfile,
   secrets: Partial<Record<SecretName, string>>
 ): Promise<Omit<Resolved, 'profile'>> {
@@ -287,13 +294,19 @@ async function inMemory(
   const connections = new Connections({
     profiles,
     vault,
-    tokens: core.tokens,
+    tokens,
     proxyResolver: ctx.proxyResolver
   })
   return {
     connection: () => connections.forProfile(profile.id),
-    check: () => checkProfile({ profiles, connections, tokens: core.tokens }, profile.id)
+    check: async () =>
+      (await healthCheck()).checkProfile({ profiles, connections, tokens }, profile.id)
   }
+}
+
+/** The health check's code (and axios with it) loads only for the commands that check. */
+function healthCheck(): Promise<typeof import('../core/profiles/health-check')> {
+  return import('../core/profiles/health-check')
 }
 
 /** A store document held in memory only. */

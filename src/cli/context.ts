@@ -9,8 +9,10 @@ import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
 import { envProxyResolver, PROXY_PASSWORD_ENV } from '../core/net/env-proxy'
 import type { ProxyResolver } from '../core/ports'
 import type { StoreAccess } from '../core/stores/data-dir'
+import type { AppNotice } from '../shared/domain'
 import { AppFailure, type AppError } from '../shared/errors'
 import { resolveDataDir, type Env } from './data-dir'
+import type { LaunchCore } from './launch-core'
 import { clean, Output, type TextSink } from './output'
 import type { PayloadSource } from './read-payload'
 
@@ -202,10 +204,30 @@ export class CliContext {
       access: this.access,
       proxyResolver: this.proxyResolver
     })
-    for (const notice of core.notices) {
+    this.printNotices(core.notices)
+    return core
+  }
+
+  /**
+   * Open only what a launch with a URL and an environment token needs (launch-core.ts): the data
+   * directory, the settings and the history, with the same notices as openCore.
+   */
+  async openLaunchCore(dataDir: string, timeouts?: LaunchTimeouts): Promise<LaunchCore> {
+    const { openLaunchCore } = await import('./launch-core')
+    const core = await openLaunchCore({
+      dataDir,
+      redactor: this.redactor,
+      timeouts,
+      access: this.access
+    })
+    this.printNotices(core.notices)
+    return core
+  }
+
+  private printNotices(notices: readonly AppNotice[]): void {
+    for (const notice of notices) {
       this.out.err(`flowx-launcher: ${notice.level}: ${clean(notice.message)}`)
     }
-    return core
   }
 
   /** Print a failure as one line on stderr: the message, then the hint. */

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { version } from '../../package.json'
+import { SANDBOX_IDS } from '../sandbox/fixture'
 import type { BuildInfoFlags } from './commands/build-info'
 import type { CheckFlags } from './commands/check'
 import type { HistoryFlags } from './commands/history'
@@ -17,9 +18,7 @@ import type { CurlFlags } from './commands/curl'
 import type { LibraryFlags } from './commands/library'
 import type { ReplayFlags } from './commands/replay'
 import type { RunFlags } from './commands/run'
-import { collect } from './workbench-input'
 import type { BatchFlags } from './commands/batch'
-import { DEFAULT_LOGIN_CLIENT } from './connection'
 import {
   CLIENT_SECRET_ENV,
   CliContext,
@@ -34,6 +33,14 @@ import { DATA_DIR_ENV } from './data-dir'
 import { EXIT } from './exit-codes'
 
 export type { CliIo, CliOverrides } from './context'
+
+/** The login client FlowX's own apps use for the password grant (as in connection.ts). */
+const DEFAULT_LOGIN_CLIENT = SANDBOX_IDS.publicClientId
+
+/** commander's collector for a repeatable option. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
 
 const FOOTER = `
 Environment (secrets are never taken as flags):
@@ -397,6 +404,11 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
 
 /** Run with the real process: argv, streams, environment and signals. */
 export async function main(): Promise<void> {
+  // Node loads its whole fetch implementation (undici, about 50 ms of CPU) the first time anything
+  // reads the global FormData, and axios reads it as it loads, only to recognise FormData bodies
+  // (which it also does by their tag). The CLI never sends one: its process goes without, so no
+  // command pays for it. (A plain write replaces Node's lazy global without loading it.)
+  Reflect.set(globalThis, 'FormData', undefined)
   for (const stream of [process.stdout, process.stderr]) stream.on('error', ignoreClosedPipe)
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: process.stdout,

@@ -1,41 +1,11 @@
 /**
- * What the workbench commands share: `--var key=value` values (and `--var '?Label=answer'` for
- * prompts), the dry-run report, and template errors as exit-2 messages.
+ * What the workbench commands share: template errors as exit-2 messages, and (from vars.ts) the
+ * `--var` values and the dry-run report.
  */
-import type { ResolvedVariable } from '../shared/templates'
 import { TemplateError } from '../shared/templates'
-import { VariablesSchema } from '../shared/schemas'
-import { CliError, type CliContext } from './context'
+import { CliError } from './context'
 
-/** commander's collector for a repeatable option. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value]
-}
-
-export interface CliVars {
-  overrides: Record<string, string>
-  prompts: Record<string, string>
-}
-
-/** `--var name=value` → overrides; `--var '?Label=answer'` → prompt answers. */
-export function parseVars(list: string[] | undefined): CliVars {
-  const overrides: Record<string, string> = {}
-  const prompts: Record<string, string> = {}
-  for (const item of list ?? []) {
-    const eq = item.indexOf('=')
-    if (eq <= 0) throw new CliError(`--var ${item}: write it as name=value.`)
-    const name = item.slice(0, eq).trim()
-    const value = item.slice(eq + 1)
-    if (name.startsWith('?')) {
-      prompts[name.slice(1).trim()] = value
-      continue
-    }
-    const checked = VariablesSchema.safeParse({ [name]: value })
-    if (!checked.success) throw new CliError(`--var ${name}: ${checked.error.issues[0]?.message}`)
-    overrides[name] = value
-  }
-  return { overrides, prompts }
-}
+export { parseVars, printDryRun, type CliVars } from './vars'
 
 /** A template problem as the CLI reports it (exit 2), with how to answer a prompt. */
 export function templateFailure(error: unknown): never {
@@ -49,25 +19,4 @@ export function templateFailure(error: unknown): never {
     throw new CliError(error.message, hint)
   }
   throw error
-}
-
-/** The dry-run report: what would be sent, on stdout; or one JSON line. */
-export function printDryRun(
-  ctx: CliContext,
-  sent: { url: string; payload: string; variables: ResolvedVariable[] | Record<string, string> },
-  json: boolean
-): void {
-  const variables = Array.isArray(sent.variables)
-    ? Object.fromEntries(sent.variables.map((v) => [v.name, v.value]))
-    : sent.variables
-  if (json) {
-    ctx.out.json({ dryRun: true, url: sent.url, payload: sent.payload, variables })
-    return
-  }
-  ctx.out.out(`Dry run: nothing was sent.`, `POST ${sent.url}`)
-  const names = Object.keys(variables)
-  if (names.length > 0) {
-    ctx.out.out('Variables:', ...names.map((n) => `  ${n} = ${variables[n]}`))
-  }
-  ctx.out.out('Payload:', sent.payload)
 }

@@ -6,10 +6,16 @@ import type { LaunchConnection, LaunchRequest } from '../../core/launches/launch
 import { userName } from '../../core/batch/user'
 import type { LaunchContext, LaunchRecord, StartTarget } from '../../shared/domain'
 import { parsePayload } from '../../shared/payload'
-import { hasPlaceholders, TemplateResolver } from '../../shared/templates'
+import { hasPlaceholders } from '../../shared/templates/scan'
+import type { TemplateResolver } from '../../shared/templates'
 import { baseUrlNotes, buildStartPath, processNameWarnings } from '../../shared/url'
 import type { SavedLaunchDocument } from '../../shared/workbench'
-import { planConnection, resolveConnection, type ConnectionFlags } from '../connection'
+import {
+  planConnection,
+  resolveAdHoc,
+  resolveConnection,
+  type ConnectionFlags
+} from '../connection'
 import { CliError, toAppError, type CliContext, type Signal } from '../context'
 import {
   EXIT,
@@ -18,10 +24,11 @@ import {
   exitCodeForSignal,
   type ExitCode
 } from '../exit-codes'
+import type { LaunchCore } from '../launch-core'
 import { launchJson, launchText } from '../launch-report'
 import { payloadProblem, readPayload, type PayloadOrigin } from '../read-payload'
 import { buildTarget, checkPlatform, parseTimeout, type TargetFlags } from '../start-input'
-import { parseVars, printDryRun, templateFailure } from '../workbench-input'
+import { parseVars, printDryRun } from '../vars'
 
 /** The flags of `start`, as commander hands them over. */
 export interface StartFlags extends TargetFlags, ConnectionFlags {
@@ -61,17 +68,31 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
   const templated = hasPlaceholders(payload.text)
   if (!templated) checkPayload(payload.origin, payload.text)
 
-  const core = await ctx.openCore(ctx.dataDir(flags.dataDir), timeouts)
+  // A launch with --base-url needs no stored profile, secret or library: only the history is
+  // opened (launch-core.ts). A profile, or --save-as (the library), opens all of core.
+  const dataDir = ctx.dataDir(flags.dataDir)
+  const core: LaunchCore | Core =
+    plan.kind === 'ad-hoc' && flags.saveAs === undefined
+      ? await ctx.openLaunchCore(dataDir, timeouts)
+      : await ctx.openCore(dataDir, timeouts)
   try {
-    const resolved = await resolveConnection(ctx, core, plan)
+    const resolved =
+      plan.kind === 'ad-hoc'
+        ? await resolveAdHoc(ctx, core.tokens, plan)
+        : await resolveConnection(ctx, core as Core, plan)
     const profile = resolved.profile
-    // Ids and process name may hold {{variables}}: resolved before they are checked as ids.
-    const resolver = new TemplateResolver({
-      overrides: vars.overrides,
-      profileVariables: profile?.variables,
-      profileDefaults: profile?.defaults,
-      prompts: vars.prompts
-    })
+    // Ids and process name may hold {{variables}}: resolved before they are checked as ids. The
+    // template engine loads only then.
+    let resolver: TemplateResolver | undefined
+    if (templated || templatedTarget) {
+      const { TemplateResolver } = await import('../../shared/templates')
+      resolver = new TemplateResolver({
+        overrides: vars.overrides,
+        profileVariables: profile?.variables,
+        profileDefaults: profile?.defaults,
+        prompts: vars.prompts
+      })
+    }
     let target: StartTarget
     let text: string
     try {
@@ -79,16 +100,21 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
       for (const f of TARGET_FLAGS) {
         const value = flags[f]
         if (value !== undefined)
-          targetFlags[f] = resolver.resolve(value, { json: false, field: `--${f}` })
+          targetFlags[f] = resolver
+            ? resolver.resolve(value, { json: false, field: `--${f}` })
+            : value
       }
       target = adHoc?.target ?? buildTarget(targetFlags, profile?.defaults)
-      text = resolver.resolve(payload.text, { json: true, field: 'the payload' })
+      text = resolver
+        ? resolver.resolve(payload.text, { json: true, field: 'the payload' })
+        : payload.text
     } catch (error) {
-      return templateFailure(error)
+      if (!resolver) throw error
+      return (await import('../workbench-input')).templateFailure(error)
     }
     if (templated) checkPayload(payload.origin, text, true)
     const platform = adHoc?.platform ?? checkPlatform(flags.platform, profile?.platform || 'web')
-    const values = resolver.values()
+    const values = resolver?.values() ?? {}
     const context: LaunchContext = {
       ...(templated ? { template: payload.text } : {}),
       ...(Object.keys(values).length > 0 ? { variables: values } : {}),
@@ -97,9 +123,10 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
       launchedBy: userName()
     }
     if (flags.saveAs !== undefined) {
-      const doc = await saveAs(core, flags, payload.text, vars.overrides, target, Boolean(profile))
+      const { library } = core as Core
+      const doc = await saveAs(library, flags, payload.text, vars.overrides, target, !!profile)
       context.savedLaunch = doc.launch.name
-      ctx.out.err(`Saved as “${doc.launch.name}” (${core.library.pathOf(doc.entry)}).`)
+      ctx.out.err(`Saved as “${doc.launch.name}” (${library.pathOf(doc.entry)}).`)
     }
     if (flags.dryRun) {
       const base = plan.kind === 'ad-hoc' ? plan.baseUrl : (profile?.baseUrl ?? '')
@@ -150,7 +177,7 @@ function checkPayload(origin: PayloadOrigin, text: string, resolved = false): vo
  * {{appId}}, {{buildId}} (so it runs on any profile), --var values as its defaults.
  */
 async function saveAs(
-  core: Core,
+  library: Core['library'],
   flags: StartFlags,
   payload: string,
   defaults: Record<string, string>,
@@ -163,7 +190,7 @@ async function saveAs(
     used: boolean
   ) =>
     !used ? '' : (flag ?? (fromProfile ? `{{${name}}}` : (target as Record<string, string>)[name]))
-  return core.library.save({
+  return library.save({
     launch: {
       name: flags.saveAs ?? '',
       description: '',
@@ -186,7 +213,7 @@ async function saveAs(
 /** Start the process; SIGINT or SIGTERM while in flight cancels it and the ledger records that. */
 export async function launch(
   ctx: CliContext,
-  core: Core,
+  core: LaunchCore,
   connection: LaunchConnection,
   request: LaunchRequest,
   json: boolean

@@ -1,0 +1,99 @@
+/**
+ * What `start --base-url` needs of core, and nothing more: the data directory, the settings (for
+ * the history's retention rule), the history and the launch service. A one-shot start with a URL
+ * and a token from the environment never uses the profiles, the secrets, the library or the app's
+ * handlers, so it does not open (or load the code of) what createCore builds for them; the history,
+ * its retention and the launch itself behave exactly as through createCore.
+ */
+import { join } from 'node:path'
+
+import { TokenManager } from '../core/auth/token-manager'
+import { openLedger } from '../core/history/client'
+import { LaunchService, type LaunchTimeouts } from '../core/launches/launch-service'
+import type { Redactor } from '../core/logging/redact'
+import { silentLogger, type StoreBackend } from '../core/ports'
+import {
+  EMPTY_SETTINGS,
+  SETTINGS_MIGRATIONS,
+  SettingsDocSchema
+} from '../core/profiles/profile-store'
+import { prepareDataDir, type StoreAccess } from '../core/stores/data-dir'
+import { openStore } from '../core/stores/open-store'
+import type { AppNotice } from '../shared/domain'
+import { AppFailure } from '../shared/errors'
+
+/** The part of core a launch uses; the full Core has it too. */
+export interface LaunchCore {
+  launches: LaunchService
+  tokens: TokenManager
+  /** What the user must be told about the data directory, as Core.notices. */
+  notices: readonly AppNotice[]
+  close(): Promise<void>
+}
+
+export interface LaunchCoreDeps {
+  dataDir: string
+  redactor: Redactor
+  timeouts?: LaunchTimeouts
+  access?: StoreAccess
+}
+
+/** The settings are only read here; a save would be a mistake in this code, said as such. */
+const readOnlyBackend: StoreBackend = () => {
+  throw new AppFailure('INTERNAL', 'The settings are not saved by this command.')
+}
+
+/** Open the data directory, settings and history as createCore does, and a launch service. */
+export async function openLaunchCore(deps: LaunchCoreDeps): Promise<LaunchCore> {
+  const { dataDir } = deps
+  const dir = prepareDataDir(dataDir, deps.access)
+  const notices: AppNotice[] = []
+  const notify = (notice: AppNotice): void => {
+    notices.push(notice)
+  }
+  if (dir.readOnly) {
+    notify({
+      id: 'data-dir-read-only',
+      level: 'warning',
+      message: `The data directory cannot be written: ${dir.readOnly}. Everything can be read; nothing can be saved or launched until it is writable.`
+    })
+  }
+  // Opened as createCore opens it (a damaged file kept aside, an older one upgraded), for the
+  // history's retention rule only.
+  const settings = openStore({
+    backend: readOnlyBackend,
+    cwd: dataDir,
+    name: 'settings',
+    schema: SettingsDocSchema,
+    defaults: EMPTY_SETTINGS,
+    migrations: SETTINGS_MIGRATIONS,
+    notify,
+    access: deps.access,
+    readOnly: dir.readOnly
+  })
+  const ledger = await openLedger(join(dataDir, 'history.db'), {
+    readOnly: deps.access === 'read' || Boolean(dir.readOnly)
+  })
+  ledger.report.messages.forEach((message, at) =>
+    notify({ id: `history-${at + 1}`, level: 'warning', message })
+  )
+  if (!ledger.readOnly) {
+    void ledger.setRetention(settings.read().app.retention).catch(() => undefined)
+  }
+  const tokens = new TokenManager({ redactor: deps.redactor, logger: silentLogger })
+  const launches = new LaunchService({
+    ledger,
+    logger: silentLogger,
+    tokens,
+    timeouts: deps.timeouts
+  })
+  return {
+    launches,
+    tokens,
+    notices,
+    async close() {
+      launches.cancelAll()
+      await ledger.close()
+    }
+  }
+}
