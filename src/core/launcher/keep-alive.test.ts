@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { StartTarget } from '../../shared/domain'
 import { directTransport } from '../net/direct'
-import { closePooledConnections } from './http-client'
+import { closePooledConnections, TCP_KEEPALIVE_MS } from './http-client'
 import { startProcess } from './start'
 import { closedPort, sendJson, useTestServers } from './test-servers'
 import type { StartRequest } from './types'
@@ -15,6 +15,7 @@ const INSTANCE = { uuid: 'u-1', state: 'STARTED', tokens: [] }
 
 const { serve } = useTestServers()
 const originalWrite = net.Socket.prototype.write
+const originalSetKeepAlive = net.Socket.prototype.setKeepAlive
 
 afterEach(() => closePooledConnections())
 
@@ -64,6 +65,26 @@ describe('connection reuse', () => {
     // The exact UTF-8 bytes of the body, after the head.
     expect(Buffer.from(writes[0], 'latin1').toString('utf8')).toMatch(/\r\n\r\n\{"name":"Zoë"\}$/)
     expect(server.received[0].body).toBe('{"name":"Zoë"}')
+  })
+
+  it('keeps one TCP keep-alive delay on a reused connection (no switching per start)', async () => {
+    const server = await serve((_, res) => sendJson(res, 200, INSTANCE))
+    const delays: unknown[] = []
+    const setKeepAlive = vi.spyOn(net.Socket.prototype, 'setKeepAlive')
+    setKeepAlive.mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      delays.push(args[1])
+      return originalSetKeepAlive.apply(this, args as Parameters<typeof originalSetKeepAlive>)
+    })
+    try {
+      for (let n = 0; n < 3; n++) {
+        expect((await startProcess(request(server.url))).status).toBe('started')
+      }
+    } finally {
+      setKeepAlive.mockRestore()
+    }
+    // The pool puts each socket back with the delay axios sets when it takes it again.
+    expect(delays.length).toBeGreaterThan(2)
+    expect(new Set(delays)).toEqual(new Set([TCP_KEEPALIVE_MS]))
   })
 
   it('reports a start on a reused connection that fails before any answer as unknown, and never resends it', async () => {
