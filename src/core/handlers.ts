@@ -57,7 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
   })
 
-  return {
+  const handlers: Omit<Handlers, 'app:startup'> = {
     ...deps.batch,
     'app:get-state': appState,
     'app:set-weak-storage': async ({ enabled }) => {
@@ -155,5 +155,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...deps.support,
     ...deps.workbench
+  }
+
+  return {
+    ...handlers,
+    // One round trip for the first screen, answered by the same handlers as the separate calls.
+    'app:startup': async () => {
+      const state = appState()
+      const list = await handlers['profiles:list'](undefined)
+      const opensOn = list.find((p) => p.id === state.activeProfileId) ?? list[0]
+      return {
+        state,
+        settings: await handlers['settings:get'](undefined),
+        profiles: list,
+        draft: opensOn
+          ? {
+              profileId: opensOn.id,
+              draft: await handlers['drafts:get']({ profileId: opensOn.id })
+            }
+          : null
+      }
+    }
   }
 }

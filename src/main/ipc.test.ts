@@ -19,6 +19,7 @@ const entry = resolveAppEntry()
 /** One valid input per channel; typed, so a new channel must be added here. */
 const VALID: { [C in Channel]: InputOf<C> } = {
   'app:get-state': undefined,
+  'app:startup': undefined,
   'app:dismiss-notice': { id: 'store-reset-profiles' },
   'app:copy-text': { text: 'hello' },
   'app:set-weak-storage': { enabled: true },

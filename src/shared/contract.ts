@@ -29,6 +29,7 @@ import type {
   ProfileExport,
   ProfileImport,
   ProfileView,
+  StartupState,
   TokenStatus
 } from './domain'
 import type { Result } from './errors'
@@ -90,6 +91,8 @@ function entry<I extends z.ZodType, R>(input: I, result: R): Entry<I, R> {
 
 export const contract = {
   'app:get-state': entry(NoInput, as<AppState>()),
+  /** What the first screen needs in one round trip (state, settings, profiles, the draft). */
+  'app:startup': entry(NoInput, as<StartupState>()),
   'app:dismiss-notice': entry(z.strictObject({ id: z.string().max(64) }), as<null>()),
   'app:copy-text': entry(z.strictObject({ text: z.string().max(1_000_000) }), as<null>()),
   /** Keep secrets on disk although the keychain is weak (Linux basic_text), or stop doing so. */

@@ -500,3 +500,15 @@ export interface AppState {
   notices: AppNotice[]
   secretStorage: SecretStorageState
 }
+
+/**
+ * Everything the first screen needs, in one call (`app:startup`): the same answers as
+ * `app:get-state`, `settings:get`, `profiles:list` and `drafts:get` of the profile it opens on.
+ */
+export interface StartupState {
+  state: AppState
+  settings: AppSettings
+  profiles: ProfileView[]
+  /** The launch form draft of the profile the app opens on (the remembered one, else the first). */
+  draft: { profileId: string; draft: LaunchDraft | null } | null
+}

@@ -29,12 +29,18 @@ export const useAppStore = defineStore('app', () => {
       addNotice('error', r.error.message)
       return undefined
     }
-    error.value = undefined
-    version.value = r.value.version
-    secretStorage.value = r.value.secretStorage
-    const local = notices.value.filter((n) => n.id.startsWith(LOCAL_PREFIX))
-    notices.value = [...r.value.notices, ...local]
+    apply(r.value)
     return r.value
+  }
+
+  /** Take the state main sent (with the start-up data, or from `load`). */
+  function apply(state: AppState): void {
+    loaded.value = true
+    error.value = undefined
+    version.value = state.version
+    secretStorage.value = state.secretStorage
+    const local = notices.value.filter((n) => n.id.startsWith(LOCAL_PREFIX))
+    notices.value = [...state.notices, ...local]
   }
 
   /** Show a notice raised in the renderer (not stored in main). */
@@ -88,6 +94,7 @@ export const useAppStore = defineStore('app', () => {
     secretStorage,
     settingStorage,
     load,
+    apply,
     addNotice,
     dismissNotice,
     copyText,

@@ -139,23 +139,42 @@ export const useLaunchStore = defineStore('launch', () => {
 
   let pendingLoad: { profileId: string; promise: Promise<void> } | undefined
   let loadSeq = 0
+  /** A draft main sent with the start-up data, used once instead of asking for it again. */
+  let seeded: { profileId: string; draft: LaunchDraft | null } | undefined
+
+  /** Hand over the start-up draft of a profile; the next restore of that profile takes it. */
+  function seedDraft(profileId: string, draft: LaunchDraft | null): void {
+    seeded = { profileId, draft }
+  }
+
+  function showDraft(profileId: string, r: Result<LaunchDraft | null>): void {
+    draftError.value = r.ok ? undefined : r.error
+    applyForm(draftForProfile(profiles.byId(profileId), r.ok ? r.value : null))
+    formProfileId.value = profileId
+    revealErrors.value = false
+    loadingDraft.value = false
+    void loadProcessNames(profileId)
+  }
 
   /** Put the profile's draft (or its defaults) in the form. Repeated calls share one load. */
   function restoreDraft(profileId: string): Promise<void> {
+    // The start-up draft serves the first restore only: later ones ask main (edits since).
+    const seed = seeded
+    seeded = undefined
     if (pendingLoad?.profileId === profileId) return pendingLoad.promise
     if (!pendingLoad && formProfileId.value === profileId) return Promise.resolve()
     void flushDraftSave()
     const seq = ++loadSeq
+    if (seed?.profileId === profileId) {
+      pendingLoad = undefined
+      showDraft(profileId, { ok: true, value: seed.draft })
+      return Promise.resolve()
+    }
     loadingDraft.value = true
     const promise = (async () => {
       const r = await window.flowx.drafts.get({ profileId })
       if (seq !== loadSeq) return
-      draftError.value = r.ok ? undefined : r.error
-      applyForm(draftForProfile(profiles.byId(profileId), r.ok ? r.value : null))
-      formProfileId.value = profileId
-      revealErrors.value = false
-      loadingDraft.value = false
-      void loadProcessNames(profileId)
+      showDraft(profileId, r)
     })()
     pendingLoad = { profileId, promise }
     void promise.finally(() => {
@@ -318,6 +337,7 @@ export const useLaunchStore = defineStore('launch', () => {
     canSend,
     processSuggestions,
     restoreDraft,
+    seedDraft,
     flushDraftSave,
     setMode,
     send,

@@ -38,11 +38,17 @@ export const useProfilesStore = defineStore('profiles', () => {
     return true
   }
 
-  /** Load the list and settle on an active profile (the one main remembers, else the first). */
-  async function load(preferredId?: string): Promise<void> {
+  /**
+   * Load the list (or take the one main sent with the start-up data) and settle on an active
+   * profile (the one main remembers, else the first).
+   */
+  async function load(preferredId?: string, list?: ProfileView[]): Promise<void> {
     loading.value = true
     try {
-      if (!(await refreshList())) return
+      if (list) {
+        error.value = undefined
+        profiles.value = list
+      } else if (!(await refreshList())) return
       const wanted = byId(preferredId) ?? byId(activeId.value)
       if (wanted) {
         activeId.value = wanted.id

@@ -96,11 +96,18 @@ export const useSettingsStore = defineStore('settings', () => {
   /** Read the settings main keeps. */
   async function load(): Promise<void> {
     const r = await window.flowx.settings.get()
-    if (r.ok) {
-      settings.value = { ...structuredClone(DEFAULT_SETTINGS), ...r.value }
-      writeCache(settings.value)
-      error.value = undefined
-    } else error.value = r.error
+    if (r.ok) apply(r.value)
+    else {
+      error.value = r.error
+      loaded.value = true
+    }
+  }
+
+  /** Take the settings main keeps (with the start-up data, or from `load`). */
+  function apply(value: AppSettings): void {
+    settings.value = { ...structuredClone(DEFAULT_SETTINGS), ...value }
+    writeCache(settings.value)
+    error.value = undefined
     loaded.value = true
   }
 
@@ -189,6 +196,7 @@ export const useSettingsStore = defineStore('settings', () => {
     folders,
     foldersError,
     load,
+    apply,
     loadFolders,
     addFolder,
     removeFolder,

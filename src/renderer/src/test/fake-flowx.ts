@@ -22,6 +22,7 @@ import type {
   ProfileView,
   SecretName,
   SecretState,
+  StartupState,
   TokenStatus
 } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
@@ -171,8 +172,10 @@ export function makeSettings(overrides: Partial<AppSettings> = {}): AppSettings 
 /** A fake bridge with sensible defaults: one profile, no drafts, empty history. */
 export function createFakeFlowx() {
   const profiles = [makeProfile()]
-  return {
+  const fake = {
     app: {
+      // As main answers it: from the fake's own separate calls, so a test's mocks of those apply.
+      startup: vi.fn((): Promise<Result<StartupState>> => startupFrom(fake)),
       openLogs: vi.fn(async (): Promise<Result<null>> => ok(null)),
       getState: vi.fn(async (): Promise<Result<AppState>> =>
         ok({
@@ -330,6 +333,28 @@ export function createFakeFlowx() {
     batch: batchFakes(),
     ...workbenchFakes()
   } satisfies FlowxApi
+  return fake
+}
+
+/** `app:startup` composed of `app:get-state`, `settings:get`, `profiles:list` and `drafts:get`. */
+async function startupFrom(api: FlowxApi): Promise<Result<StartupState>> {
+  const [state, settings, profiles] = await Promise.all([
+    api.app.getState(),
+    api.settings.get(),
+    api.profiles.list()
+  ])
+  if (!state.ok) return state
+  if (!settings.ok) return settings
+  if (!profiles.ok) return profiles
+  const opensOn =
+    profiles.value.find((p) => p.id === state.value.activeProfileId) ?? profiles.value[0]
+  let draft: StartupState['draft'] = null
+  if (opensOn) {
+    const r = await api.drafts.get({ profileId: opensOn.id })
+    if (!r.ok) return r
+    draft = { profileId: opensOn.id, draft: r.value }
+  }
+  return ok({ state: state.value, settings: settings.value, profiles: profiles.value, draft })
 }
 
 export type FakeFlowx = ReturnType<typeof createFakeFlowx>
