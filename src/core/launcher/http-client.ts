@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 
-import axios, { type AxiosResponse, isAxiosError } from 'axios'
+import { Axios, type AxiosResponse, isAxiosError } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
 import { rawTextExchange } from '../net/raw-exchange'
@@ -113,6 +113,28 @@ function trustFingerprint(options: https.AgentOptions): string {
   return fingerprint
 }
 
+/**
+ * The axios client of starts. Every setting that never changes is its own, and it is built from
+ * these alone rather than from axios's global defaults (header buckets per method, form-data
+ * settings, JSON transforms): each call merges a handful of keys, a good third less work per start.
+ */
+const client = new Axios({
+  adapter: 'http',
+  // Never let a path turn into another host (CVE-2025-27152), never follow redirects with the
+  // token or payload (NET-2).
+  allowAbsoluteUrls: false,
+  maxRedirects: 0,
+  maxContentLength: MAX_RESPONSE_BYTES,
+  maxBodyLength: MAX_PAYLOAD_BYTES,
+  // We classify every status and parse the body ourselves.
+  ...rawTextExchange(),
+  // No transform at all rather than pass-through ones: the body leaves and comes back as it is.
+  transformRequest: [],
+  transformResponse: [],
+  // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
+  redact: ['authorization', 'proxy-authorization']
+})
+
 /** Close every pooled connection (the app quitting, tests). */
 export function closePooledConnections(): void {
   for (const agent of pools.values()) agent.destroy()
@@ -169,7 +191,11 @@ export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
 export async function postJson(request: PostRequest): Promise<PostResult> {
   let requestSent = false
   // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
-  const net = axiosNetOptions(request.transport, request.baseUrl)
+  const { transport: given } = request
+  const net =
+    given.proxy === false
+      ? { proxy: false as const, httpAgent: given.httpAgent, httpsAgent: given.httpsAgent }
+      : axiosNetOptions(given, request.baseUrl)
   const secure = request.baseUrl.startsWith('https:')
   const pooled = pooledAgent(request.transport, secure)
   // A request on a reused (kept-alive) connection that fails before any byte of the answer may
@@ -210,14 +236,11 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
     }
   }
   try {
-    const response = await axios.request<string>({
+    const response = await client.request<string>({
       method: 'POST',
       baseURL: request.baseUrl,
       url: request.path,
-      // Never let a path turn into another host (CVE-2025-27152), never follow redirects with the
-      // token or payload (NET-2), never pick up proxies from the environment unnoticed (NET-5).
-      allowAbsoluteUrls: false,
-      maxRedirects: 0,
+      // Never pick up proxies from the environment unnoticed (NET-5).
       proxy: net.proxy,
       transport,
       // The profile's agents (its own CA); direct connections go through the pool above.
@@ -226,13 +249,7 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       headers: request.headers,
       data: request.body,
       signal: request.signal,
-      timeout: request.inactivityTimeoutMs,
-      maxContentLength: MAX_RESPONSE_BYTES,
-      maxBodyLength: MAX_PAYLOAD_BYTES,
-      // We classify every status and parse the body ourselves.
-      ...rawTextExchange(),
-      // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
-      redact: ['authorization', 'proxy-authorization']
+      timeout: request.inactivityTimeoutMs
     })
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {
