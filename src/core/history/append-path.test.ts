@@ -58,6 +58,7 @@ const COMPLETIONS: Array<[Partial<NewLaunch>, LaunchCompletion]> = [
     { profileColor: 'mauve' as never, tlsVerification: 'sometimes' as never },
     {
       status: 'started',
+      durationMs: 1,
       instance: {
         uuid: UUID,
         tokens: [{ id: 't', state: 'A', statusCurrentNode: 'B' }, 'junk']

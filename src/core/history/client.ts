@@ -15,7 +15,7 @@ import type {
   RetentionSetting
 } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
-import { LedgerHost, type LedgerMethod } from './host'
+import { LedgerHost, type LedgerMethod, type LedgerStats } from './host'
 import type { GuardedBegin, LedgerOptions, ProcessNameOptions, PruneResult } from './ledger'
 import { openLedgerFile, type LedgerOpenReport } from './open'
 import type { PruneRule } from './retention'
@@ -51,6 +51,8 @@ export interface Ledger {
   setRetention(setting: RetentionSetting): Promise<null>
   /** Index everything and checkpoint now (tests and the benchmark wait for idle upkeep this way). */
   flush(): Promise<null>
+  /** Calls, groups and CPU time of the thread the ledger runs in (benchmarks). */
+  stats?(): Promise<LedgerStats>
   close(): Promise<void>
 }
 
@@ -89,6 +91,7 @@ export function ledgerOver(
     prune: m('prune'),
     setRetention: m('setRetention'),
     flush: m('flush'),
+    stats: m('stats'),
     close
   }
 }

@@ -36,7 +36,8 @@ export const LEDGER_METHODS = [
   'getBatch',
   'listBatches',
   'setRetention',
-  'flush'
+  'flush',
+  'stats'
 ] as const
 export type LedgerMethod = (typeof LEDGER_METHODS)[number]
 
@@ -54,6 +55,24 @@ const GROUPABLE = new Set([
   'getBatch'
 ])
 
+/** What the ledger's thread has done since it opened (benchmarks read it through `stats`). */
+export interface LedgerStats {
+  /** Calls answered. */
+  calls: number
+  /** Groups of calls that arrived together (each one commit when it writes). */
+  groups: number
+  /** CPU time of the thread running the ledger, in microseconds (user + system), where known. */
+  cpuMicros?: number
+}
+
+/** CPU time of this thread (process.threadCpuUsage is newer than some Electron builds' Node). */
+function threadCpu(): number | undefined {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage
+  if (typeof usage !== 'function') return undefined
+  const cpu = usage.call(process)
+  return cpu.user + cpu.system
+}
+
 /** The outcome of one call of a group. */
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: unknown }
 
@@ -70,6 +89,8 @@ export class LedgerHost {
   /** Inside callMany: upkeep waits for the group's commit (a checkpoint cannot run in it). */
   private grouping = false
   private upkeepDue = false
+  private calls = 0
+  private groups = 0
   private retention: RetentionSetting = { mode: 'forever' }
   private lastRetention = 0
 
@@ -83,6 +104,7 @@ export class LedgerHost {
     if (!(LEDGER_METHODS as readonly string[]).includes(method)) {
       throw new AppFailure('INTERNAL', `The launch history has no operation ${method}.`)
     }
+    this.calls++
     const result = this.dispatch(method as LedgerMethod, args)
     if (WRITES.has(method)) this.afterWrite()
     return result
@@ -96,6 +118,7 @@ export class LedgerHost {
    */
   callMany(calls: Array<{ method: string; args: unknown[] }>): CallResult[] {
     this.grouping = true
+    this.groups++
     try {
       return this.runGroups(calls)
     } finally {
@@ -168,6 +191,11 @@ export class LedgerHost {
       this.retention = args[0] as RetentionSetting
       this.applyRetention(true)
       return null
+    }
+    if (method === 'stats') {
+      const cpu = threadCpu()
+      const stats: LedgerStats = { calls: this.calls, groups: this.groups }
+      return cpu === undefined ? stats : { ...stats, cpuMicros: cpu }
     }
     if (method === 'flush') {
       this.file.indexAll()

@@ -5,12 +5,14 @@ import { AppFailure } from '../../shared/errors'
 import { ledgerOver, type Ledger } from './client'
 import type { LedgerMethod } from './host'
 import type { LedgerOpenReport } from './open'
-import type {
-  WireError,
-  WorkerCall,
-  WorkerReply,
-  WorkerRequest,
-  WorkerStart
+import {
+  trimArgs,
+  type CallReply,
+  type WireError,
+  type WorkerCall,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerStart
 } from './worker-protocol'
 
 export interface LedgerWorkerOptions {
@@ -48,7 +50,7 @@ export async function openLedgerWorker(
       else if (reply.type === 'failed') reject(fromWire(reply.error))
       else if (reply.type === 'closed') onClosed?.()
       else {
-        for (const answer of reply.replies) {
+        for (const answer of JSON.parse(reply.replies) as CallReply[]) {
           const call = waiting.get(answer.id)
           waiting.delete(answer.id)
           if (answer.ok) call?.resolve(answer.value)
@@ -85,7 +87,7 @@ export async function openLedgerWorker(
       }
       return
     }
-    worker.postMessage({ type: 'calls', calls } satisfies WorkerRequest)
+    worker.postMessage({ type: 'calls', calls: JSON.stringify(calls) } satisfies WorkerRequest)
   }
   const call = (method: LedgerMethod, args: unknown[]): Promise<unknown> => {
     if (stopped) return Promise.reject(stopped)
@@ -93,7 +95,7 @@ export async function openLedgerWorker(
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject })
       if (outbox.length === 0) queueMicrotask(send)
-      outbox.push({ id, method, args })
+      outbox.push({ id, method, args: trimArgs(args) })
     })
   }
   let closed: Promise<void> | undefined

@@ -83,4 +83,22 @@ describe('the ledger in a worker thread', () => {
       await local.close()
     }
   })
+
+  it('answers calls whose optional arguments are left out, as the in-process ledger does', async () => {
+    const worker = await openLedgerWorker(temp.file, WORKER)
+    try {
+      await worker.begin(makeLaunch({ id: 'opt', processName: 'loan_application' }))
+      const done = await worker.complete('opt', { status: 'failed', durationMs: Number.NaN })
+      expect(done.durationMs).toBeUndefined()
+      expect(await worker.processNames()).toEqual(['loan_application'])
+      expect(await worker.listBatches()).toEqual([])
+      expect(await worker.prune({ keepLatest: 5 })).toEqual({ removed: 0, dryRun: false })
+      expect(await worker.get('missing')).toBeUndefined()
+      const stats = await worker.stats?.()
+      expect(stats?.calls).toBeGreaterThanOrEqual(6)
+      expect(stats?.groups).toBeGreaterThanOrEqual(1)
+    } finally {
+      await worker.close()
+    }
+  })
 })

@@ -44,7 +44,7 @@ port.on('message', (request: WorkerRequest) => {
     return
   }
   if (queue.length === 0) setImmediate(drain)
-  queue.push(...request.calls)
+  queue.push(...(JSON.parse(request.calls) as WorkerCall[]))
 })
 
 function drain(): void {
@@ -52,7 +52,7 @@ function drain(): void {
   if (!host) {
     const error = toWire(new AppFailure('INTERNAL', 'The launch history could not be opened.'))
     const replies = calls.map(({ id }): CallReply => ({ id, ok: false, error }))
-    port?.postMessage({ type: 'results', replies } satisfies WorkerReply)
+    port?.postMessage({ type: 'results', replies: JSON.stringify(replies) } satisfies WorkerReply)
   } else {
     const results = host.callMany(calls)
     const replies = calls.map(({ id }, at): CallReply => {
@@ -62,7 +62,7 @@ function drain(): void {
         : { id, ok: false, error: toWire(result.error) }
     })
     // One message for the whole group, sent once its commit is durable.
-    port?.postMessage({ type: 'results', replies } satisfies WorkerReply)
+    port?.postMessage({ type: 'results', replies: JSON.stringify(replies) } satisfies WorkerReply)
   }
   if (queue.length > 0) setImmediate(drain)
   else if (closeRequested) close()
