@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
-import { axiosWithoutFetchAdapter } from './src/cli/bundle'
+import { axiosForTextBodies } from './src/cli/bundle'
 import { nodeCheckBanner } from './src/cli/node-version'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
@@ -15,8 +15,9 @@ const FIRST_SCREEN_VENDOR =
 export default defineConfig({
   main: {
     resolve: { alias: shared },
-    // axios sends through its http adapter here; its fetch adapter's setup cost every CLI start.
-    plugins: [axiosWithoutFetchAdapter()],
+    // axios without its fetch adapter and form-data, unused here and most of every CLI start's
+    // library loading (src/cli/bundle.ts).
+    plugins: [axiosForTextBodies()],
     build: {
       // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.
       // zod and axios are bundled too: tree-shaking drops what we never use (zod's forty locales

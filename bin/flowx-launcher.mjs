@@ -7,6 +7,8 @@ import module, { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
 
+import { useCodeCache } from './code-cache.mjs'
+
 // node:sqlite and require() of ESM-only packages both need Node 22.13 or newer.
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 13)) {
@@ -24,13 +26,21 @@ if (!existsSync(cli)) {
   console.error(`flowx-launcher: ${cli} is missing: run npm run build first.`)
   process.exit(2)
 }
+const command = process.argv[2] ?? ''
 // A batch run allocates a little for every row and keeps almost none of it (about 20 MB stay
 // live over 10,000 rows: rows are streamed, outcomes kept small), but V8's default heap growth let
 // the process reach 320 MB. Sizing the heap for memory keeps a 10,000-row run near 140 MB, for
 // about a third more CPU, which a batch spends waiting on FlowX anyway. Other commands keep the
 // defaults (a one-shot start is over before the heap grows).
-if (process.argv[2] === 'batch') v8.setFlagsFromString('--optimize-for-size')
-// Node's on-disk compile cache: later runs skip parsing and compiling the bundle (Node 22.1+).
+if (command === 'batch') v8.setFlagsFromString('--optimize-for-size')
+// The bundle's code, compiled functions included, cached between runs (code-cache.mjs); Node's
+// on-disk compile cache does the same for the libraries loaded from node_modules.
+useCodeCache(fileURLToPath(new URL('../out/main/', import.meta.url)), cacheName(command))
 module.enableCompileCache?.()
 const require = createRequire(import.meta.url)
 await require(cli).main()
+
+/** One code cache per command (a word of the command line, not a flag or a value). */
+function cacheName(word) {
+  return /^[a-z][a-z-]{0,19}$/.test(word) ? word : 'other'
+}
