@@ -173,6 +173,8 @@ async function oneShot(sandbox: Sandbox, dataDir: string): Promise<[string, stri
     })
   const cliRuns: number[] = []
   const curlRuns: number[] = []
+  // The floor: Node starting and stopping with nothing to do.
+  const nodeRuns: number[] = []
   for (let n = 0; n < ONE_SHOTS; n++) {
     const payload = JSON.stringify({ customerId: `one-shot-${n}` })
     cliRuns.push(
@@ -209,12 +211,18 @@ async function oneShot(sandbox: Sandbox, dataDir: string): Promise<[string, stri
         payload
       ])
     )
+    nodeRuns.push(await time(process.execPath, ['-e', '0']))
   }
   const cliMs = median(cliRuns)
   const curlMs = median(curlRuns)
+  const nodeMs = median(nodeRuns)
   return [
     ['one-shot `flowx-launcher start`', `median ${cliMs.toFixed(0)} ms (${ONE_SHOTS} runs)`],
     ['curl, same POST', `median ${curlMs.toFixed(1)} ms`],
+    [
+      '`node -e 0` (the floor)',
+      `median ${nodeMs.toFixed(0)} ms (${(nodeMs / curlMs).toFixed(1)}× curl)`
+    ],
     ['one-shot ratio (target ≤ 8×)', `${(cliMs / curlMs).toFixed(1)}×`]
   ]
 }
