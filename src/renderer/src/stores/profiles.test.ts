@@ -1,8 +1,15 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { failed, installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../test/fake-flowx'
+import {
+  deferred,
+  failed,
+  installFakeFlowx,
+  makeProfile,
+  ok,
+  type FakeFlowx
+} from '../test/fake-flowx'
 import { useProfilesStore } from './profiles'
 
 const sandbox = makeProfile({ id: 'sbx', name: 'Local sandbox', localSandbox: true, baseUrl: '' })
@@ -31,6 +38,33 @@ describe('profiles store', () => {
     await profiles.load('sbx')
     expect(flowx.sandbox.ensure).toHaveBeenCalledTimes(1)
     expect(profiles.activeProfile?.baseUrl).toBe('http://127.0.0.1:40123/rtm')
+  })
+
+  it('is loading while it fetches the list, not while the sandbox starts (that has its own flag)', async () => {
+    const list = deferred<Awaited<ReturnType<typeof flowx.profiles.list>>>()
+    const ensure = deferred<Awaited<ReturnType<typeof flowx.sandbox.ensure>>>()
+    flowx.profiles.list.mockReturnValueOnce(list.promise)
+    flowx.sandbox.ensure.mockReturnValueOnce(ensure.promise)
+    const profiles = useProfilesStore()
+    const done = profiles.load('sbx')
+    expect(profiles.loading).toBe(true)
+    list.resolve(ok([makeProfile(), sandbox]))
+    await vi.waitFor(() => expect(profiles.sandboxStarting).toBe(true))
+    expect(profiles.loading).toBe(false)
+    expect(profiles.loaded).toBe(false)
+    ensure.resolve(ok({ baseUrl: 'http://127.0.0.1:40123/rtm' }))
+    await done
+    expect(profiles.loaded).toBe(true)
+  })
+
+  it('takes a list main already sent without asking or showing it as loading', async () => {
+    const profiles = useProfilesStore()
+    const done = profiles.load('p1', [makeProfile(), sandbox])
+    expect(profiles.loading).toBe(false)
+    expect(profiles.activeId).toBe('p1')
+    await done
+    expect(flowx.profiles.list).not.toHaveBeenCalled()
+    expect(profiles.loaded).toBe(true)
   })
 
   it('keeps a sandbox failure typed', async () => {

@@ -40,15 +40,19 @@ export const useProfilesStore = defineStore('profiles', () => {
 
   /**
    * Load the list (or take the one main sent with the start-up data) and settle on an active
-   * profile (the one main remembers, else the first).
+   * profile (the one main remembers, else the first). `loading` covers fetching the list only:
+   * starting the sandbox shows as `sandboxStarting`.
    */
   async function load(preferredId?: string, list?: ProfileView[]): Promise<void> {
-    loading.value = true
     try {
       if (list) {
         error.value = undefined
         profiles.value = list
-      } else if (!(await refreshList())) return
+      } else {
+        loading.value = true
+        const listed = await refreshList().finally(() => (loading.value = false))
+        if (!listed) return
+      }
       const wanted = byId(preferredId) ?? byId(activeId.value)
       if (wanted) {
         activeId.value = wanted.id
@@ -57,7 +61,6 @@ export const useProfilesStore = defineStore('profiles', () => {
         await setActive(profiles.value[0].id)
       }
     } finally {
-      loading.value = false
       loaded.value = true
     }
   }
