@@ -22,8 +22,11 @@ export default defineConfig({
       // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.
       // zod and axios are bundled too: tree-shaking drops what we never use (zod's forty locales
       // alone took 40 ms of every CLI start when loaded from node_modules). So is commander (the
-      // CLI only): loaded from node_modules it is ESM, which the CLI's require() loads slower.
-      externalizeDeps: { exclude: ['electron-store', 'conf', 'zod', 'axios', 'commander'] },
+      // CLI only): loaded from node_modules it is ESM, which the CLI's require() loads slower. So is
+      // jsonc-parser (every payload check): its ES build, tree-shaken, in place of six UMD files.
+      externalizeDeps: {
+        exclude: ['electron-store', 'conf', 'zod', 'axios', 'commander', 'jsonc-parser']
+      },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

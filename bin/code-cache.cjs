@@ -7,20 +7,21 @@
 // Each file's cache is keyed by its content (CRC-32), beside Node's compile cache; a file whose
 // cache is missing or refused by V8 (another Node, other V8 flags) gets a fresh one when the run
 // ends. Anything that goes wrong here only costs the speed-up: the file is compiled as usual.
-// Only default imports: an old Node must get as far as the bin's version message.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import Module from 'node:module'
-import { tmpdir } from 'node:os'
-import { basename, dirname, join, sep } from 'node:path'
-import vm from 'node:vm'
-import zlib from 'node:zlib'
+// CommonJS, loaded by the bin once the Node version is known to be new enough.
+'use strict'
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs')
+const Module = require('node:module')
+const { tmpdir } = require('node:os')
+const { basename, dirname, join, sep } = require('node:path')
+const vm = require('node:vm')
+const zlib = require('node:zlib')
 
 /**
  * Compile the CommonJS files under `root` through a code cache kept in a folder of Node's compile
  * cache directory (NODE_COMPILE_CACHE, else the system's temporary folder). `variant` keeps one
  * cache per command: each holds what that command runs, and V8 flags (batch's) never mix.
  */
-export function useCodeCache(root, variant = 'default') {
+function useCodeCache(root, variant = 'default') {
   const base = process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache')
   const dir = join(base, `flowx-launcher-${process.version}-${process.arch}-${variant}`)
   const prefix = root.endsWith(sep) ? root : root + sep
@@ -43,13 +44,14 @@ export function useCodeCache(root, variant = 'default') {
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
     })
     if (cachedData === undefined || script.cachedDataRejected) fresh.push({ script, file })
-    const module = this
-    const require = (id) => module.require(id)
-    require.resolve = (request, options) => Module._resolveFilename(request, module, false, options)
-    require.cache = Module._cache
+    const mod = this
+    const requireFrom = (id) => mod.require(id)
+    requireFrom.resolve = (request, options) =>
+      Module._resolveFilename(request, mod, false, options)
+    requireFrom.cache = Module._cache
     return script
       .runInThisContext({ displayErrors: true })
-      .call(module.exports, module.exports, require, module, filename, dirname(filename))
+      .call(mod.exports, mod.exports, requireFrom, mod, filename, dirname(filename))
   }
   process.once('exit', () => {
     if (fresh.length === 0) return
@@ -66,3 +68,5 @@ export function useCodeCache(root, variant = 'default') {
     }
   })
 }
+
+module.exports = { useCodeCache }
