@@ -2,7 +2,8 @@
  * Launch engine benchmark (issue targets in parentheses), every figure measured in this run:
  * - P2: single launches at c=16 through the core launch path (ledger in its worker thread, as in
  *   the app) vs a bare keep-alive `http.request` loop to the same sandbox process, which runs in a
- *   process of its own as FlowX would (ratio ≥ 0.6);
+ *   process of its own as FlowX would (ratio ≥ 0.6), with the CPU time each spends per launch on
+ *   this thread, on the others (the ledger worker) and in the sandbox;
  * - event-loop delay p99 of this thread (it plays the Electron main process) while 1,000
  *   launches run at c=16 (≤ 20 ms);
  * - one-shot `flowx-launcher start` wall time vs curl sending the same POST (≤ 8×; needs
@@ -10,7 +11,7 @@
  * `--quick` runs fewer launches. Figures only: no thresholds fail the run.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -22,6 +23,7 @@ import { LaunchService, type LaunchConnection } from '../../src/core/launches/la
 import { silentLogger } from '../../src/core/ports'
 import { SANDBOX_IDS } from '../../src/sandbox'
 import { buildStartPath } from '../../src/shared/url'
+import { startSandboxProcess, type SandboxProcess as Sandbox } from './sandbox-child'
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const LAUNCHES = QUICK ? 600 : 3000
@@ -106,40 +108,41 @@ async function coreLoop(
   return performance.now() - t0
 }
 
-/** What the bench needs of the sandbox running in its own process. */
-interface Sandbox {
-  baseUrl: string
-  demoToken: string
-  close(): Promise<void>
+/** CPU time (ms) of this thread, of the rest of this process (the ledger worker) and of the sandbox. */
+interface CpuSpent {
+  main: number
+  rest: number
+  sandbox: number
 }
 
-/** Start the sandbox in a child process (FlowX is never on the launcher's thread). */
-async function startSandboxProcess(): Promise<Sandbox> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', resolve(__dirname, 'sandbox-process.ts')],
-    {
-      stdio: ['pipe', 'pipe', 'inherit']
-    }
-  )
-  const line = await new Promise<string>((done, fail) => {
-    let text = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString()
-      if (text.includes('\n')) done(text.split('\n')[0])
-    })
-    child.once('exit', (code) => fail(new Error(`the sandbox exited (${code})`)))
-  })
-  const { baseUrl, demoToken } = JSON.parse(line) as { baseUrl: string; demoToken: string }
-  return {
-    baseUrl,
-    demoToken,
-    close: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done())
-        child.stdin.end()
-      })
+/** The sandbox process's CPU time in ms (Linux /proc; 0 elsewhere). */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return 0
   }
+}
+
+/** Run `work`, adding the CPU time each side spent to `into`. */
+async function withCpu<T>(sandbox: Sandbox, into: CpuSpent, work: () => Promise<T>): Promise<T> {
+  const process0 = process.cpuUsage()
+  const thread0 = process.threadCpuUsage()
+  const sandbox0 = processCpuMs(sandbox.pid)
+  const result = await work()
+  const thread = process.threadCpuUsage(thread0)
+  const all = process.cpuUsage(process0)
+  const main = (thread.user + thread.system) / 1000
+  into.main += main
+  into.rest += (all.user + all.system) / 1000 - main
+  into.sandbox += processCpuMs(sandbox.pid) - sandbox0
+  return result
+}
+
+function cpuPerLaunch(spent: CpuSpent, launches: number): string {
+  const per = (ms: number): string => `${((ms / launches) * 1000).toFixed(0)} µs`
+  return `main thread ${per(spent.main)}, other threads ${per(spent.rest)}, sandbox ${per(spent.sandbox)}`
 }
 
 function median(values: number[]): number {
@@ -253,15 +256,25 @@ async function main(): Promise<void> {
     // Alternate the two so machine noise hits both alike; take the best of each.
     const bare: number[] = []
     const core: number[] = []
-    for (let round = 0; round < 3; round++) {
-      bare.push(await bareLoop(sandbox, LAUNCHES))
-      core.push(await coreLoop(service, connection, LAUNCHES, `p2-${round}`))
+    // CPU time per launch: steadier than throughput on a busy machine.
+    const bareCpu: CpuSpent = { main: 0, rest: 0, sandbox: 0 }
+    const coreCpu: CpuSpent = { main: 0, rest: 0, sandbox: 0 }
+    const ROUNDS = 3
+    for (let round = 0; round < ROUNDS; round++) {
+      bare.push(await withCpu(sandbox, bareCpu, () => bareLoop(sandbox, LAUNCHES)))
+      core.push(
+        await withCpu(sandbox, coreCpu, () =>
+          coreLoop(service, connection, LAUNCHES, `p2-${round}`)
+        )
+      )
     }
     const bareRate = LAUNCHES / (Math.min(...bare) / 1000)
     const coreRate = LAUNCHES / (Math.min(...core) / 1000)
     rows.push(['bare keep-alive http.request, c=16', `${bareRate.toFixed(0)} launches/s`])
     rows.push(['core launch path + ledger, c=16', `${coreRate.toFixed(0)} launches/s`])
     rows.push(['P2 ratio (target ≥ 0.6)', (coreRate / bareRate).toFixed(2)])
+    rows.push(['CPU per launch, bare loop', cpuPerLaunch(bareCpu, LAUNCHES * ROUNDS)])
+    rows.push(['CPU per launch, core path', cpuPerLaunch(coreCpu, LAUNCHES * ROUNDS)])
 
     const delay = monitorEventLoopDelay({ resolution: 1 })
     delay.enable()
