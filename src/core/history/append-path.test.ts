@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 
@@ -6,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LaunchCompletion, NewLaunch } from '../../shared/domain'
 import { DUPLICATE_CANDIDATES, payloadKey } from './duplicates'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
-import { LedgerHost, WRITES_PER_UPKEEP } from './host'
+import { LedgerHost, WRITES_PER_CHECKPOINT, WRITES_PER_UPKEEP } from './host'
 import { LedgerFile } from './index'
 import { MAX_DETAIL_CHARS } from './rows'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
@@ -164,32 +165,48 @@ describe('the duplicate check', () => {
 })
 
 describe('upkeep during a long run', () => {
-  it('indexes and checkpoints after a group commit, without waiting for a quiet moment', () => {
+  /** Begin `count` launches in groups of 20, as the worker receives them under load. */
+  function run(host: LedgerHost, from: number, count: number): void {
+    for (let n = from; n < from + count; n += 20) {
+      const calls = Array.from({ length: 20 }, (_, k) => ({
+        method: 'begin',
+        args: [makeLaunch({ id: `run-${n + k}`, startedAt: new Date(n + k).toISOString() })]
+      }))
+      expect(host.callMany(calls).every((result) => result.ok)).toBe(true)
+    }
+  }
+
+  /** Frames in the WAL now (a checkpoint that completed starts it again at the next write). */
+  function walFrames(file: string): number {
+    const db = new DatabaseSync(file)
+    try {
+      return Number(db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get()?.log)
+    } finally {
+      db.close()
+    }
+  }
+
+  it('indexes after a group commit, and checkpoints once the WAL has grown, without a quiet moment', () => {
     const host = new LedgerHost(LedgerFile.open(temp.file))
     try {
-      let written = 0
-      while (written < WRITES_PER_UPKEEP) {
-        const calls = Array.from({ length: 20 }, (_, n) => ({
-          method: 'begin',
-          args: [
-            makeLaunch({ id: `run-${written + n}`, startedAt: new Date(written + n).toISOString() })
-          ]
-        }))
-        expect(host.callMany(calls).every((result) => result.ok)).toBe(true)
-        written += calls.length
-      }
-      // The WAL was copied back after that group's commit, so the next write starts it again.
-      host.call('begin', [makeLaunch({ id: 'after' })])
+      const before = statSync(temp.file).size
+      run(host, 0, WRITES_PER_UPKEEP * 2)
       const db = new DatabaseSync(temp.file)
       try {
         const indexed = db.prepare('SELECT indexed_upto AS n FROM fts_state').get()?.n
-        expect(indexed).toBe(WRITES_PER_UPKEEP)
-        const wal = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get()
-        expect(Number(wal?.log)).toBeGreaterThan(0)
-        expect(Number(wal?.log)).toBeLessThan(40)
+        expect(indexed).toBe(WRITES_PER_UPKEEP * 2)
       } finally {
         db.close()
       }
+      // Nothing was copied into the file yet: the WAL keeps growing between checkpoints.
+      expect(statSync(temp.file).size).toBe(before)
+      run(host, WRITES_PER_UPKEEP * 2, WRITES_PER_CHECKPOINT - WRITES_PER_UPKEEP * 2)
+      expect(statSync(temp.file).size).toBeGreaterThan(before)
+      // The WAL was copied back after that group's commit, so the next write starts it again.
+      host.call('begin', [makeLaunch({ id: 'after' })])
+      const frames = walFrames(temp.file)
+      expect(frames).toBeGreaterThan(0)
+      expect(frames).toBeLessThan(40)
     } finally {
       host.close()
     }

@@ -9,6 +9,9 @@ import { AppFailure } from '../../shared/errors'
 /** How long a writer waits for another process (the app and the CLI share the file). */
 export const BUSY_TIMEOUT_MS = 5000
 
+/** Bytes the WAL file keeps on disk after a checkpoint (see openDatabase). */
+export const WAL_SIZE_LIMIT = 4 * 1024 * 1024
+
 /** Page size of a new history file (see openDatabase). */
 export const PAGE_SIZE = 1024
 
@@ -48,6 +51,9 @@ export function openDatabase(file: string, options: { readOnly?: boolean } = {})
     // No automatic checkpoint on the launch path: its copy and fsync stalled a launch every ~40.
     // The ledger checkpoints when idle (PASSIVE) and when it closes (TRUNCATE): see index.ts.
     db.exec('PRAGMA wal_autocheckpoint = 0')
+    // A long run grows the WAL between checkpoints (host.ts); once copied back, the file is cut
+    // down to this size instead of keeping its longest length on disk.
+    db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`)
     // NORMAL in WAL mode: a commit survives a crash or SIGKILL of the app (the WAL is written before
     // COMMIT returns); only a power cut or OS crash can lose the last commits, and never corrupts
     // the file. FULL would add an fsync to each of the two writes of every launch on the main

@@ -80,12 +80,20 @@ export type CallResult = { ok: true; value: unknown } | { ok: false; error: unkn
 export const IDLE_MS = 150
 /** Writes after which upkeep runs even without a quiet moment (a long batch run). */
 export const WRITES_PER_UPKEEP = 500
+/**
+ * Writes between checkpoints while writes keep coming; a quiet moment always checkpoints. Each
+ * checkpoint copies the pages of the WAL into the file and waits for the disk twice: a longer
+ * WAL copies the pages rewritten by every launch (the right edges of the indexes) once rather
+ * than each time.
+ */
+export const WRITES_PER_CHECKPOINT = 4000
 /** How often retention is applied while the app runs. */
 const RETENTION_EVERY_MS = 60 * 60 * 1000
 
 export class LedgerHost {
   private idleTimer: NodeJS.Timeout | undefined
   private writes = 0
+  private sinceCheckpoint = 0
   /** Inside callMany: upkeep waits for the group's commit (a checkpoint cannot run in it). */
   private grouping = false
   private upkeepDue = false
@@ -178,11 +186,19 @@ export class LedgerHost {
 
   /** Index, checkpoint and prune now (what idle time does). */
   upkeep(): void {
+    this.maintain(true)
+  }
+
+  /** Index a chunk and apply retention; checkpoint when asked or when the WAL has grown long. */
+  private maintain(checkpoint: boolean): void {
+    this.sinceCheckpoint += this.writes
     this.writes = 0
     if (this.file.readOnly) return
     this.file.indexPending()
     this.applyRetention(false)
+    if (!checkpoint && this.sinceCheckpoint < WRITES_PER_CHECKPOINT) return
     this.file.checkpoint('PASSIVE')
+    this.sinceCheckpoint = 0
   }
 
   private dispatch(method: LedgerMethod, args: unknown[]): unknown {
@@ -205,11 +221,11 @@ export class LedgerHost {
     return file[method].apply(this.file, args)
   }
 
-  /** Upkeep that must not fail the call it follows (it is retried after the next writes). */
+  /** Upkeep between writes, which must not fail the call it follows (retried after more writes). */
   private upkeepQuietly(): void {
     this.upkeepDue = false
     try {
-      this.upkeep()
+      this.maintain(false)
     } catch {
       // A busy file is normal with the CLI running.
     }
