@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
@@ -15,7 +16,18 @@ const built = existsSync(CLI)
 const NODE = resolve(ROOT, 'node_modules/.bin/node')
 
 function node(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(NODE, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env } })
+  return nodeWith({}, ...args)
+}
+
+function nodeWith(
+  env: Record<string, string>,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(NODE, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env }
+  })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
@@ -34,6 +46,53 @@ describe('the built CLI', () => {
       const usage = node(BIN, 'start', '--no-such-flag')
       expect(usage.status).toBe(2)
       expect(usage.stderr).toContain("unknown option '--no-such-flag'")
+    }
+  )
+
+  it.skipIf(!built)(
+    "keeps the bundle's compiled code between runs, and a start never loads Node's fetch",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'flowx-code-cache-'))
+      try {
+        // Prints, as the process ends, whether Node's fetch implementation (undici) was loaded.
+        const probe = join(dir, 'probe.cjs')
+        writeFileSync(
+          probe,
+          "process.on('exit', () => process.stderr.write('undici: ' + process.moduleLoadList.some((m) => m.includes('undici')) + '\\n'))"
+        )
+        const env = {
+          NODE_COMPILE_CACHE: join(dir, 'cache'),
+          FLOWX_LAUNCHER_HOME: join(dir, 'data'),
+          FLOWX_TOKEN: 'a-token-for-a-dry-run'
+        }
+        const id = '0b9e6d2f-5c80-4f3b-8d4e-6a7b8c9d0e12'
+        const args = ['start', '--dry-run', '--base-url', 'http://127.0.0.1:9/rtm']
+        args.push('--app', id, '--build', id, '--process', 'p')
+        const first = nodeWith(env, '--require', probe, BIN, ...args)
+        expect(first.status, first.stderr).toBe(0)
+        expect(first.stdout).toContain('Dry run: nothing was sent.')
+        expect(first.stderr).toContain('undici: false')
+
+        const caches = readdirSync(env.NODE_COMPILE_CACHE)
+        const startCache = caches.find(
+          (d) => d.startsWith('flowx-launcher-') && d.endsWith('-start')
+        )
+        expect(startCache, caches.join(', ')).toBeDefined()
+        const cacheDir = join(env.NODE_COMPILE_CACHE, startCache as string)
+        const files = readdirSync(cacheDir)
+        expect(files.some((f) => f.startsWith('cli.js-'))).toBe(true)
+        expect(files.some((f) => f.startsWith('start-'))).toBe(true)
+
+        // A damaged cache is refused by V8: the run compiles as usual and writes it again.
+        const cliCache = join(cacheDir, files.find((f) => f.startsWith('cli.js-')) as string)
+        writeFileSync(cliCache, 'not a code cache')
+        const again = nodeWith(env, BIN, ...args)
+        expect(again.status, again.stderr).toBe(0)
+        expect(again.stdout).toBe(first.stdout)
+        expect(readFileSync(cliCache, 'utf8')).not.toBe('not a code cache')
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     }
   )
 
