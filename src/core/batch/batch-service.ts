@@ -128,10 +128,19 @@ export class BatchService {
       source,
       templateRowResolver(spec.source),
       watch
-        ? async (resolved, signal) => {
-            const record = await launchOne(resolved, signal)
-            records.set(resolved.row, record)
-            return record
+        ? async (resolved, signal, answered) => {
+            try {
+              const record = await launchOne(resolved, signal, (early) => {
+                records.set(resolved.row, early)
+                answered(early)
+              })
+              // A started row's outcome is out already, with its record as answered.
+              if (records.has(resolved.row)) records.set(resolved.row, record)
+              return record
+            } catch (error) {
+              records.delete(resolved.row)
+              throw error
+            }
           }
         : launchOne,
       {

@@ -25,7 +25,7 @@ export function launchRows(
   connection: LaunchConnection,
   batch: BatchContext
 ): LaunchOne {
-  return async (resolved, signal) => {
+  return async (resolved, signal, answered) => {
     const request: ContextRequest = {
       requestId: randomUUID(),
       target: resolved.target,
@@ -40,7 +40,7 @@ export function launchRows(
     const abort = (): void => void launches.cancel(request.requestId)
     signal.addEventListener('abort', abort, { once: true })
     try {
-      return await launches.start(connection, request)
+      return await launches.start(connection, request, { onAnswer: answered })
     } finally {
       signal.removeEventListener('abort', abort)
     }

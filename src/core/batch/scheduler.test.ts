@@ -5,7 +5,8 @@ import { BatchScheduler, type SchedulerOptions } from './scheduler'
 import { launchRows } from './launch-row'
 import { templateRowResolver } from './template-rows'
 import { customersCsv, ONBOARDING, openBatchBed, virtualClock, type BatchBed } from './test-batch'
-import type { RowOutcome } from './types'
+import type { LaunchRecord } from '../../shared/domain'
+import type { LaunchOne, RowOutcome, RowResolver } from './types'
 
 let bed: BatchBed | undefined
 afterEach(async () => {
@@ -165,5 +166,90 @@ describe('batch scheduler over real HTTP', () => {
     expect(bed.sandbox.requests.some((r) => r.body.includes('"amount":12345678901234567890'))).toBe(
       true
     )
+  })
+})
+
+describe('batch scheduler slots', () => {
+  /** Rows 1…n, and a launcher whose answers and ledger completions the test gives out. */
+  function controlled(count: number) {
+    const rows = (async function* () {
+      for (let row = 1; row <= count; row++) yield { row, values: { customerId: `C-${row}` } }
+    })()
+    const calls: {
+      row: number
+      answer(status: LaunchRecord['status']): void
+      complete(): void
+    }[] = []
+    const called: (() => void)[] = []
+    const launchOne: LaunchOne = (resolved, _signal, answered) =>
+      new Promise<LaunchRecord>((done) => {
+        let record = { id: `id-${resolved.row}`, status: 'pending' } as LaunchRecord
+        calls.push({
+          row: resolved.row,
+          answer: (status) => {
+            record = { ...record, status, durationMs: 1 }
+            answered(record)
+          },
+          complete: () => done(record)
+        })
+        called.shift()?.()
+      })
+    const nextCall = (): Promise<void> => new Promise((resolve) => called.push(resolve))
+    const resolve: RowResolver = (row) => ({
+      ok: true,
+      resolved: { row: row.row, target: ONBOARDING_TARGET, payload: '{}', variables: row.values }
+    })
+    return { rows, calls, launchOne, nextCall, resolve }
+  }
+  const ONBOARDING_TARGET = { mode: 'build' as const, appId: 'a', buildId: 'b', processName: 'p' }
+
+  it('a started row frees its slot with the answer, before its completion is recorded', async () => {
+    const c = controlled(2)
+    const outcomes: RowOutcome[] = []
+    const run = new BatchScheduler(
+      c.rows,
+      c.resolve,
+      c.launchOne,
+      { concurrency: 1 },
+      { onOutcome: (o) => outcomes.push(o) }
+    )
+    const first = c.nextCall()
+    const result = run.run()
+    await first
+    const second = c.nextCall()
+    c.calls[0].answer('started')
+    // Row 1 is answered, not yet recorded: row 2 goes out, and row 1's outcome is known.
+    await second
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2])
+    expect(outcomes.map((o) => [o.row, o.status])).toEqual([[1, 'started']])
+    c.calls[1].answer('started')
+    c.calls[1].complete()
+    let ended = false
+    void result.then(() => (ended = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    // The run waits for row 1's completion to be recorded.
+    expect(ended).toBe(false)
+    c.calls[0].complete()
+    expect((await result).counts).toMatchObject({ started: 2, inFlight: 0 })
+    expect(outcomes).toHaveLength(2)
+  })
+
+  it('a failed row keeps its slot until it is recorded (max failures counts it first)', async () => {
+    const c = controlled(3)
+    const run = new BatchScheduler(c.rows, c.resolve, c.launchOne, {
+      concurrency: 1,
+      maxFailures: 1
+    })
+    const first = c.nextCall()
+    const result = run.run()
+    await first
+    c.calls[0].answer('failed')
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(c.calls).toHaveLength(1)
+    c.calls[0].complete()
+    const done = await result
+    expect(done.state).toBe('stopped')
+    expect(c.calls).toHaveLength(1)
+    expect(done.counts).toMatchObject({ failed: 1, notSent: 2 })
   })
 })

@@ -57,7 +57,10 @@ export class BatchScheduler {
   private readonly stopped = new AbortController()
   /** Wakes the loop when a slot frees, a pause ends or the run stops. */
   private wake: (() => void) | undefined
+  /** Rows not yet ended (a started row's completion may still be on its way to the ledger). */
   private readonly inflight = new Set<Promise<void>>()
+  /** Rows holding a slot: their request is out, or their outcome is not yet known. */
+  private busy = 0
   private lastStartAt: number | undefined
   private readonly clock: BatchClock
   private readonly concurrency: number
@@ -134,13 +137,30 @@ export class BatchScheduler {
           continue
         }
         this.counts.inFlight++
+        this.busy++
         this.events.onSending?.(read.row)
         const { resolved } = resolution
+        const row = read.row
+        let ended = false
+        const end = (outcome: RowOutcome): void => {
+          if (ended) return
+          ended = true
+          this.counts.inFlight--
+          this.finish(outcome)
+          this.busy--
+          this.poke()
+        }
+        // A row FlowX started ends with its answer: the completion is written in the background
+        // and the slot goes to the next row. A failed or unknown row ends once it is recorded,
+        // so max failures counts it before anything more is sent.
+        const answered = (record: LaunchRecord): void => {
+          if (record.status === 'started') end(outcomeOfRecord(row, record, key))
+        }
         // A launcher that throws at once is caught like one that rejects.
         const sending = new Promise<LaunchRecord>((done) =>
-          done(this.launchOne(resolved, this.abortAll.signal))
+          done(this.launchOne(resolved, this.abortAll.signal, answered))
         )
-        this.launch(read.row, sending, key)
+        this.launch(row, sending, key, end)
       }
     } finally {
       await Promise.all(this.inflight)
@@ -159,7 +179,7 @@ export class BatchScheduler {
   private async waitForTurn(): Promise<boolean> {
     for (;;) {
       if (this.isStopping()) return false
-      if (this.state === 'paused' || this.inflight.size >= this.concurrency) {
+      if (this.state === 'paused' || this.busy >= this.concurrency) {
         await new Promise<void>((resolve) => (this.wake = resolve))
         continue
       }
@@ -180,16 +200,18 @@ export class BatchScheduler {
     return this.lastStartAt + 1000 / rate - this.clock.now()
   }
 
-  private launch(row: number, sending: Promise<LaunchRecord>, key: string | undefined): void {
+  private launch(
+    row: number,
+    sending: Promise<LaunchRecord>,
+    key: string | undefined,
+    end: (outcome: RowOutcome) => void
+  ): void {
     const task: Promise<void> = sending
       .then(
         (record) => outcomeOfRecord(row, record, key),
         (error: unknown) => outcomeOfError(row, error, key)
       )
-      .then((outcome) => {
-        this.counts.inFlight--
-        this.finish(outcome)
-      })
+      .then(end)
       .finally(() => {
         this.inflight.delete(task)
         this.poke()

@@ -21,8 +21,15 @@ export type RowResolution =
 /** Turns a row into what is sent; pure apart from per-row built-ins ($uuid…). */
 export type RowResolver = (row: BatchRow) => RowResolution
 
-/** How a row is launched: writes the ledger record (pending before sending) and sends. */
-export type LaunchOne = (resolved: ResolvedRow, signal: AbortSignal) => Promise<LaunchRecord>
+/**
+ * How a row is launched: writes the ledger record (pending before sending) and sends. `answered`
+ * is called with the record as answered, just before its completion is written.
+ */
+export type LaunchOne = (
+  resolved: ResolvedRow,
+  signal: AbortSignal,
+  answered: (record: LaunchRecord) => void
+) => Promise<LaunchRecord>
 
 export function emptyCounts(total = 0): LiveCounts {
   return { total, started: 0, failed: 0, unknown: 0, skipped: 0, notSent: 0, inFlight: 0 }

@@ -9,6 +9,7 @@ import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import { LedgerFile, openLedger, type Ledger } from '../history'
 import type { ProfileService } from '../profiles/profile-service'
 import { openTestProfiles } from '../profiles/test-profiles'
+import type { LaunchRecord } from '../../shared/domain'
 import type { LaunchConnection, LaunchService } from './launch-service'
 import { SandboxHost } from './sandbox-host'
 import { testLaunchService } from './test-launches'
@@ -90,6 +91,31 @@ describe('LaunchService', () => {
     const done = await started
     expect(done.id).toBe(pending.id)
     expect((await ledger.get(pending.id))?.status).toBe('started')
+  })
+
+  it('tells the answer before the completion is written, as the ledger then records it', async () => {
+    const answers: { status: string; stored: string | undefined }[] = []
+    let answered: LaunchRecord | undefined
+    const done = await service.start(
+      connection(),
+      { requestId: 'r2b', target: byBuild('[DOCS]customer_onboarding'), payload: '{"n":1}' },
+      {
+        onAnswer: (record) => {
+          answered = record
+          answers.push({ status: record.status, stored: undefined })
+          void ledger.get(record.id).then((stored) => {
+            answers[0].stored = stored?.status
+          })
+        }
+      }
+    )
+    expect(answers).toHaveLength(1)
+    expect(answers[0].status).toBe('started')
+    const { finishedAt, ...completed } = done
+    expect(finishedAt).toBeDefined()
+    expect(answered).toEqual(completed)
+    // Asked for when the answer came: still pending then (read before the completion).
+    await expect.poll(() => answers[0].stored).toBe('pending')
   })
 
   it('sends nothing and records nothing for an invalid payload', async () => {

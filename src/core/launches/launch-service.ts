@@ -3,7 +3,13 @@
  * and completed after it, so a crash mid-call leaves "outcome unknown", never a gap (DESIGN.md §3).
  * Starting a process is not idempotent: nothing here retries a start.
  */
-import type { LaunchContext, LaunchRecord, NewLaunch, StartTarget } from '../../shared/domain'
+import type {
+  LaunchCompletion,
+  LaunchContext,
+  LaunchRecord,
+  NewLaunch,
+  StartTarget
+} from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
@@ -28,6 +34,15 @@ export interface LaunchRequest {
   context?: LaunchContext
   /** A token pasted with a cURL command, sent instead of the profile's for this launch only. */
   bearer?: string
+}
+
+/** What a caller inside the core may follow of a launch (a batch run frees its slot early). */
+export interface LaunchHooks {
+  /**
+   * FlowX has answered (or the call has ended): the record as it is about to be completed. Called
+   * once, just before the completion is written; it must not throw.
+   */
+  onAnswer?(record: LaunchRecord): void
 }
 
 export interface LaunchTimeouts {
@@ -83,7 +98,11 @@ export class LaunchService {
   }
 
   /** Validate locally, record as pending, call FlowX, record the outcome. */
-  async start(connection: LaunchConnection, request: LaunchRequest): Promise<LaunchRecord> {
+  async start(
+    connection: LaunchConnection,
+    request: LaunchRequest,
+    hooks: LaunchHooks = {}
+  ): Promise<LaunchRecord> {
     const payload = parsePayload(request.payload)
     if (!payload.ok) throw new AppFailure(payload.error.code, payload.error.message, payload.error)
     const base = validateBaseUrl(connection.baseUrl)
@@ -169,14 +188,16 @@ export class LaunchService {
         code: outcome.error?.code,
         retriedAfter401
       })
-      return await this.deps.ledger.complete(record.id, {
+      const completion: LaunchCompletion = {
         status: outcome.status,
         httpStatus: outcome.httpStatus,
         durationMs: outcome.durationMs,
         instance: outcome.instance,
         error: outcome.error,
         ...(retriedAfter401 ? { retriedAfter401 } : {})
-      })
+      }
+      hooks.onAnswer?.(answeredRecord(record, completion))
+      return await this.deps.ledger.complete(record.id, completion)
     } finally {
       this.inflight.delete(request.requestId)
     }
@@ -215,6 +236,17 @@ export class LaunchService {
   cancelAll(): void {
     for (const controller of this.inflight.values()) controller.abort()
   }
+}
+
+/** The pending record with its outcome, as the ledger will complete it (absent fields left out). */
+function answeredRecord(record: LaunchRecord, completion: LaunchCompletion): LaunchRecord {
+  const answered: LaunchRecord = { ...record, status: completion.status }
+  if (completion.httpStatus !== undefined) answered.httpStatus = completion.httpStatus
+  answered.durationMs = completion.durationMs
+  if (completion.instance !== undefined) answered.instance = completion.instance
+  if (completion.error !== undefined) answered.error = completion.error
+  if (completion.retriedAfter401) answered.retriedAfter401 = true
+  return answered
 }
 
 /** A freshly fetched token was refused too: say what that points at. */
