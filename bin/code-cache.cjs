@@ -6,13 +6,22 @@
 //
 // Each file's cache is keyed by its content (CRC-32), beside Node's compile cache; a file whose
 // cache is missing or refused by V8 (another Node, other V8 flags) gets a fresh one when the run
-// ends. Anything that goes wrong here only costs the speed-up: the file is compiled as usual.
+// ends, and the caches of files a new build removed or changed are deleted then. Anything that
+// goes wrong here only costs the speed-up: the file is compiled as usual.
 // CommonJS, loaded by the bin once the Node version is known to be new enough.
 'use strict'
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs')
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} = require('node:fs')
 const Module = require('node:module')
 const { tmpdir } = require('node:os')
-const { basename, dirname, join, sep } = require('node:path')
+const { dirname, join, relative, sep } = require('node:path')
 const vm = require('node:vm')
 const zlib = require('node:zlib')
 
@@ -31,7 +40,9 @@ function useCodeCache(root, variant = 'default') {
     if (typeof filename !== 'string' || !filename.startsWith(prefix)) {
       return compile.call(this, content, filename, ...rest)
     }
-    const file = join(dir, `${basename(filename)}-${zlib.crc32(content).toString(16)}.v8`)
+    // "chunks~start-Ab12.js~1f2e3d4c.v8": the file's place under root, then its content's CRC.
+    const name = relative(root, filename).split(sep).join('~')
+    const file = join(dir, `${name}~${zlib.crc32(content).toString(16)}.v8`)
     let cachedData
     try {
       cachedData = readFileSync(file)
@@ -43,7 +54,7 @@ function useCodeCache(root, variant = 'default') {
       cachedData,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
     })
-    if (cachedData === undefined || script.cachedDataRejected) fresh.push({ script, file })
+    if (cachedData === undefined || script.cachedDataRejected) fresh.push({ script, file, name })
     const mod = this
     const requireFrom = (id) => mod.require(id)
     requireFrom.resolve = (request, options) =>
@@ -62,6 +73,15 @@ function useCodeCache(root, variant = 'default') {
         const partial = `${file}.${process.pid}.tmp`
         writeFileSync(partial, script.createCachedData())
         renameSync(partial, file)
+      }
+      // After a new build: the caches of files that are gone, or that have changed, go too.
+      const written = new Set(fresh.map(({ file }) => file))
+      const renamed = new Set(fresh.map(({ name }) => name))
+      for (const entry of readdirSync(dir)) {
+        const match = /^(.+)~[0-9a-f]+\.v8$/.exec(entry)
+        if (!match || written.has(join(dir, entry))) continue
+        const source = join(root, ...match[1].split('~'))
+        if (renamed.has(match[1]) || !existsSync(source)) rmSync(join(dir, entry), { force: true })
       }
     } catch {
       // A read-only or full disk: the next run compiles as this one did.

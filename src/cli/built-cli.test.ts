@@ -80,16 +80,20 @@ describe('the built CLI', () => {
         expect(startCache, caches.join(', ')).toBeDefined()
         const cacheDir = join(env.NODE_COMPILE_CACHE, startCache as string)
         const files = readdirSync(cacheDir)
-        expect(files.some((f) => f.startsWith('cli.js-'))).toBe(true)
-        expect(files.some((f) => f.startsWith('start-'))).toBe(true)
+        expect(files.some((f) => f.startsWith('cli.js~'))).toBe(true)
+        expect(files.some((f) => f.startsWith('chunks~start-'))).toBe(true)
 
-        // A damaged cache is refused by V8: the run compiles as usual and writes it again.
-        const cliCache = join(cacheDir, files.find((f) => f.startsWith('cli.js-')) as string)
+        // A damaged cache is refused by V8: the run compiles as usual and writes it again, and
+        // the cache of a file that a build removed goes.
+        const cliCache = join(cacheDir, files.find((f) => f.startsWith('cli.js~')) as string)
         writeFileSync(cliCache, 'not a code cache')
+        const gone = join(cacheDir, 'chunks~gone-Ab12Cd34.js~1f2e3d4c.v8')
+        writeFileSync(gone, 'from an older build')
         const again = nodeWith(env, BIN, ...args)
         expect(again.status, again.stderr).toBe(0)
         expect(again.stdout).toBe(first.stdout)
         expect(readFileSync(cliCache, 'utf8')).not.toBe('not a code cache')
+        expect(existsSync(gone)).toBe(false)
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
