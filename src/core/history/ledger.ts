@@ -27,6 +27,7 @@ import {
 } from './database'
 import { DUPLICATE_CANDIDATES, candidateParams, payloadKey } from './duplicates'
 import { indexPending } from './fts-index'
+import { InFlight } from './in-flight'
 import { isProcessAlive } from './process-alive'
 import {
   BROAD_MATCHES,
@@ -101,8 +102,6 @@ const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status =
   duration_ms = ?, instance_json = ?, instance_state = ?, token_count = ?,
   error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
   RETURNING seq`
-/** Pending launches begun here whose record complete() can build without reading the row. */
-const MAX_PENDING_KEPT = 4096
 const QUEUE_DERIVE = 'INSERT OR IGNORE INTO derive_queue (seq) VALUES (?)'
 const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
 const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
@@ -128,7 +127,7 @@ const COUNT = `SELECT (SELECT count(*) FROM launches) -
 export class LedgerFile {
   private readonly statements: StatementCache
   /** Records of launches begun by this connection, until they complete (see update). */
-  private readonly begun = new Map<string, { seq: number; record: LaunchRecord }>()
+  private readonly inFlight = new InFlight()
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -402,14 +401,7 @@ export class LedgerFile {
       }
       throw error
     }
-    if (this.begun.size >= MAX_PENDING_KEPT) {
-      // Launches that never complete here (their caller went away) make room, oldest first.
-      for (const oldest of this.begun.keys()) {
-        this.begun.delete(oldest)
-        break
-      }
-    }
-    this.begun.set(id, { seq, record })
+    this.inFlight.add(id, seq, record)
     return record
   }
 
@@ -442,8 +434,7 @@ export class LedgerFile {
         done.retriedAfter401 ? 1 : 0,
         id
       )
-    const begun = this.begun.get(id)
-    this.begun.delete(id)
+    const begun = this.inFlight.take(id)
     // Already complete (or swept to unknown): the stored record, unchanged.
     if (!row) return this.mustGetAny(id)
     // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
