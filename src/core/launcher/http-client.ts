@@ -198,10 +198,8 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       : axiosNetOptions(given, request.baseUrl)
   const secure = request.baseUrl.startsWith('https:')
   const pooled = pooledAgent(request.transport, secure)
-  // A request on a reused (kept-alive) connection that fails before any byte of the answer may
-  // have reached FlowX even when the write looked unfinished: it is an unknown outcome, never a
-  // clean failure, and nothing is ever resent.
-  let reused = false
+  // The request as handed to Node (its socket says whether the connection was reused).
+  let sent: http.ClientRequest | undefined
   // Our own transport, to see the request itself: 'finish' fires once the last byte has been
   // handed to the socket, i.e. from then on FlowX (or, for plain http, the proxy) may have it.
   // Before that (refused, DNS, TLS handshake, CONNECT, connect timeout, early cancel) nothing can
@@ -215,20 +213,14 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
       onResponse: (res: http.IncomingMessage) => void
     ): http.ClientRequest {
       const client = options.protocol === 'https:' ? https : http
+      // axios builds these options for this request alone: set ours on them rather than copy.
+      if (pooled) options.agent = pooled
       // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
       // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
-      const req = client.request(
-        {
-          ...options,
-          ...(pooled ? { agent: pooled } : {}),
-          timeout: request.inactivityTimeoutMs
-        },
-        onResponse
-      )
+      options.timeout = request.inactivityTimeoutMs
+      const req = client.request(options, onResponse)
+      sent = req
       sendHeadWithBody(req)
-      req.once('socket', () => {
-        reused = req.reusedSocket
-      })
       req.once('finish', () => {
         requestSent = true
       })
@@ -254,6 +246,10 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {
     const response = isAxiosError(error) && error.response ? toAnswer(error.response) : undefined
+    // A request on a reused (kept-alive) connection that fails before any byte of the answer may
+    // have reached FlowX even when the write looked unfinished: it is an unknown outcome, never a
+    // clean failure, and nothing is ever resent.
+    const reused = sent?.reusedSocket === true
     // An answer that started arriving proves the server had the request.
     return {
       ok: false,

@@ -12,6 +12,11 @@ export {
   type ProblemInput
 } from './problem'
 export { redactError, redactText } from './redact'
-export { DEFAULT_DEADLINE_MS, DEFAULT_INACTIVITY_TIMEOUT_MS, startProcess } from './start'
+export {
+  checkedBaseUrl,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_INACTIVITY_TIMEOUT_MS,
+  startProcess
+} from './start'
 export { classifyTransportError, type TransportContext } from './transport-error'
 export type { StartOutcome, StartRequest } from './types'

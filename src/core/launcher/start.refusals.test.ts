@@ -69,6 +69,15 @@ describe('startProcess: refused before sending', () => {
     expect(server.received).toHaveLength(0)
   })
 
+  it('checks each base URL in turn, between starts that send to a valid one', async () => {
+    const server = await serve((_, res) => sendJson(res, 200, INSTANCE))
+    expect((await startProcess(request(server))).status).toBe('started')
+    const refused = await startProcess(request(server, { baseUrl: 'http://example.com/rtm' }))
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT' } })
+    expect((await startProcess(request(server))).status).toBe('started')
+    expect(server.received).toHaveLength(2)
+  })
+
   it('does not follow redirects, and the target receives nothing', async () => {
     for (const status of [302, 307]) {
       const target = await serve((_, res) => sendJson(res, 200, INSTANCE))

@@ -84,6 +84,17 @@ function checkedToken(input: string): { ok: true; token: string } | { ok: false;
   return { ok: true, token: parsed.data }
 }
 
+let lastBase: { raw: string; checked: ReturnType<typeof validateBaseUrl> } | undefined
+
+/**
+ * validateBaseUrl, remembered for the last URL checked: a run of launches calls the same one, and
+ * the launch service and the start each check it.
+ */
+export function checkedBaseUrl(raw: string): ReturnType<typeof validateBaseUrl> {
+  if (lastBase?.raw !== raw) lastBase = { raw, checked: validateBaseUrl(raw) }
+  return lastBase.checked
+}
+
 /** Checks that need no network; the first problem found, or the prepared call. */
 function prepare(req: StartRequest):
   | { problem: Classified }
@@ -95,7 +106,7 @@ function prepare(req: StartRequest):
       token?: string
       transport: NetTransport
     } {
-  const base = validateBaseUrl(req.baseUrl)
+  const base = checkedBaseUrl(req.baseUrl)
   if (!base.ok) return { problem: refuse('INVALID_INPUT', base.message) }
   const targetProblem = startTargetProblem(req.target)
   if (targetProblem) return { problem: refuse('INVALID_INPUT', targetProblem) }

@@ -12,10 +12,10 @@ import type {
 } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
-import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
+import { buildStartPath, startTargetProblem } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
 import type { Ledger } from '../history'
-import { startProcess, type StartOutcome } from '../launcher'
+import { checkedBaseUrl, startProcess, type StartOutcome } from '../launcher'
 import type { Logger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
 import { bearerFor, type Connections, type LaunchConnection } from './connections'
@@ -105,7 +105,7 @@ export class LaunchService {
   ): Promise<LaunchRecord> {
     const payload = parsePayload(request.payload)
     if (!payload.ok) throw new AppFailure(payload.error.code, payload.error.message, payload.error)
-    const base = validateBaseUrl(connection.baseUrl)
+    const base = checkedBaseUrl(connection.baseUrl)
     if (!base.ok) throw new AppFailure('INVALID_INPUT', base.message)
     const targetProblem = startTargetProblem(request.target)
     if (targetProblem) throw new AppFailure('INVALID_INPUT', targetProblem)
