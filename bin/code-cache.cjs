@@ -17,6 +17,7 @@ const {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync
 } = require('node:fs')
 const Module = require('node:module')
@@ -34,6 +35,8 @@ function useCodeCache(root, variant = 'default') {
   const base = process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache')
   const dir = join(base, `flowx-launcher-${process.version}-${process.arch}-${variant}`)
   const prefix = root.endsWith(sep) ? root : root + sep
+  // Code from this folder runs as this user: it is used only when no one else can write to it.
+  if (!privateFolder(dir)) return
   const fresh = []
   const compile = Module.prototype._compile
   Module.prototype._compile = function (content, filename, ...rest) {
@@ -67,7 +70,6 @@ function useCodeCache(root, variant = 'default') {
   process.once('exit', () => {
     if (fresh.length === 0) return
     try {
-      mkdirSync(dir, { recursive: true })
       for (const { script, file } of fresh) {
         // Written whole, then renamed: a concurrent run reads the old file or the new one.
         const partial = `${file}.${process.pid}.tmp`
@@ -87,6 +89,18 @@ function useCodeCache(root, variant = 'default') {
       // A read-only or full disk: the next run compiles as this one did.
     }
   })
+}
+
+/** Make `dir` (mode 700) if needed; true when it is a folder only this user can write to. */
+function privateFolder(dir) {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    if (process.platform === 'win32') return true // under the user's own profile folder
+    const folder = statSync(dir)
+    return folder.isDirectory() && folder.uid === process.getuid() && (folder.mode & 0o022) === 0
+  } catch {
+    return false
+  }
 }
 
 module.exports = { useCodeCache }

@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
@@ -94,6 +103,20 @@ describe('the built CLI', () => {
         expect(again.stdout).toBe(first.stdout)
         expect(readFileSync(cliCache, 'utf8')).not.toBe('not a code cache')
         expect(existsSync(gone)).toBe(false)
+
+        // A cache folder that others can write to is not used: its code would run as this user.
+        if (process.platform !== 'win32') {
+          rmSync(cacheDir, { recursive: true })
+          mkdirSync(cacheDir)
+          chmodSync(cacheDir, 0o777)
+          const planted = join(cacheDir, basename(cliCache))
+          writeFileSync(planted, 'planted by someone else')
+          const shared = nodeWith(env, BIN, ...args)
+          expect(shared.status, shared.stderr).toBe(0)
+          expect(shared.stdout).toBe(first.stdout)
+          expect(readdirSync(cacheDir)).toEqual([basename(cliCache)])
+          expect(readFileSync(planted, 'utf8')).toBe('planted by someone else')
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
