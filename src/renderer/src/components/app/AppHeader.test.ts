@@ -70,4 +70,24 @@ describe('AppHeader nav tips', () => {
     await flushPromises()
     expect(tip('2')).toBeUndefined()
   })
+
+  it('shows every header button’s tip from one tooltip, under the button the pointer rests on', async () => {
+    const wrapper = render()
+    const shown = () =>
+      [...document.querySelectorAll<HTMLElement>('.n-tooltip')].filter(
+        (el) => el.style.display !== 'none'
+      )
+    const settings = wrapper.get('[data-testid="nav-settings"]')
+    await hover(settings.element)
+    expect(shown().map((el) => el.textContent?.trim())).toEqual([`Settings (${MOD_KEY}+,)`])
+
+    await settings.trigger('mouseleave')
+    await vi.advanceTimersByTimeAsync(1000)
+    await flushPromises()
+    expect(shown()).toHaveLength(0)
+
+    await hover(wrapper.get('[data-testid="shortcuts-button"]').element)
+    expect(shown().map((el) => el.textContent?.trim())).toEqual(['Keyboard shortcuts (?)'])
+    expect(document.querySelectorAll('.n-tooltip').length).toBe(1)
+  })
 })
