@@ -102,6 +102,36 @@ describe('completing a launch', () => {
   })
 })
 
+describe('reads', () => {
+  it('see the writes of the transaction they run in, and every commit after it', () => {
+    const ledger = LedgerFile.open(temp.file, { now: () => FINISHED })
+    try {
+      ledger.batch(() => {
+        ledger.begin(makeLaunch({ id: 'in-batch', ticket: 'SUP-7' }))
+        expect(ledger.get('in-batch')?.status).toBe('pending')
+        expect(ledger.count()).toBe(1)
+      })
+      ledger.complete('in-batch', {
+        status: 'started',
+        durationMs: 1,
+        instance: makeInstance(UUID, ['9'])
+      })
+      expect(ledger.get('in-batch')?.status).toBe('started')
+      expect(ledger.search({ ticket: 'SUP-7' }).items.map((item) => item.id)).toEqual(['in-batch'])
+      expect(ledger.findByTokenId('9').map((record) => record.id)).toEqual(['in-batch'])
+      expect(ledger.findByInstanceUuid(UUID.toUpperCase()).map((record) => record.id)).toEqual([
+        'in-batch'
+      ])
+      expect(ledger.processNames()).toEqual(['customer_onboarding'])
+      ledger.delete('in-batch')
+      expect(ledger.count()).toBe(0)
+      expect(ledger.get('in-batch')).toBeUndefined()
+    } finally {
+      ledger.close()
+    }
+  })
+})
+
 describe('the duplicate check', () => {
   it('reads the launches with the same payload through their own index', () => {
     const ledger = LedgerFile.open(temp.file)

@@ -22,6 +22,7 @@ import {
   describeOpenError,
   mapBusy,
   openDatabase,
+  openReader,
   sqliteErrorCode,
   transaction
 } from './database'
@@ -129,12 +130,18 @@ export class LedgerFile {
   /** Records of launches begun by this connection, until they complete (see update). */
   private readonly inFlight = new InFlight()
 
+  /** Statements of the reading connection (the writing one's inside a write transaction). */
+  private readonly readStatements: StatementCache
+
   private constructor(
     private readonly db: DatabaseSync,
     private readonly now: () => Date,
-    readonly readOnly: boolean
+    readonly readOnly: boolean,
+    /** The connection reads use outside write transactions (database.ts openReader). */
+    private readonly reader: DatabaseSync = db
   ) {
     this.statements = new StatementCache(db)
+    this.readStatements = reader === db ? this.statements : new StatementCache(reader)
   }
 
   /**
@@ -144,15 +151,18 @@ export class LedgerFile {
   static open(file: string, options: LedgerOptions = {}): LedgerFile {
     const readOnly = options.readOnly === true
     const db = openDatabase(file, { readOnly })
+    let reader: DatabaseSync | undefined
     try {
       const now = options.now ?? (() => new Date())
       // No ANALYZE or PRAGMA optimize: statistics taken while the history is small mislead the
       // planner later; its defaults pick the right index for every query this file makes.
       if (!readOnly) migrate(db, file, undefined, now)
-      const ledger = new LedgerFile(db, now, readOnly)
+      reader = readOnly ? db : openReader(file)
+      const ledger = new LedgerFile(db, now, readOnly, reader)
       if (!readOnly) ledger.sweep(options.isProcessAlive ?? isProcessAlive)
       return ledger
     } catch (error) {
+      if (reader && reader !== db) reader.close()
       db.close()
       throw describeOpenError(file, error)
     }
@@ -211,7 +221,7 @@ export class LedgerFile {
 
   /** The whole record of one launch, payload and instance included. */
   get(id: string): LaunchRecord | undefined {
-    const row = this.statements.get(GET).get(id)
+    const row = this.reads().get(GET).get(id)
     return row ? toRecord(row) : undefined
   }
 
@@ -221,7 +231,9 @@ export class LedgerFile {
     // same way. A read-only file scans them by substring instead.
     if (!this.readOnly) this.indexAll()
     const { sql, params, limit } = buildSearch(query, (fts) => this.isBroad(fts))
-    const rows = this.statements.get(sql).all(...params)
+    const rows = this.reads()
+      .get(sql)
+      .all(...params)
     const items = rows.slice(0, limit).map(toSummary)
     const last = items.at(-1)
     if (rows.length <= limit || !last) return { items }
@@ -246,13 +258,13 @@ export class LedgerFile {
   /** Launches whose FlowX instance has this uuid (any letter case), newest first. */
   findByInstanceUuid(uuid: string): LaunchRecord[] {
     if (!this.readOnly) this.indexAll()
-    return this.statements.get(BY_INSTANCE).all(uuid).map(toRecord)
+    return this.reads().get(BY_INSTANCE).all(uuid).map(toRecord)
   }
 
   /** Launches whose instance had a token with this id, newest first. */
   findByTokenId(tokenId: string): LaunchRecord[] {
     if (!this.readOnly) this.indexAll()
-    return this.statements.get(BY_TOKEN).all(tokenId).map(toRecord)
+    return this.reads().get(BY_TOKEN).all(tokenId).map(toRecord)
   }
 
   /** Process names used before, most recently used first, optionally for one profile or prefix. */
@@ -278,7 +290,7 @@ export class LedgerFile {
         WHERE seq > (SELECT indexed_upto FROM fts_state) ${filter})
       GROUP BY process_name ORDER BY last DESC, process_name LIMIT ?`
     params.splice(params.length - 1, 0, ...params.slice(0, -1))
-    return this.statements
+    return this.reads()
       .get(sql)
       .all(...params)
       .flatMap((row) => (typeof row.process_name === 'string' ? [row.process_name] : []))
@@ -286,7 +298,7 @@ export class LedgerFile {
 
   /** How many launches the ledger holds (deleted ones not counted). */
   count(): number {
-    const n = this.statements.get(COUNT).get()?.n
+    const n = this.reads().get(COUNT).get()?.n
     return typeof n === 'number' ? n : 0
   }
 
@@ -299,11 +311,11 @@ export class LedgerFile {
   }
 
   getBatch(id: string): BatchRecord | undefined {
-    return getBatch(this.db, id)
+    return getBatch(this.readDb(), id)
   }
 
   listBatches(limit = 50): BatchRecord[] {
-    return listBatches(this.db, clampLimit(limit, 50))
+    return listBatches(this.readDb(), clampLimit(limit, 50))
   }
 
   /** Hide a launch (the user deleted it); it can be restored until retention purges it. */
@@ -327,7 +339,7 @@ export class LedgerFile {
    * space back. A dry run only counts them.
    */
   prune(rule: PruneRule, dryRun = false): PruneResult {
-    if (dryRun) return { removed: countPrunable(this.db, rule), dryRun }
+    if (dryRun) return { removed: countPrunable(this.readDb(), rule), dryRun }
     let removed = 0
     for (;;) {
       const n = this.write(() => pruneChunk(this.db, rule))
@@ -372,6 +384,10 @@ export class LedgerFile {
   /** Finish the index, checkpoint and close the file. Safe to call twice. */
   close(): void {
     if (!this.db.isOpen) return
+    if (this.reader !== this.db) {
+      this.readStatements.clear()
+      this.reader.close()
+    }
     try {
       this.indexAll()
       this.checkpoint('TRUNCATE')
@@ -473,8 +489,20 @@ export class LedgerFile {
   }
 
   private isBroad(fts: string): boolean {
-    const n = this.statements.get(COUNT_MATCHES).get(fts, BROAD_MATCHES + 1)?.n
+    const n = this.reads()
+      .get(COUNT_MATCHES)
+      .get(fts, BROAD_MATCHES + 1)?.n
     return typeof n === 'number' && n > BROAD_MATCHES
+  }
+
+  /** Statements for a read: the writing connection's inside a write transaction (it sees that
+   * transaction's own changes), else the reading connection's. */
+  private reads(): StatementCache {
+    return this.db.isTransaction ? this.statements : this.readStatements
+  }
+
+  private readDb(): DatabaseSync {
+    return this.db.isTransaction ? this.db : this.reader
   }
 
   private write<T>(fn: () => T): T {
@@ -502,7 +530,7 @@ export class LedgerFile {
 
   /** Deleted launches included: completing a launch the user hid still records its outcome. */
   private mustGetAny(id: string): LaunchRecord {
-    const row = this.statements.get(`SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`).get(id)
+    const row = this.reads().get(`SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`).get(id)
     if (!row) throw new AppFailure('RECORD_NOT_FOUND', `Launch ${id} is not in the history.`)
     return toRecord(row)
   }
