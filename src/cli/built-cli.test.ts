@@ -59,15 +59,16 @@ describe('the built CLI', () => {
   )
 
   it.skipIf(!built)(
-    "keeps the bundle's compiled code between runs, and a start never loads Node's fetch",
+    "keeps the bundle's compiled code between runs; a start loads neither Node's fetch nor http2",
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'flowx-code-cache-'))
       try {
-        // Prints, as the process ends, whether Node's fetch implementation (undici) was loaded.
+        // Prints, as the process ends, whether Node's fetch implementation (undici) and
+        // node:http2 were loaded.
         const probe = join(dir, 'probe.cjs')
         writeFileSync(
           probe,
-          "process.on('exit', () => process.stderr.write('undici: ' + process.moduleLoadList.some((m) => m.includes('undici')) + '\\n'))"
+          "process.on('exit', () => process.stderr.write(['undici', 'http2'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(m))).join(' ') + '\\n'))"
         )
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
@@ -80,7 +81,7 @@ describe('the built CLI', () => {
         const first = nodeWith(env, '--require', probe, BIN, ...args)
         expect(first.status, first.stderr).toBe(0)
         expect(first.stdout).toContain('Dry run: nothing was sent.')
-        expect(first.stderr).toContain('undici: false')
+        expect(first.stderr).toContain('undici: false http2: false')
 
         const caches = readdirSync(env.NODE_COMPILE_CACHE)
         const startCache = caches.find(
