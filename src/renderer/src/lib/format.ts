@@ -25,16 +25,18 @@ function pad(n: number): string {
  * "Dec 6, 2026, 10:49:55 PM" (en-US). Lists shorten it; every shortened time carries the full
  * timestamp (formatFullTimestamp) on hover.
  */
-const cache = new Map<string, Intl.DateTimeFormat>()
+/** Formatters by options (module constants) and locale: a long list formats without building any. */
+const cache = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>()
 function dateFormat(
   locale: string | undefined,
   options: Intl.DateTimeFormatOptions
 ): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`
-  let format = cache.get(key)
+  let byLocale = cache.get(options)
+  if (!byLocale) cache.set(options, (byLocale = new Map()))
+  let format = byLocale.get(locale ?? '')
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options)
-    cache.set(key, format)
+    byLocale.set(locale ?? '', format)
   }
   return format
 }
@@ -46,6 +48,20 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   ...TIME
 }
+const FULL: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  ...DATE_TIME,
+  month: 'long',
+  fractionalSecondDigits: 3,
+  timeZoneName: 'short'
+}
+const LIST_DATE: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit'
+}
+const LIST_DATE_YEAR: Intl.DateTimeFormatOptions = { year: 'numeric', ...LIST_DATE }
 
 function parse(iso: string | undefined): Date | undefined {
   if (!iso) return undefined
@@ -64,28 +80,17 @@ export function formatDateTime(iso: string | undefined, locale?: string): string
 export function formatFullTimestamp(iso: string | undefined, locale?: string): string {
   const d = parse(iso)
   if (!d) return iso ?? ''
-  return dateFormat(locale, {
-    weekday: 'long',
-    ...DATE_TIME,
-    month: 'long',
-    fractionalSecondDigits: 3,
-    timeZoneName: 'short'
-  }).format(d)
+  return dateFormat(locale, FULL).format(d)
 }
 
 /** Compact time for list rows: the time today, the date and time otherwise (year when not this one). */
 export function formatListTime(iso: string, now: Date = new Date(), locale?: string): string {
   const d = parse(iso)
   if (!d) return iso
-  if (d.toDateString() === now.toDateString()) return dateFormat(locale, TIME).format(d)
   const sameYear = d.getFullYear() === now.getFullYear()
-  return dateFormat(locale, {
-    ...(sameYear ? {} : { year: 'numeric' }),
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit'
-  }).format(d)
+  if (sameYear && d.getMonth() === now.getMonth() && d.getDate() === now.getDate())
+    return dateFormat(locale, TIME).format(d)
+  return dateFormat(locale, sameYear ? LIST_DATE : LIST_DATE_YEAR).format(d)
 }
 
 /** First block of a UUID, enough to recognise it in a list. */
