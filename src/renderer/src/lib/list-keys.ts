@@ -28,20 +28,6 @@ export function listKeyTarget(
   }
 }
 
-/** The rows [start, end) to render for a fixed row height, with `overscan` rows either side. */
-export function visibleRange(
-  scrollTop: number,
-  viewport: number,
-  rowHeight: number,
-  count: number,
-  overscan = 8
-): [number, number] {
-  if (count === 0 || rowHeight <= 0) return [0, 0]
-  const first = Math.floor(scrollTop / rowHeight)
-  const shown = Math.ceil(viewport / rowHeight) + 1
-  return [Math.max(0, first - overscan), Math.min(count, first + shown + overscan)]
-}
-
 /** The scrollTop that brings row `index` into view (unchanged when it is already visible). */
 export function scrollToRow(
   index: number,

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+/** A batch run's rows: a virtual list filtered by status, keyboard, opening a row, run again. */
+import type { RowOutcome } from '@shared/batch'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+
+import { useAppStore } from '../../stores/app'
+import { useBatchStore } from '../../stores/batch'
+import { installFakeFlowx, type FakeFlowx } from '../../test/fake-flowx'
+import BatchRowsTable from './BatchRowsTable.vue'
+
+let flowx: FakeFlowx
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  flowx = installFakeFlowx()
+  // happy-dom lays nothing out: the list is 360 px high.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
+    this: HTMLElement
+  ) {
+    return this.dataset.testid === 'batch-row-list' ? 360 : 0
+  })
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+function outcome(row: number): RowOutcome {
+  const status = row % 10 === 3 ? 'failed' : 'started'
+  return {
+    row,
+    status,
+    sent: true,
+    recordId: `rec-${row}`,
+    httpStatus: status === 'failed' ? 400 : 200,
+    durationMs: 120,
+    key: `K-${row}`,
+    ...(status === 'failed' ? { error: { code: 'VALIDATION', message: 'Bad row' } } : {})
+  } as RowOutcome
+}
+
+async function render(count: number) {
+  const batch = useBatchStore()
+  batch.rows = Array.from({ length: count }, (_, i) => outcome(i + 1))
+  const wrapper = mount(BatchRowsTable, { attachTo: document.body })
+  await flushPromises()
+  return { batch, wrapper }
+}
+
+const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="batch-row"]')]
+const list = () => document.querySelector<HTMLElement>('[data-testid="batch-row-list"]')!
+
+describe('batch rows', () => {
+  it('renders only the rows in view of a 10,000-row run', async () => {
+    await render(10_000)
+    expect(rows().length).toBeLessThan(30)
+    expect(rows()[0]?.textContent).toContain('K-1')
+    expect(rows()[2]?.getAttribute('data-status')).toBe('failed')
+    expect(rows()[2]?.textContent).toContain('Bad row')
+  })
+
+  it('filters by status and starts again at the top', async () => {
+    const { wrapper } = await render(100)
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }))
+    await nextTick()
+    expect(list().scrollTop).toBeGreaterThan(0)
+    await wrapper.get('[data-testid="batch-filter-failed"]').trigger('click')
+    expect(list().scrollTop).toBe(0)
+    expect(rows()).toHaveLength(10)
+    expect(rows().every((r) => r.dataset.status === 'failed')).toBe(true)
+    expect(wrapper.get('[data-testid="batch-filter-failed"]').text()).toContain('10')
+  })
+
+  it('moves with the keys and opens the active row in History with Enter', async () => {
+    await render(100)
+    list().dispatchEvent(new FocusEvent('focus'))
+    await nextTick()
+    expect(list().getAttribute('aria-activedescendant')).toBe('batch-row-1')
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }))
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }))
+    await nextTick()
+    expect(list().getAttribute('aria-activedescendant')).toBe('batch-row-3')
+    expect(document.getElementById('batch-row-3')?.getAttribute('aria-selected')).toBe('true')
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }))
+    await flushPromises()
+    expect(useAppStore().view).toBe('history')
+    expect(flowx.history.get).toHaveBeenCalledWith({ id: 'rec-3' })
+  })
+
+  it('offers Run again on a failed row, and says which row', async () => {
+    const { wrapper } = await render(20)
+    const again = wrapper.get('[data-testid="batch-run-again-3"]')
+    expect(again.attributes('aria-label')).toBe('Run row 3 again')
+    expect(wrapper.find('[data-testid="batch-run-again-2"]').exists()).toBe(false)
+    await again.trigger('click')
+    expect(wrapper.emitted('runAgain')?.[0]?.[0]).toMatchObject({ row: 3 })
+  })
+})
