@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
-import { axiosForTextBodies } from './src/cli/bundle'
+import { leanLibraries } from './src/cli/bundle'
 import { nodeCheckBanner } from './src/cli/node-version'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
@@ -15,9 +15,10 @@ const FIRST_SCREEN_VENDOR =
 export default defineConfig({
   main: {
     resolve: { alias: shared },
-    // axios without its fetch adapter and form-data, unused here and most of every CLI start's
-    // library loading (src/cli/bundle.ts).
-    plugins: [axiosForTextBodies()],
+    // axios without its fetch adapter and form-data, and the built-ins axios and commander import
+    // taken as they are: unused here, they were most of every CLI start's library loading
+    // (src/cli/bundle.ts).
+    plugins: [leanLibraries()],
     build: {
       // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.
       // zod and axios are bundled too: tree-shaking drops what we never use (zod's forty locales

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { axiosForTextBodies, AXIOS_REPLACEMENTS, HTTP2_IMPORT, LAZY_HTTP2 } from './bundle'
+import { AXIOS_REPLACEMENTS, builtinSource, leanLibraries, rewriteBuiltinImports } from './bundle'
 
 const AXIOS_LIB = resolve(__dirname, '../../node_modules/axios/lib')
 const FETCH_ADAPTER = join(AXIOS_LIB, 'adapters/fetch.js')
@@ -19,8 +19,8 @@ type Transform = (
   id: string
 ) => { code: string } | null
 
-describe('axios bundled for text bodies', () => {
-  const load = axiosForTextBodies().load as unknown as Load
+describe('the libraries bundled lean', () => {
+  const load = leanLibraries().load as unknown as Load
 
   it('finds the files it replaces in the installed axios, with the exports axios imports', () => {
     // An axios update that moves or reshapes them must fail here, not slow the CLI unnoticed.
@@ -59,31 +59,34 @@ describe('axios bundled for text bodies', () => {
     expect(load(resolve(__dirname, 'index.ts'))).toBeNull()
   })
 
-  it('has axios import http2 through a module that loads node:http2 on first use', () => {
-    const plugin = axiosForTextBodies()
-    const transform = plugin.transform as unknown as Transform
+  it("hands axios and commander Node's built-ins as they are, and http2 on first use", () => {
+    const transform = leanLibraries().transform as unknown as Transform
     const context = {
       error(message: string): never {
         throw new Error(message)
       }
     }
-    for (const file of ['adapters/http.js', 'helpers/Http2Sessions.js']) {
-      const code = readFileSync(join(AXIOS_LIB, file), 'utf8')
-      expect(code).toContain(HTTP2_IMPORT)
-      const changed = transform.call(context, code, join(AXIOS_LIB, file))
-      expect(changed?.code).not.toContain(HTTP2_IMPORT)
-      expect(changed?.code).toContain("import http2 from 'flowx:lazy-http2';")
-    }
-    // A file that stopped importing it fails the build rather than keep http2 on every start.
-    expect(() => transform.call(context, 'export {}', join(AXIOS_LIB, 'adapters/http.js'))).toThrow(
-      /no longer has/
+    const http = join(AXIOS_LIB, 'adapters/http.js')
+    const changed = transform.call(context, readFileSync(http, 'utf8'), http)?.code ?? ''
+    expect(changed).toContain("import util from 'flowx:builtin:util';")
+    expect(changed).toContain("import http2 from 'flowx:builtin:http2';")
+    expect(changed).not.toMatch(/^import \w+ from '(node:)?(util|http2|zlib|stream)';$/m)
+    const command = resolve(__dirname, '../../node_modules/commander/lib/command.js')
+    expect(transform.call(context, readFileSync(command, 'utf8'), command)?.code).toContain(
+      "import fs from 'flowx:builtin:fs';"
     )
-    expect(transform.call(context, HTTP2_IMPORT, join(AXIOS_LIB, 'adapters/xhr.js'))).toBeNull()
+    // Not a built-in, not a default import, or not axios or commander: left as written.
+    expect(rewriteBuiltinImports("import x from 'follow-redirects';")).toBeUndefined()
+    expect(rewriteBuiltinImports("import { inspect } from 'util';")).toBeUndefined()
+    expect(
+      transform.call(context, "import util from 'util';", resolve(__dirname, 'x.ts'))
+    ).toBeNull()
+    expect(builtinSource('util')).toBe("export default process.getBuiltinModule('node:util');\n")
 
     const dir = mkdtempSync(join(tmpdir(), 'flowx-lazy-http2-'))
     try {
       const file = join(dir, 'lazy-http2.mjs')
-      writeFileSync(file, LAZY_HTTP2)
+      writeFileSync(file, builtinSource('http2'))
       const loaded = "process.moduleLoadList.includes('NativeModule http2')"
       const run = spawnSync(
         process.execPath,

@@ -1,9 +1,9 @@
 /**
- * Build-time help for the main-process bundle the CLI runs from (electron.vite.config.ts): axios
- * without the two parts FlowX Launcher never uses, which cost every CLI start most of its library
- * loading time.
+ * Build-time help for the main-process bundle the CLI runs from (electron.vite.config.ts): the
+ * libraries bundled without what FlowX Launcher never uses, which cost every CLI start most of its
+ * library loading time.
  *
- * - The fetch adapter. In Node (and Electron's main process) axios sends through its `http`
+ * - axios's fetch adapter. In Node (and Electron's main process) axios sends through its `http`
  *   adapter, which comes before `fetch` in its default adapter list, and no code here asks for
  *   another. Yet axios sets the fetch adapter up as it loads: it builds Request and Response
  *   objects to probe the runtime, which makes Node load its whole fetch implementation (undici,
@@ -12,12 +12,16 @@
  *   mime-types, which indexes it as it loads. Every body sent here is text (a JSON payload, a
  *   token request's URL-encoded form), so axios never builds a FormData; should it ever try, it
  *   fails with a message that says why instead of sending something else.
- *
  * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes: it is
  *   loaded on first use instead (about 5 ms of every CLI start otherwise).
+ * - The other Node built-ins axios and commander import (`import util from 'util'`) are handed
+ *   over as they are. The bundler's interop would copy each one property by property, and reading
+ *   node:util's properties that way loads some forty internal modules nothing here uses.
  *
  * Requests go out byte for byte as before.
  */
+import { builtinModules } from 'node:module'
+
 import type { Plugin } from 'vite'
 
 const AXIOS = '[\\\\/]node_modules[\\\\/]axios[\\\\/]lib[\\\\/]'
@@ -39,8 +43,20 @@ export const AXIOS_REPLACEMENTS: ReadonlyArray<{ file: RegExp; source: string }>
   }
 ]
 
-/** What axios's `import http2 from 'http2'` gets: node:http2, loaded when first used. */
-export const LAZY_HTTP2 = `const http2 = () => process.getBuiltinModule('node:http2');
+/** The ES sources whose default imports of Node built-ins are rewritten. */
+const BUILTIN_IMPORTERS =
+  /[\\/]node_modules[\\/](axios[\\/]lib|commander[\\/](lib[\\/]|index\.js$|esm\.mjs$))/
+/** `import name from 'util';` or `import name from 'node:util';`, one per line. */
+const DEFAULT_IMPORT = /^import ([A-Za-z_$][\w$]*) from '(?:node:)?([a-z_0-9/]+)';$/gm
+/** The import name a rewritten built-in import uses. */
+const PREFIX = 'flowx:builtin:'
+
+/** The module a rewritten import of `name` resolves to. */
+export function builtinSource(name: string): string {
+  const load = `process.getBuiltinModule('node:${name}')`
+  if (name !== 'http2') return `export default ${load};\n`
+  // axios uses http2.connect and http2.constants only (adapters/http.js, Http2Sessions.js).
+  return `const http2 = () => ${load};
 export default {
   get constants() {
     return http2().constants;
@@ -50,51 +66,50 @@ export default {
   }
 };
 `
-/** The name axios's http2 imports are given, and the module it resolves to. */
-const LAZY_HTTP2_NAME = 'flowx:lazy-http2'
-const LAZY_HTTP2_ID = `\0${LAZY_HTTP2_NAME}`
-/** The axios files that import http2, and how they do. */
-const HTTP2_IMPORTERS = new RegExp(
-  `${AXIOS}(adapters[\\\\/]http|helpers[\\\\/]Http2Sessions)\\.js$`
-)
-export const HTTP2_IMPORT = "import http2 from 'http2';"
+}
 
-/**
- * Vite/rolldown plugin: axios without its fetch adapter and form-data, and with node:http2 loaded
- * on first use (see the file comment).
- */
-export function axiosForTextBodies(): Plugin {
+/** Rewrite the default imports of Node built-ins in `code`; undefined when it has none. */
+export function rewriteBuiltinImports(code: string): string | undefined {
+  let found = false
+  const rewritten = code.replace(DEFAULT_IMPORT, (line, local: string, name: string) => {
+    if (!builtinModules.includes(name)) return line
+    found = true
+    return `import ${local} from '${PREFIX}${name}';`
+  })
+  return found ? rewritten : undefined
+}
+
+/** Vite/rolldown plugin: the libraries bundled as the file comment says. */
+export function leanLibraries(): Plugin {
   const replaced = new Set<RegExp>()
-  let http2Imports = 0
+  let rewrites = 0
   return {
-    name: 'flowx:axios-for-text-bodies',
-    // Built-in modules are external before any resolveId hook runs: the import is renamed instead.
+    name: 'flowx:lean-libraries',
+    // Built-in modules are external before any resolveId hook runs: the imports are renamed.
     transform(code, id) {
-      if (!HTTP2_IMPORTERS.test(id)) return null
-      if (!code.includes(HTTP2_IMPORT)) this.error(`${id} no longer has ${HTTP2_IMPORT}`)
-      http2Imports++
-      return {
-        code: code.replace(HTTP2_IMPORT, `import http2 from '${LAZY_HTTP2_NAME}';`),
-        map: null
-      }
+      if (!BUILTIN_IMPORTERS.test(id)) return null
+      const rewritten = rewriteBuiltinImports(code)
+      if (rewritten === undefined) return null
+      rewrites++
+      return { code: rewritten, map: null }
     },
     resolveId(source) {
-      return source === LAZY_HTTP2_NAME ? LAZY_HTTP2_ID : null
+      return source.startsWith(PREFIX) ? `\0${source}` : null
     },
     load(id) {
-      if (id === LAZY_HTTP2_ID) return LAZY_HTTP2
+      if (id.startsWith(`\0${PREFIX}`)) return builtinSource(id.slice(PREFIX.length + 1))
       const hit = AXIOS_REPLACEMENTS.find(({ file }) => file.test(id))
       if (!hit) return null
       replaced.add(hit.file)
       return hit.source
     },
     buildEnd(error) {
-      // axios moved a file: say so rather than ship the slower start unnoticed.
+      // A library moved a file: say so rather than ship the slower start unnoticed.
       const missed = AXIOS_REPLACEMENTS.filter(({ file }) => !replaced.has(file))
       if (!error && missed.length > 0) {
         this.warn(`axios files not found to replace: ${missed.map((m) => m.file).join(', ')}`)
       }
-      if (!error && http2Imports === 0) this.warn('no axios file imports http2 any more')
+      if (!error && rewrites === 0) this.warn('no built-in import of axios or commander rewritten')
     }
   }
 }

@@ -4,7 +4,6 @@
  * and what a file that is not JSON contains is never echoed in a message.
  */
 import { isUtf8 } from 'node:buffer'
-import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
 import { MAX_PAYLOAD_BYTES } from '../shared/schemas'
@@ -69,6 +68,8 @@ async function readPayloadFile(file: string, shown: string): Promise<ReadPayload
   if (shown === '')
     return { ok: false, message: 'Name the payload file after @, e.g. --data @payload.json.' }
   try {
+    // Loaded for a payload file only: an inline payload never needs it.
+    const { readFile, stat } = await import('node:fs/promises')
     const info = await stat(file)
     if (info.isDirectory())
       return { ok: false, message: `${shown} is a directory, not a payload file.` }
