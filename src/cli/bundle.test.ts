@@ -6,7 +6,13 @@ import { pathToFileURL } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { AXIOS_REPLACEMENTS, builtinSource, leanLibraries, rewriteBuiltinImports } from './bundle'
+import {
+  AXIOS_REPLACEMENTS,
+  builtinSource,
+  LAZY_BUILTINS,
+  leanLibraries,
+  rewriteBuiltinImports
+} from './bundle'
 
 const AXIOS_LIB = resolve(__dirname, '../../node_modules/axios/lib')
 const FETCH_ADAPTER = join(AXIOS_LIB, 'adapters/fetch.js')
@@ -59,7 +65,7 @@ describe('the libraries bundled lean', () => {
     expect(load(resolve(__dirname, 'index.ts'))).toBeNull()
   })
 
-  it("hands axios and commander Node's built-ins as they are, and http2 on first use", () => {
+  it("hands axios and commander Node's built-ins as they are, http2 and child_process on first use", () => {
     const transform = leanLibraries().transform as unknown as Transform
     const context = {
       error(message: string): never {
@@ -70,11 +76,12 @@ describe('the libraries bundled lean', () => {
     const changed = transform.call(context, readFileSync(http, 'utf8'), http)?.code ?? ''
     expect(changed).toContain("import util from 'flowx:builtin:util';")
     expect(changed).toContain("import http2 from 'flowx:builtin:http2';")
+    expect(changed).toContain("import zlib from 'flowx:builtin:zlib';")
     expect(changed).not.toMatch(/^import \w+ from '(node:)?(util|http2|zlib|stream)';$/m)
     const command = resolve(__dirname, '../../node_modules/commander/lib/command.js')
-    expect(transform.call(context, readFileSync(command, 'utf8'), command)?.code).toContain(
-      "import fs from 'flowx:builtin:fs';"
-    )
+    const commander = transform.call(context, readFileSync(command, 'utf8'), command)?.code
+    expect(commander).toContain("import fs from 'flowx:builtin:fs';")
+    expect(commander).toContain("import childProcess from 'flowx:builtin:child_process';")
     // Not a built-in, not a default import, or not axios or commander: left as written.
     expect(rewriteBuiltinImports("import x from 'follow-redirects';")).toBeUndefined()
     expect(rewriteBuiltinImports("import { inspect } from 'util';")).toBeUndefined()
@@ -83,29 +90,38 @@ describe('the libraries bundled lean', () => {
     ).toBeNull()
     expect(builtinSource('util')).toBe("export default process.getBuiltinModule('node:util');\n")
 
-    const dir = mkdtempSync(join(tmpdir(), 'flowx-lazy-http2-'))
+    const dir = mkdtempSync(join(tmpdir(), 'flowx-lazy-builtins-'))
     try {
-      const file = join(dir, 'lazy-http2.mjs')
-      writeFileSync(file, builtinSource('http2'))
-      const loaded = "process.moduleLoadList.includes('NativeModule http2')"
+      // Each lazy built-in loads only once used, and then works: http2's constants, a child
+      // process that runs.
+      expect(Object.keys(LAZY_BUILTINS).sort()).toEqual(['child_process', 'http2'])
+      const url = (name: string): string => {
+        const file = join(dir, `${name}.mjs`)
+        writeFileSync(file, builtinSource(name))
+        return JSON.stringify(pathToFileURL(file).href)
+      }
+      const loaded = (name: string): string =>
+        `process.moduleLoadList.includes('NativeModule ${name}')`
       const run = spawnSync(
         process.execPath,
         [
           '--input-type=module',
           '-e',
-          `const { default: http2 } = await import(${JSON.stringify(pathToFileURL(file).href)})
-const before = ${loaded}
+          `const { default: http2 } = await import(${url('http2')})
+const { default: childProcess } = await import(${url('child_process')})
+const before = [${loaded('http2')}, ${loaded('child_process')}]
 const method = http2.constants.HTTP2_HEADER_METHOD
-console.log(JSON.stringify({ before, method, after: ${loaded}, connect: typeof http2.connect }))`
+const code = await new Promise((done) => childProcess.spawn(process.execPath, ['-e', '0']).on('exit', done))
+console.log(JSON.stringify({ before, method, code, after: [${loaded('http2')}, ${loaded('child_process')}] }))`
         ],
         { encoding: 'utf8' }
       )
       expect(run.stderr).toBe('')
       expect(JSON.parse(run.stdout)).toEqual({
-        before: false,
+        before: [false, false],
         method: ':method',
-        after: true,
-        connect: 'function'
+        code: 0,
+        after: [true, true]
       })
     } finally {
       rmSync(dir, { recursive: true, force: true })

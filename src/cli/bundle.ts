@@ -12,8 +12,9 @@
  *   mime-types, which indexes it as it loads. Every body sent here is text (a JSON payload, a
  *   token request's URL-encoded form), so axios never builds a FormData; should it ever try, it
  *   fails with a message that says why instead of sending something else.
- * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes: it is
- *   loaded on first use instead (about 5 ms of every CLI start otherwise).
+ * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes, and
+ *   node:child_process, which commander imports for subcommands run as separate programs (there
+ *   are none): loaded on first use instead (about 7 ms of every CLI start otherwise).
  * - The other Node built-ins axios and commander import (`import util from 'util'`) are handed
  *   over as they are. The bundler's interop would copy each one property by property, and reading
  *   node:util's properties that way loads some forty internal modules nothing here uses.
@@ -51,21 +52,25 @@ const DEFAULT_IMPORT = /^import ([A-Za-z_$][\w$]*) from '(?:node:)?([a-z_0-9/]+)
 /** The import name a rewritten built-in import uses. */
 const PREFIX = 'flowx:builtin:'
 
+/**
+ * Built-ins loaded on first use, with what the libraries use of them: axios's http2 (adapters/
+ * http.js, helpers/Http2Sessions.js) and commander's child_process (executable subcommands).
+ */
+export const LAZY_BUILTINS: Readonly<Record<string, { calls: string[]; values: string[] }>> = {
+  http2: { calls: ['connect'], values: ['constants'] },
+  child_process: { calls: ['spawn'], values: [] }
+}
+
 /** The module a rewritten import of `name` resolves to. */
 export function builtinSource(name: string): string {
   const load = `process.getBuiltinModule('node:${name}')`
-  if (name !== 'http2') return `export default ${load};\n`
-  // axios uses http2.connect and http2.constants only (adapters/http.js, Http2Sessions.js).
-  return `const http2 = () => ${load};
-export default {
-  get constants() {
-    return http2().constants;
-  },
-  connect(...args) {
-    return http2().connect(...args);
-  }
-};
-`
+  const lazy = LAZY_BUILTINS[name]
+  if (!lazy) return `export default ${load};\n`
+  const members = [
+    ...lazy.values.map((v) => `  get ${v}() {\n    return builtin().${v};\n  }`),
+    ...lazy.calls.map((f) => `  ${f}(...args) {\n    return builtin().${f}(...args);\n  }`)
+  ]
+  return `const builtin = () => ${load};\nexport default {\n${members.join(',\n')}\n};\n`
 }
 
 /** Rewrite the default imports of Node built-ins in `code`; undefined when it has none. */
