@@ -142,10 +142,11 @@ async function workerRun(file: string): Promise<void> {
       before?.cpuMicros !== undefined && after?.cpuMicros !== undefined
         ? per(after.cpuMicros - before.cpuMicros)
         : 'n/a'
-    const groups = before && after ? (after.groups - before.groups) / WORKER_LAUNCHES : NaN
+    const commits =
+      before && after ? ((after.groups - before.groups) / WORKER_LAUNCHES).toFixed(2) : 'n/a'
     rows.push([
       `worker, begin+complete c=${WORKER_CONCURRENCY} x${WORKER_LAUNCHES}`,
-      `${Math.round(WORKER_LAUNCHES / (wallMs / 1000)).toLocaleString('en')}/s; CPU per launch: worker ${workerCpu}, calling thread ${per(c.user + c.system)}; ${groups.toFixed(2)} commits per launch`
+      `${Math.round(WORKER_LAUNCHES / (wallMs / 1000)).toLocaleString('en')}/s; CPU per launch: worker ${workerCpu}, calling thread ${per(c.user + c.system)}; ${commits} commits per launch`
     ])
   } finally {
     await ledger.close()
