@@ -80,6 +80,12 @@ function useCodeCache(root, variant = 'default') {
       const written = new Set(fresh.map(({ file }) => file))
       const renamed = new Set(fresh.map(({ name }) => name))
       for (const entry of readdirSync(dir)) {
+        // A partial file of a run killed while writing, once it is surely not being written.
+        if (entry.endsWith('.tmp')) {
+          const path = join(dir, entry)
+          if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true })
+          continue
+        }
         const match = /^(.+)~[0-9a-f]+\.v8$/.exec(entry)
         if (!match || written.has(join(dir, entry))) continue
         const source = join(root, ...match[1].split('~'))

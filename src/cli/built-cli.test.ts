@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -99,11 +100,16 @@ describe('the built CLI', () => {
         writeFileSync(cliCache, 'not a code cache')
         const gone = join(cacheDir, 'chunks~gone-Ab12Cd34.js~1f2e3d4c.v8')
         writeFileSync(gone, 'from an older build')
+        // What a run killed while writing its cache left behind, two minutes ago.
+        const partial = join(cacheDir, 'cli.js~1f2e3d4c.v8.4242.tmp')
+        writeFileSync(partial, 'half a cache')
+        utimesSync(partial, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000))
         const again = nodeWith(env, BIN, ...args)
         expect(again.status, again.stderr).toBe(0)
         expect(again.stdout).toBe(first.stdout)
         expect(readFileSync(cliCache, 'utf8')).not.toBe('not a code cache')
         expect(existsSync(gone)).toBe(false)
+        expect(existsSync(partial)).toBe(false)
 
         // A cache folder that others can write to is not used: its code would run as this user.
         if (process.platform !== 'win32') {
