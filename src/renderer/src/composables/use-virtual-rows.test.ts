@@ -27,20 +27,24 @@ describe('the window of rows to render', () => {
 describe('slots', () => {
   const list = Array.from({ length: 50 }, (_, i) => ({ n: i }))
 
-  it('gives each row the slot of its index modulo the window, so a row scrolled in reuses the one scrolled out', () => {
-    const win: RowWindow = { start: 3, end: 8, size: 5 }
-    const slots = rowSlots(win, list)
+  it('keeps each slot at its place in the window, so a scroll changes what slots show, not which exist', () => {
+    const slots = rowSlots({ start: 3, end: 8, size: 5 }, list)
     expect(slots.map((s) => [s.key, s.index])).toEqual([
-      [3, 3],
-      [4, 4],
-      [0, 5],
-      [1, 6],
-      [2, 7]
+      [0, 3],
+      [1, 4],
+      [2, 5],
+      [3, 6],
+      [4, 7]
     ])
     const next = rowSlots({ start: 4, end: 9, size: 5 }, list, slots)
-    // Row 3 left, row 8 came in, in the slot row 3 had; the others kept theirs.
-    expect(next.find((s) => s.index === 8)?.key).toBe(3)
-    expect(next.filter((s) => s.index < 8).map((s) => s.key)).toEqual([4, 0, 1, 2])
+    expect(next.map((s) => [s.key, s.index])).toEqual([
+      [0, 4],
+      [1, 5],
+      [2, 6],
+      [3, 7],
+      [4, 8]
+    ])
+    expect(next[4]?.row).toBe(list[8])
   })
 
   it('returns the same array when the same rows are in the same places (a page arrived below)', () => {
@@ -101,14 +105,15 @@ async function renderList(
             onKeydown: api.onKeydown,
             onFocus: api.onFocus
           },
-          api.slots.value.map((slot) =>
-            h('div', {
-              key: slot.key,
-              'data-testid': 'row',
-              'data-index': slot.index,
-              style: api.rowStyle(slot.index)
-            })
-          )
+          [
+            h(
+              'div',
+              { 'data-testid': 'rows', style: api.windowStyle.value },
+              api.slots.value.map((slot) =>
+                h('div', { key: slot.key, 'data-testid': 'row', 'data-index': slot.index })
+              )
+            )
+          ]
         )
     }
   })
@@ -143,12 +148,10 @@ describe('a virtual list', () => {
   const indexes = (wrapper: Awaited<ReturnType<typeof renderList>>['wrapper']): number[] =>
     wrapper.findAll('[data-testid="row"]').map((r) => Number(r.attributes('data-index')))
 
-  it('renders only the rows in view and a margin, each placed by one transform', async () => {
+  it('renders only the rows in view and a margin, placed together by one transform', async () => {
     const { wrapper, api } = await renderList(10_000)
     expect(indexes(wrapper)).toEqual(Array.from({ length: 17 }, (_, i) => i))
-    expect(wrapper.findAll('[data-testid="row"]')[2]?.attributes('style')).toContain(
-      'translateY(72px)'
-    )
+    expect(wrapper.get('[data-testid="rows"]').attributes('style')).toContain('translateY(0px)')
     expect(api().width.value).toBe(600)
     expect(wrapper.get('[data-testid="list"]').attributes('style')).toContain('--fx-vrow-h: 36px')
   })
@@ -163,6 +166,9 @@ describe('a virtual list', () => {
     await nextTick()
     expect(indexes(wrapper)[0]).toBe(497)
     expect(indexes(wrapper)).toContain(510)
+    expect(wrapper.get('[data-testid="rows"]').attributes('style')).toContain(
+      `translateY(${497 * 36}px)`
+    )
     expect(ranges.at(-1)).toMatchObject({ start: 497, end: 514 })
     expect(ranges).toHaveLength(1)
   })

@@ -6,11 +6,14 @@
  *
  *   <div ref="scroller" class="fx-vlist" role="listbox" :style="list.style" @scroll.passive=…>
  *     <div class="fx-vlist-spacer" :style="list.spacerStyle" />
- *     <div v-for="slot in list.slots" :key="slot.key" class="fx-vrow" :style="list.rowStyle(slot.index)">
+ *     <div class="fx-vlist-rows" :style="list.windowStyle">
+ *       <div v-for="slot in list.slots" :key="slot.key" class="fx-vrow">…
  *
- * Rows are absolutely placed (one transform each) beside an empty spacer that gives the scroll
- * height, so a page arriving below changes one element's height and lays out no row. A row that
- * scrolls out hands its slot (its DOM) to the one scrolling in. Scroll is read once per frame.
+ * The rendered rows sit in one block placed by one transform, beside an empty spacer that gives
+ * the scroll height: a page arriving below changes the spacer's height and lays out no row, and a
+ * scroll moves one element. Each row keeps its place in the window (its slot): as the list
+ * scrolls, a slot shows another row (its text changes in place, see v-cell), and no element is
+ * created, moved or removed. Scroll is read once per frame.
  *
  * Keyboard: ↑/↓, PageUp/PageDown, Home/End move the active row (aria-activedescendant); Enter or
  * Space opens it.
@@ -37,7 +40,7 @@ export const ROW_REM = 2.25
 export const OVERSCAN_ROWS = 3
 
 export interface RowSlot<T> {
-  /** The slot (index modulo the window's size): the same DOM serves the rows passing through. */
+  /** The slot: the row's place in the window. The same DOM serves the rows passing through it. */
   key: number
   index: number
   row: T
@@ -46,7 +49,7 @@ export interface RowSlot<T> {
 export interface RowWindow {
   start: number
   end: number
-  /** Slots in the window; a constant for a viewport, so slot keys stay put as rows arrive. */
+  /** Slots in the window: a constant for a viewport. */
   size: number
 }
 
@@ -77,7 +80,7 @@ export function rowSlots<T>(
   list: readonly T[],
   prev?: readonly RowSlot<T>[]
 ): RowSlot<T>[] {
-  const { start, end, size } = win
+  const { start, end } = win
   if (
     prev &&
     prev.length === end - start &&
@@ -85,7 +88,7 @@ export function rowSlots<T>(
   )
     return prev as RowSlot<T>[]
   const out: RowSlot<T>[] = []
-  for (let i = start; i < end; i++) out.push({ key: i % size, index: i, row: list[i] as T })
+  for (let i = start; i < end; i++) out.push({ key: i - start, index: i, row: list[i] as T })
   return out
 }
 
@@ -136,7 +139,8 @@ export interface VirtualRows<T> {
   style: ComputedRef<string>
   /** For the spacer: the whole list's height. */
   spacerStyle: ComputedRef<string>
-  rowStyle: (index: number) => string
+  /** For the block of rendered rows: where its first row is. */
+  windowStyle: ComputedRef<string>
   onScroll: () => void
   onKeydown: (event: KeyboardEvent) => void
   onFocus: () => void
@@ -173,7 +177,7 @@ export function useVirtualRows<T>(
   const slots = computed<RowSlot<T>[]>((prev) => rowSlots(range.value, options.items(), prev))
   const style = computed(() => `--fx-vrow-h: ${rowPx.value}px`)
   const spacerStyle = computed(() => `height: ${options.items().length * rowPx.value}px`)
-  const rowStyle = (index: number): string => `transform: translateY(${index * rowPx.value}px)`
+  const windowStyle = computed(() => `transform: translateY(${range.value.start * rowPx.value}px)`)
 
   const notify = (): void => options.onRange?.(range.value)
   watch(range, notify)
@@ -267,7 +271,7 @@ export function useVirtualRows<T>(
     active,
     style,
     spacerStyle,
-    rowStyle,
+    windowStyle,
     onScroll,
     onKeydown,
     onFocus,
