@@ -23,7 +23,7 @@ import { EMPTY_SECRETS, SecretVault, type SecretsDoc } from '../core/secrets/sec
 import type { TypedStore } from '../core/stores/open-store'
 import { SANDBOX_IDS } from '../sandbox/fixture'
 import type { HealthReport, ProfileAuth, SecretName } from '../shared/domain'
-import { BearerTokenSchema } from '../shared/schemas'
+import { BearerTokenSchema } from '../shared/launch-schemas'
 import { validateBaseUrl } from '../shared/url'
 import {
   CLIENT_SECRET_ENV,

@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer'
 import { resolve } from 'node:path'
 
-import { MAX_PAYLOAD_BYTES } from '../shared/schemas'
+import { MAX_PAYLOAD_BYTES } from '../shared/limits'
 
 /**
  * Largest input read before giving up. parsePayload measures the re-serialized JSON against the

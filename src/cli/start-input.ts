@@ -6,7 +6,7 @@ import type { z } from 'zod'
 
 import type { LaunchTimeouts } from '../core/launches/launch-service'
 import type { ProfileDefaults, StartTarget } from '../shared/domain'
-import { FlowxId, PlatformSchema, ProcessName } from '../shared/schemas'
+import { FlowxId, PlatformSchema, ProcessName } from '../shared/launch-schemas'
 import { startTargetProblem } from '../shared/url'
 import { CliError } from './context'
 

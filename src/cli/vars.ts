@@ -3,7 +3,7 @@
  * apart from the template engine so that a command without placeholders never loads it.
  */
 import type { ResolvedVariable } from '../shared/templates'
-import { VariablesSchema } from '../shared/schemas'
+import { VariablesSchema } from '../shared/launch-schemas'
 import { CliError, type CliContext } from './context'
 
 export interface CliVars {

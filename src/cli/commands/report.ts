@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { ReportService } from '../../core/reports/report-service'
 import type { ReportFormat } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
-import { LocalId } from '../../shared/schemas'
+import { LocalId } from '../../shared/launch-schemas'
 import { CliError, type CliContext } from '../context'
 import { EXIT, type ExitCode } from '../exit-codes'
 

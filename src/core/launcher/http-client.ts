@@ -8,7 +8,7 @@ import https from 'node:https'
 
 import { Axios, type AxiosResponse, isAxiosError } from 'axios'
 
-import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
+import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
 import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'

@@ -1,0 +1,89 @@
+/**
+ * The zod schemas a launch needs (ids, process name, target, platform, bearer token, variables),
+ * apart from the rest so the CLI's start path builds only these. schemas.ts re-exports them.
+ */
+import { z } from 'zod'
+
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  PROCESS_NAME_CONTROL,
+  PROCESS_NAME_MAX,
+  PROCESS_NAME_PATTERN,
+  PROCESS_NAME_REQUIRED,
+  PROCESS_NAME_TOO_LONG
+} from './limits'
+
+/** A FlowX id (workspace, app, build): a UUID or a plain token of safe characters. */
+export const FlowxId = z.string().trim().regex(ID_PATTERN, ID_MESSAGE)
+
+/** An id field that may be left empty in a draft or in profile defaults. */
+export const OptionalFlowxId = z.union([z.literal(''), FlowxId])
+
+/** Process names may hold brackets, spaces and non-ASCII; control characters are refused. */
+export const ProcessName = z
+  .string()
+  .trim()
+  .min(1, PROCESS_NAME_REQUIRED)
+  .max(PROCESS_NAME_MAX, PROCESS_NAME_TOO_LONG)
+  .regex(PROCESS_NAME_PATTERN, PROCESS_NAME_CONTROL)
+
+/** Our own record and request ids. */
+export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id.')
+
+export const BuildTarget = z.strictObject({
+  mode: z.literal('build'),
+  appId: FlowxId,
+  buildId: FlowxId,
+  processName: ProcessName
+})
+
+export const WorkspaceTarget = z.strictObject({
+  mode: z.literal('workspace'),
+  workspaceId: FlowxId,
+  appId: FlowxId,
+  processName: ProcessName
+})
+
+export const StartTargetSchema = z.discriminatedUnion('mode', [BuildTarget, WorkspaceTarget])
+
+/** The Flowx-Platform header value: a short word (web, mobile, android, ios…). */
+export const PlatformSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,32}$/, 'The platform is one short word, e.g. web.')
+
+/** A bearer token as pasted: printable ASCII, bounded. */
+export const BearerTokenSchema = z
+  .string()
+  .trim()
+  .min(1, 'Paste a token or choose to keep the current one.')
+  .max(16384, 'That token is too long.')
+  .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.')
+
+const VARIABLE_NAME = /^[A-Za-z_$][A-Za-z0-9_.-]{0,63}$/
+
+/** A `{{variable}}` name as a variables table or `--var` gives it. */
+export const VariableName = z
+  .string()
+  .trim()
+  .regex(
+    VARIABLE_NAME,
+    'A variable name is letters, digits, _ - . (a letter or _ first), at most 64 characters.'
+  )
+
+/** A variables table: profile variables, saved-launch defaults, per-launch overrides. */
+export const VariablesSchema = z
+  .record(z.string(), z.string().max(100_000, 'A variable value is at most 100,000 characters.'))
+  .superRefine((table, ctx) => {
+    const names = Object.keys(table)
+    if (names.length > 500) ctx.addIssue({ code: 'custom', message: 'At most 500 variables.' })
+    const bad = names.find((name) => !VARIABLE_NAME.test(name))
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [bad],
+        message: `“${bad}” is not a variable name: use letters, digits, _ - . (a letter or _ first), at most 64 characters.`
+      })
+    }
+  })
