@@ -3,7 +3,7 @@ import { createApp } from 'vue'
 
 import App from './App.vue'
 import { watchAria } from './lib/aria-fixes'
-import { prefetchStartup } from './lib/startup'
+import { prefetchStartup } from './stores/startup'
 import './styles.css'
 
 // The first screen's data is on its way from main while the app mounts.

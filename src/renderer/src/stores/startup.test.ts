@@ -4,7 +4,6 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { prefetchStartup, takeStartup } from '../lib/startup'
 import {
   failed,
   installFakeFlowx,
@@ -17,7 +16,7 @@ import { useAppStore } from './app'
 import { useLaunchStore } from './launch'
 import { useProfilesStore } from './profiles'
 import { useSettingsStore } from './settings'
-import { startApp } from './startup'
+import { prefetchStartup, startApp, takeStartup } from './startup'
 
 const uat = makeProfile({
   id: 'p2',
