@@ -74,7 +74,7 @@ describe('v-cell', () => {
   })
 })
 
-/** A list of `count` rows 36 px high in a 360 px viewport, rendered with the composable. */
+/** A list of `count` rows 36 px high in a 360 px viewport (2 rows of margin), rendered with the composable. */
 async function renderList(
   count: number,
   options: { onOpen?: (i: number) => void; focusAt?: number } = {}
@@ -150,7 +150,7 @@ describe('a virtual list', () => {
 
   it('renders only the rows in view and a margin, placed together by one transform', async () => {
     const { wrapper, api } = await renderList(10_000)
-    expect(indexes(wrapper)).toEqual(Array.from({ length: 17 }, (_, i) => i))
+    expect(indexes(wrapper)).toEqual(Array.from({ length: 15 }, (_, i) => i))
     expect(wrapper.get('[data-testid="rows"]').attributes('style')).toContain('translateY(0px)')
     expect(api().width.value).toBe(600)
     expect(wrapper.get('[data-testid="list"]').attributes('style')).toContain('--fx-vrow-h: 36px')
@@ -164,12 +164,12 @@ describe('a virtual list', () => {
     list.dispatchEvent(new Event('scroll'))
     await frame()
     await nextTick()
-    expect(indexes(wrapper)[0]).toBe(497)
+    expect(indexes(wrapper)[0]).toBe(498)
     expect(indexes(wrapper)).toContain(510)
     expect(wrapper.get('[data-testid="rows"]').attributes('style')).toContain(
-      `translateY(${497 * 36}px)`
+      `translateY(${498 * 36}px)`
     )
-    expect(ranges.at(-1)).toMatchObject({ start: 497, end: 514 })
+    expect(ranges.at(-1)).toMatchObject({ start: 498, end: 513 })
     expect(ranges).toHaveLength(1)
   })
 
@@ -215,6 +215,6 @@ describe('a virtual list', () => {
     items.value = [...items.value, ...Array.from({ length: 100 }, (_, i) => ({ id: `n${i}` }))]
     await nextTick()
     expect(api().slots.value).toBe(before)
-    expect(indexes(wrapper)).toHaveLength(17)
+    expect(indexes(wrapper)).toHaveLength(15)
   })
 })

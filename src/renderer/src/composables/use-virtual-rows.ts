@@ -37,7 +37,7 @@ import './virtual-rows.css'
 /** Row height, in rem. */
 export const ROW_REM = 2.25
 /** Rows rendered beyond the viewport on either side. */
-export const OVERSCAN_ROWS = 3
+export const OVERSCAN_ROWS = 2
 
 export interface RowSlot<T> {
   /** The slot: the row's place in the window. The same DOM serves the rows passing through it. */
