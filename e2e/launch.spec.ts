@@ -11,6 +11,8 @@ test('profile → start by build → start by workspace → history → 404 and 
 }) => {
   const { page, sandbox } = app
   await expect(page.getByTestId('profile-switcher')).toContainText('Local sandbox')
+  // The payload editor loads just after the usable form is painted.
+  await expect(page.getByTestId('payload-editor').locator('.cm-content')).toBeVisible()
   await app.shot('01-launch-first-run')
 
   // A profile of our own, pointing at the sandbox like a real environment.

@@ -15,6 +15,8 @@ test('every screen, in both themes where it matters', async ({ app }) => {
   // Launch, first run: the Local sandbox is active and its defaults fill the form.
   await expect(page.getByTestId('profile-switcher')).toContainText('Local sandbox')
   await expect(page.getByTestId('result-empty')).toBeVisible()
+  // The payload editor loads just after the usable form is painted.
+  await expect(page.getByTestId('payload-editor').locator('.cm-content')).toBeVisible()
   await app.shot('screens-01-launch-workspace-empty')
 
   // Inline validation: a bad id, a firewall-unfriendly name and broken JSON.

@@ -48,4 +48,13 @@ describe('usePaintedAfter', () => {
     paint()
     expect(shown.value).toBe(true)
   })
+
+  it('with a key, waits only the first time in the session', async () => {
+    const first = usePaintedAfter(() => true, 'part')
+    paint()
+    expect(first.value).toBe(true)
+    const again = usePaintedAfter(() => true, 'part')
+    expect(again.value).toBe(true)
+    expect(usePaintedAfter(() => true, 'other').value).toBe(false)
+  })
 })

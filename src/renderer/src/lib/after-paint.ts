@@ -9,15 +9,25 @@ export function afterNextPaint(fn: () => void): void {
   requestAnimationFrame(() => setTimeout(fn, 0))
 }
 
-/** True from the paint after `condition` first holds; stays true. */
-export function usePaintedAfter(condition: () => boolean): Readonly<Ref<boolean>> {
-  const painted = ref(false)
+/** Keys of the parts already shown once: built again (a view opened again), they wait no more. */
+const shownOnce = new Set<string>()
+
+/**
+ * True from the paint after `condition` first holds; stays true. With a `key`, only the first time
+ * in the session waits: later ones are true at once (the part's code is loaded by then).
+ */
+export function usePaintedAfter(condition: () => boolean, key?: string): Readonly<Ref<boolean>> {
+  const painted = ref(key !== undefined && shownOnce.has(key))
+  if (painted.value) return painted
   const stop = watch(
     condition,
     (holds) => {
       if (!holds) return
       queueMicrotask(() => stop())
-      afterNextPaint(() => (painted.value = true))
+      afterNextPaint(() => {
+        painted.value = true
+        if (key !== undefined) shownOnce.add(key)
+      })
     },
     { immediate: true }
   )
