@@ -48,6 +48,7 @@ describe('preload bridge (IPC-1)', () => {
       {
         "app": [
           "getState",
+          "startup",
           "dismissNotice",
           "copyText",
           "setWeakStorage",
