@@ -129,11 +129,12 @@ test('every screen, in both themes where it matters', async ({ app }) => {
   await openView(page, 'launch')
   await app.shot('screens-13-launch-other-profile')
 
-  // Light theme.
+  // The other theme: the harness's system preference is light, so the toggle turns it dark.
   await page.getByTestId('theme-toggle').click()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await openView(page, 'history')
   await page.getByTestId('history-row').first().click()
-  await app.shot('screens-14-history-light')
+  await app.shot('screens-14-history-dark')
   await openView(page, 'launch')
-  await app.shot('screens-15-launch-light')
+  await app.shot('screens-15-launch-dark')
 })
