@@ -59,6 +59,9 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
   const starts = () => sandbox.requests.filter((r) => r.rawPath.endsWith('/start'))
   const sentFirst = starts().length
   expect(sentFirst).toBeLessThan(ROWS - 1)
+  // The counts tell the row that could not be resolved from the rows the stop kept back.
+  await expect(page.getByTestId('batch-count-skipped')).toHaveText('1')
+  await expect(page.getByTestId('batch-count-not-sent')).toHaveText(`${ROWS - 1 - sentFirst}`)
   await page.getByTestId('batch-filter-not-sent').click()
   await expect(page.getByTestId('batch-row').first()).toHaveAttribute('data-status', 'not-sent')
   await app.shot('batch-04-stopped')

@@ -126,7 +126,7 @@ describe('batch', () => {
     expect(code).toBe(2)
     expect(stdout.text).toContain('2 rows: 1 would be sent, 1 skipped.')
     expect(stdout.text).toContain('"customerId":"C-1"')
-    expect(stdout.text).toContain('row 2 skipped: Row 2 has 1 fields where the header has 2.')
+    expect(stdout.text).toContain('row 2 skipped: Row 2 has 1 field where the header has 2.')
     expect(sentSince(base)).toHaveLength(0)
   })
 

@@ -41,7 +41,7 @@ describe('batch preview (dry run)', () => {
     expect(preview.errors).toEqual([
       {
         row: 7,
-        errors: [{ kind: 'invalid-row', message: 'Row 7 has 1 fields where the header has 2.' }]
+        errors: [{ kind: 'invalid-row', message: 'Row 7 has 1 field where the header has 2.' }]
       }
     ])
   })

@@ -53,7 +53,7 @@ describe('CSV rows', () => {
 
   it('reports a row with the wrong number of fields as that row’s error, not the file’s', async () => {
     const rows = await all(file('short.csv', 'a,b\n1,2\n3\n4,5\n'))
-    expect(rows[1]?.error?.message).toBe('Row 2 has 1 fields where the header has 2.')
+    expect(rows[1]?.error?.message).toBe('Row 2 has 1 field where the header has 2.')
     expect(rows[2]?.values).toEqual({ a: '4', b: '5' })
   })
 

@@ -123,7 +123,7 @@ async function* readCsv(file: string): AsyncGenerator<ReadRow> {
           values: {},
           error: {
             kind: 'invalid-row',
-            message: `Row ${row} has ${record.length} fields where the header has ${header.length}.`
+            message: `Row ${row} has ${record.length} field${record.length === 1 ? '' : 's'} where the header has ${header.length}.`
           }
         }
         continue
