@@ -9,31 +9,15 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { LaunchDraft, ProfileInput } from '../shared/domain'
-import { createCore, type Core } from './app'
-import { Redactor } from './logging/redact'
-import { silentLogger } from './ports'
-import { MemoryKeyCipher } from './secrets/memory-key-cipher'
-import { confBackend } from './stores/conf-backend'
+import type { Core } from './app'
+import { createTestCore } from './test-support'
 
 let dataDir: string
 let core: Core
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowx-core-startup-'))
-  core = await createCore({
-    dataDir,
-    storeBackend: confBackend,
-    cipher: new MemoryKeyCipher(),
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
-    copyText: () => undefined,
-    files: { saveText: async () => undefined, openText: async () => undefined },
-    startSandbox: async () => {
-      throw new Error('no sandbox in this test')
-    },
-    sandboxPort: 0
-  })
+  core = await createTestCore(dataDir)
 })
 afterEach(async () => {
   await core.close()

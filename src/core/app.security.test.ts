@@ -9,12 +9,9 @@ import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createCore, type Core } from './app'
-import { Redactor } from './logging/redact'
-import { silentLogger } from './ports'
+import type { Core } from './app'
 import { tokenKey } from './profiles/profile-service'
-import { MemoryKeyCipher } from './secrets/memory-key-cipher'
-import { confBackend } from './stores/conf-backend'
+import { createTestCore } from './test-support'
 
 const TOKEN = 'TOKEN-c41d7e02-canary-data-dir'
 let dataDir: string
@@ -22,20 +19,7 @@ let core: Core
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowx-core-sec-'))
-  core = await createCore({
-    dataDir,
-    storeBackend: confBackend,
-    cipher: new MemoryKeyCipher(),
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
-    copyText: () => undefined,
-    files: { saveText: async () => undefined, openText: async () => undefined },
-    startSandbox: async () => {
-      throw new Error('no sandbox in this test')
-    },
-    sandboxPort: 0
-  })
+  core = await createTestCore(dataDir)
 })
 afterEach(async () => {
   await core.close()

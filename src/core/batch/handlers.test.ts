@@ -7,11 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { startSandbox, SANDBOX_IDS, type Sandbox } from '../../sandbox'
 import type { BatchProgress } from '../../shared/batch'
-import { createCore, type Core } from '../app'
-import { Redactor } from '../logging/redact'
-import { silentLogger } from '../ports'
-import { MemoryKeyCipher } from '../secrets/memory-key-cipher'
-import { confBackend } from '../stores/conf-backend'
+import type { Core } from '../app'
+import { createTestCore } from '../test-support'
 import { customersCsv } from './test-batch'
 
 let dir: string
@@ -22,14 +19,7 @@ let picked: string | undefined
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-batch-app-'))
   sandbox = await startSandbox({ port: 0 })
-  core = await createCore({
-    dataDir: join(dir, 'data'),
-    storeBackend: confBackend,
-    cipher: new MemoryKeyCipher(),
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: 'test',
-    copyText: () => undefined,
+  core = await createTestCore(join(dir, 'data'), {
     files: {
       saveText: async (name, text) => {
         const path = join(dir, name)
@@ -38,8 +28,7 @@ beforeEach(async () => {
       },
       openText: async () => undefined,
       pickFile: async () => picked
-    },
-    sandboxPort: 0
+    }
   })
 })
 

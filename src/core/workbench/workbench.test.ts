@@ -15,12 +15,9 @@ import { type Sandbox, SANDBOX_IDS, startSandbox } from '../../sandbox'
 import type { Channel, InputOf, ResultOf } from '../../shared/contract'
 import type { LaunchRecord } from '../../shared/domain'
 import { AppFailure, type AppError } from '../../shared/errors'
-import { createCore, type Core } from '../app'
-import { Redactor } from '../logging/redact'
-import { silentLogger } from '../ports'
+import type { Core } from '../app'
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-store'
-import { MemoryKeyCipher } from '../secrets/memory-key-cipher'
-import { confBackend } from '../stores/conf-backend'
+import { createTestCore } from '../test-support'
 
 const run = promisify(execFile)
 let dataDir: string
@@ -65,17 +62,9 @@ let first: LaunchRecord
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowx-workbench-'))
   sandbox = await startSandbox({ port: 0 })
-  core = await createCore({
-    dataDir,
-    storeBackend: confBackend,
-    cipher: new MemoryKeyCipher(),
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
+  core = await createTestCore(dataDir, {
     copyText: (text) => void copied.push(text),
-    files: { saveText: async () => undefined, openText: async () => undefined },
-    startSandbox: async () => sandbox,
-    sandboxPort: 0
+    startSandbox: async () => sandbox
   })
   await call('sandbox:ensure', undefined)
   const local = core.profiles.get(SANDBOX_PROFILE_ID)
