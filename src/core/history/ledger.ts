@@ -15,7 +15,7 @@ import type {
   NewBatch,
   NewLaunch
 } from '../../shared/domain'
-import { AppFailure, type AppError } from '../../shared/errors'
+import { AppFailure } from '../../shared/errors'
 import { createBatch, getBatch, listBatches, updateBatch } from './batches'
 import {
   StatementCache,
@@ -61,6 +61,9 @@ import {
   toSummary
 } from './rows'
 import { migrate, readSchemaVersion } from './schema'
+import { sweepDeadPending } from './sweep'
+
+export { OUTCOME_UNKNOWN_ERROR } from './sweep'
 
 /** Options for LedgerFile.open; `now` and `isProcessAlive` exist so tests control them. */
 export interface LedgerOptions {
@@ -86,13 +89,6 @@ export interface PruneResult {
   dryRun: boolean
 }
 
-/** What a launch left pending by a process that has since died reads as. */
-export const OUTCOME_UNKNOWN_ERROR: AppError = {
-  code: 'NETWORK',
-  message: 'Outcome unknown — the launcher stopped before FlowX answered.',
-  hint: 'Check FlowX (Designer → Process instances) before launching again.'
-}
-
 /** Same rule as LocalId in shared/schemas.ts, so every record can be fetched with history:get. */
 const LAUNCH_ID = /^[A-Za-z0-9_-]{1,64}$/
 const COMPLETED: readonly LaunchStatus[] = ['started', 'failed', 'unknown']
@@ -110,17 +106,6 @@ const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid 
 const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
   (SELECT seq FROM launch_tokens WHERE token_id = ?) AND deleted_at IS NULL
   ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
-const SWEEP_STATE = `SELECT (SELECT swept_upto FROM sweep_state) AS upto,
-  (SELECT coalesce(max(seq), 0) FROM launches) AS newest`
-/** Pending launches written since the last sweep, and those still pending at it. */
-const PENDING_SINCE = `SELECT seq, owner_pid FROM launches WHERE status = 'pending'
-  AND (seq > ? OR seq IN (SELECT seq FROM live_pending))`
-const LIVE_PENDING_COUNT = 'SELECT count(*) AS n FROM live_pending'
-const CLEAR_LIVE_PENDING = 'DELETE FROM live_pending'
-const ADD_LIVE_PENDING = 'INSERT INTO live_pending (seq) VALUES (?)'
-const SWEEP_ONE =
-  "UPDATE launches SET status = 'unknown', error_json = ? WHERE seq = ? AND status = 'pending'"
-const SET_SWEPT = 'UPDATE sweep_state SET swept_upto = ?'
 const COUNT = `SELECT (SELECT count(*) FROM launches) -
   (SELECT count(*) FROM launches WHERE deleted_at IS NOT NULL) AS n`
 
@@ -159,7 +144,13 @@ export class LedgerFile {
       if (!readOnly) migrate(db, file, undefined, now)
       reader = readOnly ? db : openReader(file)
       const ledger = new LedgerFile(db, now, readOnly, reader)
-      if (!readOnly) ledger.sweep(options.isProcessAlive ?? isProcessAlive)
+      if (!readOnly) {
+        sweepDeadPending(
+          ledger.statements,
+          (fn) => ledger.write(fn),
+          options.isProcessAlive ?? isProcessAlive
+        )
+      }
       return ledger
     } catch (error) {
       if (reader && reader !== db) reader.close()
@@ -459,33 +450,6 @@ export class LedgerFile {
     // pending row. Otherwise (another process began it) it is read back.
     if (begun?.seq === row.seq) return completedRecord(begun.record, done)
     return this.mustGetAny(id)
-  }
-
-  private sweep(isAlive: (pid: number) => boolean): void {
-    const state = this.statements.get(SWEEP_STATE).get()
-    const upto = typeof state?.upto === 'number' ? state.upto : 0
-    const newest = typeof state?.newest === 'number' ? state.newest : 0
-    const pending = this.statements.get(PENDING_SINCE).all(upto)
-    const known = this.statements.get(LIVE_PENDING_COUNT).get()?.n
-    if (newest === upto && pending.length === known) {
-      // Nothing new since the last sweep: only the owners of the known pending launches matter.
-      if (pending.every((row) => typeof row.owner_pid === 'number' && isAlive(row.owner_pid))) {
-        return
-      }
-    }
-    const errorJson = JSON.stringify(OUTCOME_UNKNOWN_ERROR)
-    this.write(() => {
-      this.statements.get(CLEAR_LIVE_PENDING).run()
-      for (const row of pending) {
-        const pid = row.owner_pid
-        if (typeof pid === 'number' && isAlive(pid)) {
-          this.statements.get(ADD_LIVE_PENDING).run(row.seq)
-        } else {
-          this.statements.get(SWEEP_ONE).run(errorJson, row.seq)
-        }
-      }
-      this.statements.get(SET_SWEPT).run(newest)
-    })
   }
 
   private isBroad(fts: string): boolean {
