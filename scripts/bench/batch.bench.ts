@@ -11,7 +11,6 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
@@ -21,15 +20,9 @@ import { openLedgerWorker } from '../../src/core/history'
 import { closePooledConnections } from '../../src/core/launcher/http-client'
 import { LaunchService, type LaunchConnection } from '../../src/core/launches/launch-service'
 import { silentLogger } from '../../src/core/ports'
-import { SANDBOX_IDS, startSandbox } from '../../src/sandbox'
-import { buildStartPath } from '../../src/shared/url'
+import { startSandbox } from '../../src/sandbox'
+import { BENCH_TARGET, bareLoop, median, type BenchSandbox as Sandbox } from './bare-loop'
 import { startSandboxProcess } from './sandbox-child'
-
-/** Where the bench sends: the sandbox's address and its demo token. */
-interface Sandbox {
-  baseUrl: string
-  demoToken: string
-}
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const ROWS = 1000
@@ -38,68 +31,14 @@ const LATENCY_MS = 20
 const ROUNDS = QUICK ? 1 : 3
 const CLI_ROWS = 10_000
 const ROOT = resolve(__dirname, '../..')
-
-const target = {
-  mode: 'build' as const,
-  appId: SANDBOX_IDS.appId,
-  buildId: SANDBOX_IDS.committedBuildId,
-  processName: '[DOCS]customer_onboarding'
-}
+const target = BENCH_TARGET
+/** The body the batch sends for row n + 1 of csvRows, for the bare loop to send the same. */
+const rowBody = (n: number): string => JSON.stringify({ customerId: `C-${n + 1}`, amount: n + 1 })
 
 function csvRows(count: number): string {
   const lines = ['customerId,amount']
   for (let i = 1; i <= count; i++) lines.push(`C-${i},${i}`)
   return `${lines.join('\n')}\n`
-}
-
-/** The bare loop: the same POSTs, 16 at a time on keep-alive sockets, nothing else. */
-async function bareLoop(sandbox: Sandbox, count: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-  const url = new URL(sandbox.baseUrl)
-  const path = `${url.pathname}${buildStartPath(target)}`
-  let next = 0
-  const t0 = performance.now()
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const n = next++
-        const body = JSON.stringify({ customerId: `C-${n + 1}`, amount: n + 1 })
-        await new Promise<void>((done, fail) => {
-          const req = http.request(
-            {
-              host: url.hostname,
-              port: url.port,
-              path,
-              method: 'POST',
-              agent,
-              headers: {
-                'Content-Type': 'application/json',
-                'Content-Length': Buffer.byteLength(body),
-                Authorization: `Bearer ${sandbox.demoToken}`,
-                'Flowx-Platform': 'web'
-              }
-            },
-            (res) => {
-              res.resume()
-              res.on('end', () =>
-                res.statusCode === 200 ? done() : fail(new Error(`HTTP ${res.statusCode}`))
-              )
-            }
-          )
-          req.on('error', fail)
-          req.end(body)
-        })
-      }
-    })
-  )
-  const ms = performance.now() - t0
-  agent.destroy()
-  return ms
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
 /** Peak resident memory of a CLI batch over `rows` rows, read from /proc while it runs. */
@@ -188,7 +127,7 @@ async function main(): Promise<void> {
   }
   try {
     // Warm both paths (sockets, JIT, the ledger worker).
-    await bareLoop(sandbox, 100)
+    await bareLoop(sandbox, 100, CONCURRENCY, rowBody)
     await batches.wait(
       (await batches.start({ ...spec }, connection, { concurrency: CONCURRENCY })).id
     )
@@ -197,7 +136,7 @@ async function main(): Promise<void> {
     const batch: number[] = []
     const delays: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
-      bare.push(await bareLoop(sandbox, ROWS))
+      bare.push(await bareLoop(sandbox, ROWS, CONCURRENCY, rowBody))
       const histogram = monitorEventLoopDelay({ resolution: 1 })
       histogram.enable()
       const t0 = performance.now()

@@ -12,7 +12,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
@@ -21,8 +20,8 @@ import { openLedgerWorker, type Ledger } from '../../src/core/history'
 import { closePooledConnections } from '../../src/core/launcher/http-client'
 import { LaunchService, type LaunchConnection } from '../../src/core/launches/launch-service'
 import { silentLogger } from '../../src/core/ports'
-import { SANDBOX_IDS } from '../../src/sandbox'
 import { buildStartPath } from '../../src/shared/url'
+import { BENCH_TARGET, bareLoop, median, pool } from './bare-loop'
 import { startSandboxProcess, type SandboxProcess as Sandbox } from './sandbox-child'
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
@@ -31,62 +30,8 @@ const RUN_ROWS = 1000
 const CONCURRENCY = 16
 const ONE_SHOTS = QUICK ? 5 : 15
 const ROOT = resolve(__dirname, '../..')
-
-const target = {
-  mode: 'build' as const,
-  appId: SANDBOX_IDS.appId,
-  buildId: SANDBOX_IDS.committedBuildId,
-  processName: '[DOCS]customer_onboarding'
-}
-
-/** Run `count` jobs with at most `concurrency` at once; resolves when all are done. */
-async function pool(count: number, concurrency: number, job: (n: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await job(next++)
-    })
-  )
-}
-
-/** The bare loop: the same POST with a keep-alive agent and nothing else. */
-async function bareLoop(sandbox: Sandbox, count: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-  const url = new URL(sandbox.baseUrl)
-  const path = `${url.pathname}${buildStartPath(target)}`
-  const t0 = performance.now()
-  await pool(count, CONCURRENCY, (n) => {
-    const body = JSON.stringify({ customerId: `bare-${n}`, amount: n })
-    return new Promise<void>((done, fail) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path,
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
-            Authorization: `Bearer ${sandbox.demoToken}`,
-            'Flowx-Platform': 'web'
-          }
-        },
-        (res) => {
-          res.resume()
-          res.on('end', () =>
-            res.statusCode === 200 ? done() : fail(new Error(`HTTP ${res.statusCode}`))
-          )
-        }
-      )
-      req.on('error', fail)
-      req.end(body)
-    })
-  })
-  const ms = performance.now() - t0
-  agent.destroy()
-  return ms
-}
+const target = BENCH_TARGET
+const bareBody = (n: number): string => JSON.stringify({ customerId: `bare-${n}`, amount: n })
 
 /** The core path: LaunchService.start with the ledger in its worker thread. */
 async function coreLoop(
@@ -143,11 +88,6 @@ async function withCpu<T>(sandbox: Sandbox, into: CpuSpent, work: () => Promise<
 function cpuPerLaunch(spent: CpuSpent, launches: number): string {
   const per = (ms: number): string => `${((ms / launches) * 1000).toFixed(0)} µs`
   return `main thread ${per(spent.main)}, other threads ${per(spent.rest)}, sandbox ${per(spent.sandbox)}`
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** Wall time of one-shot CLI starts and of curl sending the same POST. */
@@ -250,7 +190,7 @@ async function main(): Promise<void> {
       token: sandbox.demoToken
     }
     // Warm both paths (JIT, connections, the ledger's first pages).
-    await bareLoop(sandbox, 200)
+    await bareLoop(sandbox, 200, CONCURRENCY, bareBody)
     await coreLoop(service, connection, 200, 'warm')
 
     // Alternate the two so machine noise hits both alike; take the best of each.
@@ -261,7 +201,9 @@ async function main(): Promise<void> {
     const coreCpu: CpuSpent = { main: 0, rest: 0, sandbox: 0 }
     const ROUNDS = 3
     for (let round = 0; round < ROUNDS; round++) {
-      bare.push(await withCpu(sandbox, bareCpu, () => bareLoop(sandbox, LAUNCHES)))
+      bare.push(
+        await withCpu(sandbox, bareCpu, () => bareLoop(sandbox, LAUNCHES, CONCURRENCY, bareBody))
+      )
       core.push(
         await withCpu(sandbox, coreCpu, () =>
           coreLoop(service, connection, LAUNCHES, `p2-${round}`)
