@@ -10,7 +10,7 @@ import type {
   NewLaunch,
   StartTarget
 } from '../../shared/domain'
-import { AppFailure } from '../../shared/errors'
+import { AppFailure, type AppError } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
 import { buildStartPath, startTargetProblem } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
@@ -43,6 +43,28 @@ export interface LaunchHooks {
    * once, just before the completion is written; it must not throw.
    */
   onAnswer?(record: LaunchRecord): void
+}
+
+/**
+ * A launch recorded as pending, not yet sent (LaunchService.prepare). It leaves once: `send` calls
+ * FlowX and records the outcome; `abandon` records it as failed before sending, with `error`.
+ */
+export interface PreparedLaunch {
+  /** The pending record, durable in the ledger. */
+  readonly record: LaunchRecord
+  send(hooks?: LaunchHooks): Promise<LaunchRecord>
+  abandon(error: AppError): Promise<LaunchRecord>
+}
+
+/** What a prepared launch keeps between its record and its request. */
+interface RecordedLaunch {
+  connection: LaunchConnection
+  request: LaunchRequest
+  controller: AbortController
+  record: LaunchRecord
+  token: string | undefined
+  baseUrl: string
+  payloadText: string
 }
 
 export interface LaunchTimeouts {
@@ -103,6 +125,15 @@ export class LaunchService {
     request: LaunchRequest,
     hooks: LaunchHooks = {}
   ): Promise<LaunchRecord> {
+    return (await this.prepare(connection, request)).send(hooks)
+  }
+
+  /**
+   * Validate locally and record the launch as pending; nothing is sent until `send()`. A batch run
+   * records its next rows this way while its slots are busy. Every prepared launch must be sent or
+   * abandoned: until then its record stays pending (an unknown outcome after a crash).
+   */
+  async prepare(connection: LaunchConnection, request: LaunchRequest): Promise<PreparedLaunch> {
     const payload = parsePayload(request.payload)
     if (!payload.ok) throw new AppFailure(payload.error.code, payload.error.message, payload.error)
     const base = checkedBaseUrl(connection.baseUrl)
@@ -119,7 +150,7 @@ export class LaunchService {
     try {
       // The token is fetched before anything is recorded: an identity provider that refuses sends
       // nothing to FlowX, so there is no launch to remember.
-      let token = request.bearer ?? (await this.tokenFor(connection, {}))
+      const token = request.bearer ?? (await this.tokenFor(connection, {}))
       if (controller.signal.aborted) {
         throw new AppFailure('CANCELLED', 'Cancelled before anything was sent or recorded.')
       }
@@ -143,64 +174,102 @@ export class LaunchService {
       // The duplicate check and the pending record are one ledger transaction holding the write
       // lock, so two identical starts (two clicks, two processes) can never both be sent.
       const record = await this.record(launch, request.allowDuplicate === true, now)
-
-      const timeouts = this.deps.timeouts ?? DEFAULT_TIMEOUTS
-      const send = (bearer: string | undefined): Promise<StartOutcome> =>
-        startProcess({
-          baseUrl: base.url,
-          platform: connection.platform,
-          token: bearer,
-          target,
-          payload: payload.text,
-          payloadChecked: true,
-          signal: controller.signal,
-          ...(connection.transport ? { transport: connection.transport } : {}),
-          ...timeouts
-        })
-      let outcome = await send(token)
-      let retriedAfter401 = false
-      // A 401 means FlowX created nothing: renew the token once and send once more. Nothing else
-      // is ever resent, since a start that may have arrived must not start a second instance.
-      const renewable = connection.credentials && request.bearer === undefined
-      if (outcome.httpStatus === 401 && renewable && token !== undefined) {
-        this.deps.tokens?.invalidate(connection.profileId, token)
-        const renewed = await this.tokenFor(connection, { force: true, signal: controller.signal })
-          .then((value) => ({ value }))
-          .catch((failure: unknown) => ({ failure }))
-        if ('value' in renewed) {
-          token = renewed.value
-          retriedAfter401 = true
-          outcome = explainSecond401(await send(token))
-        } else if (renewed.failure instanceof AppFailure) {
-          outcome = { ...outcome, error: renewed.failure.error }
-        }
-      }
-      // FlowX refused the token last sent: the token chip says so until a fresh one is fetched.
-      // (A pasted one-launch token says nothing about the profile's own.)
-      if (outcome.httpStatus === 401 && token !== undefined && request.bearer === undefined) {
-        const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
-        this.deps.tokens?.markRejected(connection.profileId, said)
-      } else if (outcome.status === 'started') this.deps.tokens?.markAccepted(connection.profileId)
-      this.deps.logger.info('launch finished', {
-        id: record.id,
-        status: outcome.status,
-        httpStatus: outcome.httpStatus,
-        code: outcome.error?.code,
-        retriedAfter401
+      return this.prepared({
+        connection,
+        request,
+        controller,
+        record,
+        token,
+        baseUrl: base.url,
+        payloadText: payload.text
       })
-      const completion: LaunchCompletion = {
-        status: outcome.status,
-        httpStatus: outcome.httpStatus,
-        durationMs: outcome.durationMs,
-        instance: outcome.instance,
-        error: outcome.error,
-        ...(retriedAfter401 ? { retriedAfter401 } : {})
-      }
-      hooks.onAnswer?.(answeredRecord(record, completion))
-      return await this.deps.ledger.complete(record.id, completion)
-    } finally {
+    } catch (error) {
       this.inflight.delete(request.requestId)
+      throw error
     }
+  }
+
+  /** A recorded launch that leaves once: sent, or abandoned with nothing sent. */
+  private prepared(launch: RecordedLaunch): PreparedLaunch {
+    let used = false
+    const once = async (use: () => Promise<LaunchRecord>): Promise<LaunchRecord> => {
+      if (used) throw new AppFailure('INTERNAL', 'This launch was already sent or abandoned.')
+      used = true
+      try {
+        return await use()
+      } finally {
+        this.inflight.delete(launch.request.requestId)
+      }
+    }
+    return {
+      record: launch.record,
+      send: (hooks = {}) => once(() => this.send(launch, hooks)),
+      abandon: (error) =>
+        once(() =>
+          this.deps.ledger.complete(launch.record.id, { status: 'failed', durationMs: 0, error })
+        )
+    }
+  }
+
+  /** Call FlowX for a launch recorded as pending, and record the outcome. */
+  private async send(launch: RecordedLaunch, hooks: LaunchHooks): Promise<LaunchRecord> {
+    const { connection, request, controller, record } = launch
+    const { target } = request
+    let { token } = launch
+    const timeouts = this.deps.timeouts ?? DEFAULT_TIMEOUTS
+    const send = (bearer: string | undefined): Promise<StartOutcome> =>
+      startProcess({
+        baseUrl: launch.baseUrl,
+        platform: connection.platform,
+        token: bearer,
+        target,
+        payload: launch.payloadText,
+        payloadChecked: true,
+        signal: controller.signal,
+        ...(connection.transport ? { transport: connection.transport } : {}),
+        ...timeouts
+      })
+    let outcome = await send(token)
+    let retriedAfter401 = false
+    // A 401 means FlowX created nothing: renew the token once and send once more. Nothing else
+    // is ever resent, since a start that may have arrived must not start a second instance.
+    const renewable = connection.credentials && request.bearer === undefined
+    if (outcome.httpStatus === 401 && renewable && token !== undefined) {
+      this.deps.tokens?.invalidate(connection.profileId, token)
+      const renewed = await this.tokenFor(connection, { force: true, signal: controller.signal })
+        .then((value) => ({ value }))
+        .catch((failure: unknown) => ({ failure }))
+      if ('value' in renewed) {
+        token = renewed.value
+        retriedAfter401 = true
+        outcome = explainSecond401(await send(token))
+      } else if (renewed.failure instanceof AppFailure) {
+        outcome = { ...outcome, error: renewed.failure.error }
+      }
+    }
+    // FlowX refused the token last sent: the token chip says so until a fresh one is fetched.
+    // (A pasted one-launch token says nothing about the profile's own.)
+    if (outcome.httpStatus === 401 && token !== undefined && request.bearer === undefined) {
+      const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
+      this.deps.tokens?.markRejected(connection.profileId, said)
+    } else if (outcome.status === 'started') this.deps.tokens?.markAccepted(connection.profileId)
+    this.deps.logger.info('launch finished', {
+      id: record.id,
+      status: outcome.status,
+      httpStatus: outcome.httpStatus,
+      code: outcome.error?.code,
+      retriedAfter401
+    })
+    const completion: LaunchCompletion = {
+      status: outcome.status,
+      httpStatus: outcome.httpStatus,
+      durationMs: outcome.durationMs,
+      instance: outcome.instance,
+      error: outcome.error,
+      ...(retriedAfter401 ? { retriedAfter401 } : {})
+    }
+    hooks.onAnswer?.(answeredRecord(record, completion))
+    return await this.deps.ledger.complete(record.id, completion)
   }
 
   /** Write the pending record, refusing a duplicate of the last minute unless allowed. */
