@@ -11,13 +11,10 @@ import type { Core } from '../core/app'
 import type { TokenManager } from '../core/auth/token-manager'
 import { normalizeIssuer } from '../core/auth/issuer'
 import { Connections, type LaunchConnection } from '../core/launches/connections'
-import { ProfileService, secretKey } from '../core/profiles/profile-service'
-import {
-  DEFAULT_PROXY,
-  DEFAULT_TLS,
-  type ProfilesDoc,
-  type StoredProfile
-} from '../core/profiles/profile-store'
+import { DEFAULT_PROXY, DEFAULT_TLS } from '../core/profiles/profile-defaults'
+import { ProfileService } from '../core/profiles/profile-service'
+import type { ProfilesDoc, StoredProfile } from '../core/profiles/profile-store'
+import { secretKey } from '../core/profiles/secret-keys'
 import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
 import { EMPTY_SECRETS, SecretVault, type SecretsDoc } from '../core/secrets/secret-vault'
 import type { TypedStore } from '../core/stores/open-store'

@@ -7,20 +7,19 @@
  */
 import { join } from 'node:path'
 
+import { z } from 'zod'
+
 import { TokenManager } from '../core/auth/token-manager'
 import { openLedger } from '../core/history/client'
 import { LaunchService, type LaunchTimeouts } from '../core/launches/launch-service'
 import type { Redactor } from '../core/logging/redact'
 import { silentLogger, type StoreBackend } from '../core/ports'
-import {
-  EMPTY_SETTINGS,
-  SETTINGS_MIGRATIONS,
-  SettingsDocSchema
-} from '../core/profiles/profile-store'
+import { DEFAULT_APP_SETTINGS, SETTINGS_MIGRATIONS } from '../core/profiles/profile-defaults'
 import { prepareDataDir, type StoreAccess } from '../core/stores/data-dir'
 import { openStore } from '../core/stores/open-store'
 import type { AppNotice } from '../shared/domain'
 import { AppFailure } from '../shared/errors'
+import { RetentionSchema } from '../shared/launch-schemas'
 
 /** The part of core a launch uses; the full Core has it too. */
 export interface LaunchCore {
@@ -36,6 +35,23 @@ export interface LaunchCoreDeps {
   redactor: Redactor
   timeouts?: LaunchTimeouts
   access?: StoreAccess
+}
+
+/**
+ * The part of the settings file a launch reads: its version and the history's retention rule,
+ * checked as the app checks them (profile-store.ts), the rest of the document kept as it is. The
+ * app's whole schema (drafts, every setting) would be a hundred zod schemas built on every start
+ * for one field; the app and every other command still judge the whole file when they open it.
+ */
+const StartSettingsSchema = z.looseObject({
+  version: z.literal(2),
+  app: z
+    .looseObject({ retention: RetentionSchema.default(DEFAULT_APP_SETTINGS.retention) })
+    .default({ retention: DEFAULT_APP_SETTINGS.retention })
+})
+const NO_SETTINGS: z.output<typeof StartSettingsSchema> = {
+  version: 2,
+  app: { retention: DEFAULT_APP_SETTINGS.retention }
 }
 
 /** The settings are only read here; a save would be a mistake in this code, said as such. */
@@ -64,8 +80,8 @@ export async function openLaunchCore(deps: LaunchCoreDeps): Promise<LaunchCore> 
     backend: readOnlyBackend,
     cwd: dataDir,
     name: 'settings',
-    schema: SettingsDocSchema,
-    defaults: EMPTY_SETTINGS,
+    schema: StartSettingsSchema,
+    defaults: NO_SETTINGS,
     migrations: SETTINGS_MIGRATIONS,
     notify,
     access: deps.access,

@@ -48,6 +48,55 @@ describe('start --base-url and the data directory', () => {
     expect(fx.h.recordCount()).toBe(1)
   })
 
+  it('keeps aside a settings file whose retention rule is not one the app writes', async () => {
+    const content = JSON.stringify({
+      version: 2,
+      drafts: {},
+      app: { ...DEFAULT_APP_SETTINGS, retention: { mode: 'count', launches: 0 } }
+    })
+    const file = writeSettings(content)
+
+    const { code, stderr } = await fx.h.run(fx.byBuild())
+
+    expect(code).toBe(0)
+    const kept = /It was kept as (\S+\.corrupt-\S+\.json)/.exec(stderr.text)?.[1]
+    expect(kept, stderr.text).toBeDefined()
+    expect(readFileSync(kept as string, 'utf8')).toBe(content)
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('reads only the retention rule: the rest of the settings is left to the app to judge', async () => {
+    // A draft the app would not accept: not start's business, so the file stays as it is.
+    const content = JSON.stringify({
+      version: 2,
+      drafts: { one: { unexpected: true } },
+      app: { retention: { mode: 'count', launches: 1 } }
+    })
+    const file = writeSettings(content)
+
+    for (let n = 0; n < 2; n++) {
+      const { code, stderr } = await fx.h.run(fx.byBuild())
+      expect(code).toBe(0)
+      expect(stderr.text).toBe('')
+    }
+
+    expect(readFileSync(file, 'utf8')).toBe(content)
+    expect(fx.h.recordCount()).toBe(2)
+  })
+
+  it('says a newer settings file is left untouched, and starts', async () => {
+    const file = writeSettings('{"version":99,"app":{"retention":{"mode":"forever"}}}')
+
+    const { code, stderr } = await fx.h.run(fx.byBuild())
+
+    expect(code).toBe(0)
+    expect(stderr.text).toMatch(
+      /The settings file was written by a newer FlowX Launcher \(file version 99; this one reads up to version 2\)\. It is left untouched/
+    )
+    expect(readFileSync(file, 'utf8')).toBe('{"version":99,"app":{"retention":{"mode":"forever"}}}')
+    expect(fx.h.recordCount()).toBe(1)
+  })
+
   it('leaves the profiles and secrets files alone, damaged or missing', async () => {
     mkdirSync(fx.h.dataDir)
     writeFileSync(join(fx.h.dataDir, 'profiles.json'), '{"version":2,"profiles":[{"id":"a')

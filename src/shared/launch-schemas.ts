@@ -1,6 +1,7 @@
 /**
- * The zod schemas a launch needs (ids, process name, target, platform, bearer token, variables),
- * apart from the rest so the CLI's start path builds only these. schemas.ts re-exports them.
+ * The zod schemas a launch needs (ids, process name, target, platform, bearer token, variables,
+ * the history's retention rule), apart from the rest so the CLI's start path builds only these.
+ * schemas.ts re-exports them.
  */
 import { z } from 'zod'
 
@@ -87,3 +88,10 @@ export const VariablesSchema = z
       })
     }
   })
+
+/** The history's retention rule (the settings' `app.retention`), applied by every command that writes. */
+export const RetentionSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('forever') }),
+  z.strictObject({ mode: z.literal('days'), days: z.number().int().min(1).max(36_500) }),
+  z.strictObject({ mode: z.literal('count'), launches: z.number().int().min(1).max(10_000_000) })
+])

@@ -8,6 +8,7 @@ import {
   LocalId,
   OptionalFlowxId,
   PlatformSchema,
+  RetentionSchema,
   StartTargetSchema,
   VariablesSchema
 } from './launch-schemas'
@@ -153,12 +154,6 @@ export const HistoryExportSchema = z.strictObject({
   format: z.enum(['csv', 'json']),
   query: HistoryQuerySchema.omit({ cursor: true, limit: true }).optional()
 })
-
-export const RetentionSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('forever') }),
-  z.strictObject({ mode: z.literal('days'), days: z.number().int().min(1).max(36_500) }),
-  z.strictObject({ mode: z.literal('count'), launches: z.number().int().min(1).max(10_000_000) })
-])
 
 /** Every AppSettings field with its default (theme 'system', text 100 %, history kept forever…). */
 export const AppSettingsSchema = z.strictObject({

@@ -19,32 +19,11 @@ import { validateNetworkSettings } from '../net/transport'
 import type { SecretVault } from '../secrets/secret-vault'
 import type { TypedStore } from '../stores/open-store'
 import { RemovedProfiles } from './removed-profiles'
-import {
-  DEFAULT_PROXY,
-  DEFAULT_TLS,
-  SANDBOX_PROFILE_ID,
-  sandboxIssuer,
-  type ProfilesDoc,
-  type StoredProfile
-} from './profile-store'
+import { DEFAULT_PROXY, DEFAULT_TLS, SANDBOX_PROFILE_ID, sandboxIssuer } from './profile-defaults'
+import type { ProfilesDoc, StoredProfile } from './profile-store'
+import { secretKey } from './secret-keys'
 
-/** Vault key of one of a profile's secrets. The token's key is the one version 1 used. */
-export function secretKey(profileId: string, name: SecretName): string {
-  return `profile:${profileId}:${name}`
-}
-
-/** Secret key under which a profile's pasted bearer token is kept. */
-export function tokenKey(profileId: string): string {
-  return secretKey(profileId, 'token')
-}
-
-/** Human names of the secrets, for messages and the export's "secrets required" list. */
-export const SECRET_LABELS: Record<SecretName, string> = {
-  token: 'bearer token',
-  clientSecret: 'client secret',
-  password: 'password',
-  proxyPassword: 'proxy password'
-}
+export { SECRET_LABELS, secretKey, tokenKey } from './secret-keys'
 
 export class ProfileService {
   private readonly removed = new RemovedProfiles()

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 
 import { SANDBOX_IDS } from '../../sandbox/fixture'
-import { PROFILE_COLORS, type AppSettings } from '../../shared/domain'
+import { PROFILE_COLORS } from '../../shared/domain'
 import {
   AppSettingsSchema,
   LaunchDraftSchema,
@@ -12,6 +12,17 @@ import {
   ProfileTlsSchema
 } from '../../shared/schemas'
 import type { StoreMigration } from '../stores/open-store'
+import { DEFAULT_APP_SETTINGS, DEFAULT_PROXY, DEFAULT_TLS, sandboxIssuer } from './profile-defaults'
+
+export {
+  DEFAULT_APP_SETTINGS,
+  DEFAULT_PROXY,
+  DEFAULT_TLS,
+  migrateSettingsV1toV2,
+  SANDBOX_PROFILE_ID,
+  sandboxIssuer,
+  SETTINGS_MIGRATIONS
+} from './profile-defaults'
 
 const TokenClaimsSchema = z.strictObject({
   subject: z.string().optional(),
@@ -55,15 +66,6 @@ export const ProfilesDocSchema = z.strictObject({
 export type ProfilesDoc = z.output<typeof ProfilesDocSchema>
 export const EMPTY_PROFILES: ProfilesDoc = { version: 2, profiles: [] }
 
-/** Settings a profile gets when nothing else is said: verified TLS, the system proxy. */
-export const DEFAULT_TLS = { customCa: '', allowUntrusted: false } as const
-export const DEFAULT_PROXY = { mode: 'system' } as const
-
-/** The issuer of the Local sandbox's identity provider, next to its runtime base. */
-export function sandboxIssuer(baseUrl: string): string {
-  return `${new URL(baseUrl).origin}/realms/flowx`
-}
-
 /**
  * Version 1 → 2: profiles gain auth, TLS and proxy settings. A v1 profile sent a pasted token
  * (kept under the same secret key), so it becomes 'bearer'; the Local sandbox moves to client
@@ -97,16 +99,6 @@ export const migrateProfilesV1toV2: StoreMigration = (doc) => {
 
 export const PROFILE_MIGRATIONS: readonly StoreMigration[] = [migrateProfilesV1toV2]
 
-/** The settings screen's values when the user has changed nothing. */
-export const DEFAULT_APP_SETTINGS: AppSettings = {
-  theme: 'system',
-  textSize: 100,
-  retention: { mode: 'forever' },
-  batchConcurrency: 4,
-  libraryFolders: [],
-  demo: { enabled: false, persist: false, textScale: 150 }
-}
-
 export const SettingsDocSchema = z.strictObject({
   version: z.literal(2),
   drafts: z.record(z.string(), LaunchDraftSchema),
@@ -122,14 +114,3 @@ export const EMPTY_SETTINGS: SettingsDoc = {
   weakSecretStorage: false,
   app: DEFAULT_APP_SETTINGS
 }
-
-/** Version 1 → 2: the settings screen's values arrive, at their defaults. */
-export const migrateSettingsV1toV2: StoreMigration = (doc) => ({
-  ...doc,
-  app: structuredClone(DEFAULT_APP_SETTINGS)
-})
-
-export const SETTINGS_MIGRATIONS: readonly StoreMigration[] = [migrateSettingsV1toV2]
-
-/** Id of the built-in Local sandbox profile. */
-export const SANDBOX_PROFILE_ID = 'local-sandbox'
