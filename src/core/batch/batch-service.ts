@@ -11,7 +11,7 @@ import type { Ledger } from '../history'
 import type { LaunchConnection, LaunchService } from '../launches/launch-service'
 import type { BatchClock } from './clock'
 import { exportRows, type ExportFormat } from './export'
-import { launchRows } from './launch-row'
+import { recordRows } from './launch-row'
 import { outcomeOfRecord } from './outcome'
 import { previewRows } from './preview'
 import { pace, ProgressThrottle } from './progress'
@@ -27,7 +27,7 @@ import {
   sortRows,
   wrapFileErrors
 } from './service-helpers'
-import type { BatchView, RowOutcome } from './types'
+import type { BatchView, RecordRow, RowOutcome } from './types'
 
 /** What a batch runs: a rows file (or a shard of it) through a launch template. */
 export interface BatchSpec {
@@ -44,7 +44,7 @@ export type BatchRunOptions = Pick<SchedulerOptions, 'concurrency' | 'ratePerSec
 
 export interface BatchServiceDeps {
   ledger: Pick<Ledger, 'createBatch' | 'updateBatch' | 'getBatch' | 'listBatches' | 'records'>
-  launches: Pick<LaunchService, 'start' | 'cancel'>
+  launches: Pick<LaunchService, 'prepare' | 'cancel'>
   /** The operating-system user, for the summary. */
   launchedBy?: string
   clock?: BatchClock
@@ -115,7 +115,7 @@ export class BatchService {
     const rows = new Map<number, RowOutcome>()
     const source = onlyRows(readRows(spec.rowsFile, spec.shard), extra.only)
     const run = {} as Run
-    const launchOne = launchRows(this.deps.launches, connection, {
+    const recordRow = recordRows(this.deps.launches, connection, {
       batchId: batch.id,
       template: spec.source.template.payload,
       ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
@@ -127,22 +127,7 @@ export class BatchService {
     const scheduler = new BatchScheduler(
       source,
       templateRowResolver(spec.source),
-      watch
-        ? async (resolved, signal, answered) => {
-            try {
-              const record = await launchOne(resolved, signal, (early) => {
-                records.set(resolved.row, early)
-                answered(early)
-              })
-              // A started row's outcome is out already, with its record as answered.
-              if (records.has(resolved.row)) records.set(resolved.row, record)
-              return record
-            } catch (error) {
-              records.delete(resolved.row)
-              throw error
-            }
-          }
-        : launchOne,
+      watch ? watchedRows(recordRow, records) : recordRow,
       {
         ...options,
         ...(this.deps.clock ? { clock: this.deps.clock } : {}),
@@ -383,5 +368,29 @@ export class BatchService {
       )
     }
     return run
+  }
+}
+
+/** Rows whose records are kept in `records` from their answer until their outcome is out. */
+function watchedRows(recordRow: RecordRow, records: Map<number, LaunchRecord>): RecordRow {
+  return async (resolved) => {
+    const recorded = await recordRow(resolved)
+    return {
+      abandon: (error) => recorded.abandon(error),
+      async send(signal, answered) {
+        try {
+          const record = await recorded.send(signal, (early) => {
+            records.set(resolved.row, early)
+            answered(early)
+          })
+          // A started row's outcome is out already, with its record as answered.
+          if (records.has(resolved.row)) records.set(resolved.row, record)
+          return record
+        } catch (error) {
+          records.delete(resolved.row)
+          throw error
+        }
+      }
+    }
   }
 }

@@ -1,9 +1,9 @@
-/** Launching one batch row through the launch service, tagged with its batch and row number. */
+/** Launching batch rows through the launch service, each tagged with its batch and row number. */
 import { randomUUID } from 'node:crypto'
 
 import type { LaunchContext } from '../../shared/domain'
 import type { LaunchConnection, LaunchRequest, LaunchService } from '../launches/launch-service'
-import type { LaunchOne } from './types'
+import type { RecordRow } from './types'
 
 /** The batch-wide part of every row's ledger context. */
 export interface BatchContext {
@@ -17,15 +17,15 @@ export interface BatchContext {
 type ContextRequest = LaunchRequest & { context?: LaunchContext }
 
 /**
- * Each row is an ordinary launch: the service writes it pending before its request leaves and
+ * Each row is an ordinary launch: the service writes it pending before its request can leave and
  * never resends it. A batch repeats one launch on purpose, so the duplicate-start guard is off.
  */
-export function launchRows(
-  launches: Pick<LaunchService, 'start' | 'cancel'>,
+export function recordRows(
+  launches: Pick<LaunchService, 'prepare' | 'cancel'>,
   connection: LaunchConnection,
   batch: BatchContext
-): LaunchOne {
-  return async (resolved, signal, answered) => {
+): RecordRow {
+  return async (resolved) => {
     const request: ContextRequest = {
       requestId: randomUUID(),
       target: resolved.target,
@@ -37,12 +37,19 @@ export function launchRows(
         variables: resolved.variables
       }
     }
-    const abort = (): void => void launches.cancel(request.requestId)
-    signal.addEventListener('abort', abort, { once: true })
-    try {
-      return await launches.start(connection, request, { onAnswer: answered })
-    } finally {
-      signal.removeEventListener('abort', abort)
+    const prepared = await launches.prepare(connection, request)
+    return {
+      async send(signal, answered) {
+        const abort = (): void => void launches.cancel(request.requestId)
+        if (signal.aborted) abort()
+        else signal.addEventListener('abort', abort, { once: true })
+        try {
+          return await prepared.send({ onAnswer: answered })
+        } finally {
+          signal.removeEventListener('abort', abort)
+        }
+      },
+      abandon: (error) => prepared.abandon(error)
     }
   }
 }

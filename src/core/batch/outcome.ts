@@ -1,6 +1,6 @@
 /** Turning a launch's ledger record (or its refusal) into a row outcome. */
 import type { LaunchRecord } from '../../shared/domain'
-import { AppFailure } from '../../shared/errors'
+import { AppFailure, type AppError } from '../../shared/errors'
 import type { RowOutcome } from './types'
 
 /**
@@ -41,4 +41,10 @@ export function outcomeOfError(row: number, error: unknown, key?: string): RowOu
     },
     ...(key !== undefined ? { key } : {})
   }
+}
+
+/** A row recorded ahead of its slot whose request never left: the run stopped first. */
+export const NOT_SENT_ERROR: AppError = {
+  code: 'CANCELLED',
+  message: 'The batch stopped before this row was sent; nothing was sent.'
 }

@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { readRows } from './rows'
 import { BatchScheduler, type SchedulerOptions } from './scheduler'
-import { launchRows } from './launch-row'
+import { recordRows } from './launch-row'
 import { templateRowResolver } from './template-rows'
 import { customersCsv, ONBOARDING, openBatchBed, virtualClock, type BatchBed } from './test-batch'
 import type { LaunchRecord } from '../../shared/domain'
-import type { LaunchOne, RowOutcome, RowResolver } from './types'
+import { AppFailure } from '../../shared/errors'
+import type { RecordRow, RowOutcome, RowResolver } from './types'
 
 let bed: BatchBed | undefined
 afterEach(async () => {
@@ -19,15 +20,17 @@ function scheduler(
   rowsFile: string,
   options: SchedulerOptions,
   onOutcome?: (outcome: RowOutcome, s: BatchScheduler) => void
-): { run: BatchScheduler; outcomes: RowOutcome[]; sentAt: number[] } {
+): { run: BatchScheduler; outcomes: RowOutcome[]; sentAt: number[]; recorded: number[] } {
   const outcomes: RowOutcome[] = []
   const sentAt: number[] = []
+  const recorded: number[] = []
   const run: BatchScheduler = new BatchScheduler(
     readRows(rowsFile),
     templateRowResolver(ONBOARDING),
-    launchRows(b.launches, b.connection, { batchId: 'b1' }),
+    recordRows(b.launches, b.connection, { batchId: 'b1' }),
     options,
     {
+      onRecorded: (row) => recorded.push(row),
       onSending: () => sentAt.push(options.clock?.now() ?? 0),
       onOutcome: (outcome) => {
         outcomes.push(outcome)
@@ -35,7 +38,7 @@ function scheduler(
       }
     }
   )
-  return { run, outcomes, sentAt }
+  return { run, outcomes, sentAt, recorded }
 }
 
 function rowsOf(outcomes: RowOutcome[]): number[] {
@@ -121,11 +124,16 @@ describe('batch scheduler over real HTTP', () => {
     expect(result.counts.notSent).toBe(8)
   })
 
-  it('pause holds new starts until resume', async () => {
+  it('pause holds new starts until resume; a row handed over before it still goes', async () => {
     bed = await openBatchBed()
     const b = bed
-    let sentWhilePaused = -1
-    const { run } = scheduler(
+    const ids = (from: number): string[] =>
+      b.sandbox.requests
+        .slice(from)
+        .map((r) => (JSON.parse(r.body) as { customerId: string }).customerId)
+    let sentWhilePaused: string[] | undefined
+    let recordedWhilePaused: number[] | undefined
+    const { run, recorded } = scheduler(
       b,
       b.file('r.csv', customersCsv(5)),
       { concurrency: 1 },
@@ -134,13 +142,17 @@ describe('batch scheduler over real HTTP', () => {
         s.pause()
         const before = b.sandbox.requests.length
         setTimeout(() => {
-          sentWhilePaused = b.sandbox.requests.length - before
+          sentWhilePaused = ids(before)
+          recordedWhilePaused = [...recorded]
           s.resume()
         }, 100)
       }
     )
     const result = await run.run()
-    expect(sentWhilePaused).toBe(0)
+    // At c=1 the lookahead is one row: row 3 may have been handed over before the pause (it goes
+    // when the slot frees); rows 4 and 5 are neither recorded nor sent while paused.
+    expect(['C-3']).toEqual(expect.arrayContaining(sentWhilePaused ?? ['never resumed']))
+    expect(recordedWhilePaused?.filter((row) => row > 3)).toEqual([])
     expect(result.counts.started).toBe(5)
   })
 
@@ -170,7 +182,10 @@ describe('batch scheduler over real HTTP', () => {
 })
 
 describe('batch scheduler slots', () => {
-  /** Rows 1…n, and a launcher whose answers and ledger completions the test gives out. */
+  /**
+   * Rows 1…n, recorded at once; a launcher whose answers and ledger completions the test gives
+   * out, and which keeps the rows recorded and abandoned.
+   */
   function controlled(count: number) {
     const rows = (async function* () {
       for (let row = 1; row <= count; row++) yield { row, values: { customerId: `C-${row}` } }
@@ -180,27 +195,40 @@ describe('batch scheduler slots', () => {
       answer(status: LaunchRecord['status']): void
       complete(): void
     }[] = []
+    const recorded: number[] = []
+    const abandoned: { row: number; message: string }[] = []
     const called: (() => void)[] = []
-    const launchOne: LaunchOne = (resolved, _signal, answered) =>
-      new Promise<LaunchRecord>((done) => {
-        let record = { id: `id-${resolved.row}`, status: 'pending' } as LaunchRecord
-        calls.push({
-          row: resolved.row,
-          answer: (status) => {
-            record = { ...record, status, durationMs: 1 }
-            answered(record)
-          },
-          complete: () => done(record)
-        })
-        called.shift()?.()
-      })
+    const recordRow: RecordRow = async (resolved) => {
+      recorded.push(resolved.row)
+      let record = { id: `id-${resolved.row}`, status: 'pending' } as LaunchRecord
+      return {
+        send: (_signal, answered) =>
+          new Promise<LaunchRecord>((done) => {
+            calls.push({
+              row: resolved.row,
+              answer: (status) => {
+                record = { ...record, status, durationMs: 1 }
+                answered(record)
+              },
+              complete: () => done(record)
+            })
+            called.shift()?.()
+          }),
+        abandon: async (error) => {
+          abandoned.push({ row: resolved.row, message: error.message })
+          return { ...record, status: 'failed', error }
+        }
+      }
+    }
     const nextCall = (): Promise<void> => new Promise((resolve) => called.push(resolve))
     const resolve: RowResolver = (row) => ({
       ok: true,
       resolved: { row: row.row, target: ONBOARDING_TARGET, payload: '{}', variables: row.values }
     })
-    return { rows, calls, launchOne, nextCall, resolve }
+    return { rows, calls, recorded, abandoned, recordRow, nextCall, resolve }
   }
+  /** Every promise chain of the run has settled (nothing here waits on I/O or timers). */
+  const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
   const ONBOARDING_TARGET = { mode: 'build' as const, appId: 'a', buildId: 'b', processName: 'p' }
 
   it('a started row frees its slot with the answer, before its completion is recorded', async () => {
@@ -209,7 +237,7 @@ describe('batch scheduler slots', () => {
     const run = new BatchScheduler(
       c.rows,
       c.resolve,
-      c.launchOne,
+      c.recordRow,
       { concurrency: 1 },
       { onOutcome: (o) => outcomes.push(o) }
     )
@@ -226,7 +254,7 @@ describe('batch scheduler slots', () => {
     c.calls[1].complete()
     let ended = false
     void result.then(() => (ended = true))
-    await new Promise((resolve) => setImmediate(resolve))
+    await settled()
     // The run waits for row 1's completion to be recorded.
     expect(ended).toBe(false)
     c.calls[0].complete()
@@ -236,7 +264,7 @@ describe('batch scheduler slots', () => {
 
   it('a failed row keeps its slot until it is recorded (max failures counts it first)', async () => {
     const c = controlled(3)
-    const run = new BatchScheduler(c.rows, c.resolve, c.launchOne, {
+    const run = new BatchScheduler(c.rows, c.resolve, c.recordRow, {
       concurrency: 1,
       maxFailures: 1
     })
@@ -244,12 +272,113 @@ describe('batch scheduler slots', () => {
     const result = run.run()
     await first
     c.calls[0].answer('failed')
-    await new Promise((resolve) => setImmediate(resolve))
+    await settled()
     expect(c.calls).toHaveLength(1)
     c.calls[0].complete()
     const done = await result
     expect(done.state).toBe('stopped')
     expect(c.calls).toHaveLength(1)
     expect(done.counts).toMatchObject({ failed: 1, notSent: 2 })
+  })
+
+  it('records at most the lookahead ahead of busy slots, and a freed slot sends the next row at once', async () => {
+    const c = controlled(20)
+    const run = new BatchScheduler(c.rows, c.resolve, c.recordRow, {
+      concurrency: 4,
+      lookahead: 2
+    })
+    const result = run.run()
+    await settled()
+    // Four rows out, two more recorded and waiting: nothing else is read ahead.
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4])
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5, 6])
+    c.calls[0].answer('started')
+    // Row 5 was recorded already: it leaves with row 1's answer, before anything is written.
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4, 5])
+    await settled()
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5, 6, 7])
+    c.calls[1].answer('started')
+    c.calls[2].answer('started')
+    await settled()
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    run.cancel()
+    await settled()
+    // The rows recorded ahead never leave: their records say nothing was sent.
+    expect(c.abandoned).toEqual([
+      { row: 8, message: 'The batch stopped before this row was sent; nothing was sent.' },
+      { row: 9, message: 'The batch stopped before this row was sent; nothing was sent.' }
+    ])
+    for (const call of c.calls.slice(3)) call.answer('started')
+    for (const call of c.calls) call.complete()
+    const done = await result
+    expect(done.state).toBe('cancelled')
+    expect(done.counts).toMatchObject({ total: 20, started: 7, notSent: 13, inFlight: 0 })
+    expect(c.calls).toHaveLength(7)
+  })
+
+  it('pause lets the rows recorded ahead go and records nothing more until resume', async () => {
+    const c = controlled(6)
+    const outcomes: RowOutcome[] = []
+    const run = new BatchScheduler(
+      c.rows,
+      c.resolve,
+      c.recordRow,
+      { concurrency: 2, lookahead: 1 },
+      { onOutcome: (o) => outcomes.push(o) }
+    )
+    const result = run.run()
+    await settled()
+    expect(c.recorded).toEqual([1, 2, 3])
+    expect(run.pause()).toBe(true)
+    c.calls[0].answer('started')
+    c.calls[1].answer('started')
+    await settled()
+    // Row 3 was handed over before the pause: it went with the first free slot; row 4 waits.
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3])
+    expect(c.recorded).toEqual([1, 2, 3])
+    expect(run.resume()).toBe(true)
+    await settled()
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5])
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4])
+    for (let i = 2; i < 6; i++) {
+      c.calls[i].answer('started')
+      await settled()
+    }
+    for (const call of c.calls) call.complete()
+    expect((await result).counts).toMatchObject({ started: 6, notSent: 0 })
+    expect(c.abandoned).toEqual([])
+  })
+
+  it('a max-failures stop abandons the rows recorded ahead; a refused record takes no slot', async () => {
+    const c = controlled(6)
+    const refusing: RecordRow = (resolved) =>
+      resolved.row === 2
+        ? Promise.reject(new AppFailure('AUTH_FAILED', 'The identity provider refused.'))
+        : c.recordRow(resolved)
+    const outcomes: RowOutcome[] = []
+    const run = new BatchScheduler(
+      c.rows,
+      c.resolve,
+      refusing,
+      { concurrency: 1, lookahead: 1, maxFailures: 2 },
+      { onOutcome: (o) => outcomes.push(o) }
+    )
+    const result = run.run()
+    await settled()
+    // Row 2 failed before anything was sent, without a slot; row 3 is recorded ahead of row 1.
+    expect(c.calls.map((x) => x.row)).toEqual([1])
+    expect(c.recorded).toEqual([1, 3])
+    c.calls[0].answer('failed')
+    c.calls[0].complete()
+    const done = await result
+    expect(done.state).toBe('stopped')
+    expect(c.calls).toHaveLength(1)
+    expect(c.abandoned.map((a) => a.row)).toEqual([3])
+    expect(done.counts).toMatchObject({ total: 6, failed: 2, notSent: 4 })
+    const byRow = new Map(outcomes.map((o) => [o.row, o]))
+    expect(byRow.get(2)).toMatchObject({ status: 'failed', sent: false })
+    expect(byRow.get(3)).toMatchObject({ status: 'not-sent', sent: false, recordId: 'id-3' })
+    expect(outcomes).toHaveLength(6)
   })
 })

@@ -4,17 +4,24 @@
  * new starts; cancel starts nothing more and either lets in-flight rows finish or aborts them
  * (the launcher records those as unknown or failed-before-sending). Nothing is ever retried, and
  * every row ends with exactly one outcome: started, failed, unknown, skipped or not-sent.
+ *
+ * A row's ledger record is durably pending before its request leaves. So that this write is not on
+ * the path of every row, a few rows are recorded ahead while the slots are busy (the lookahead):
+ * when a slot frees, the next row's request leaves at once. Those rows are handed over: a pause
+ * lets them go, a stop records them as not sent, and a crash leaves them pending (unknown).
  */
 import type { BatchStatus, LaunchRecord } from '../../shared/domain'
 import { systemClock, type BatchClock } from './clock'
-import { outcomeOfError, outcomeOfRecord } from './outcome'
+import { NOT_SENT_ERROR, outcomeOfError, outcomeOfRecord } from './outcome'
 import { resolveRow } from './preview'
 import type { ReadRow } from './rows'
 import {
   emptyCounts,
   type BatchRow,
   type LiveCounts,
-  type LaunchOne,
+  type RecordedRow,
+  type RecordRow,
+  type ResolvedRow,
   type RowOutcome,
   type RowResolver
 } from './types'
@@ -28,13 +35,17 @@ export interface SchedulerOptions {
   ratePerSec?: number
   /** Stop starting rows once this many have failed or ended unknown. */
   maxFailures?: number
+  /** Rows recorded ahead of a free slot at most (default lookaheadFor(concurrency)). */
+  lookahead?: number
   clock?: BatchClock
   /** The row's key columns, for report names. */
   keyOf?: (row: BatchRow) => string | undefined
 }
 
 export interface SchedulerEvents {
-  /** A row was handed to the launcher (its ledger record is written pending before it sends). */
+  /** A row's ledger record is durably pending: it is handed over and will be sent or abandoned. */
+  onRecorded?(row: number): void
+  /** A row's request is leaving (its record is pending already). */
   onSending?(row: number): void
   /** A row's final outcome. */
   onOutcome?(outcome: RowOutcome): void
@@ -48,6 +59,15 @@ export interface SchedulerResult {
 
 type RunState = 'running' | 'paused' | 'cancelling' | 'stopped' | 'done' | 'cancelled'
 
+/** A row handed over: being recorded, then recorded (or refused), until it is sent or abandoned. */
+interface HandedRow {
+  row: number
+  key: string | undefined
+  recorded?: RecordedRow
+  /** Recording it failed: nothing was sent. */
+  refused?: { error: unknown }
+}
+
 export class BatchScheduler {
   readonly counts: LiveCounts = emptyCounts()
   private state: RunState = 'running'
@@ -55,25 +75,34 @@ export class BatchScheduler {
   private readonly abortAll = new AbortController()
   /** Ends a rate-limit wait when the run stops. */
   private readonly stopped = new AbortController()
-  /** Wakes the loop when a slot frees, a pause ends or the run stops. */
+  /** Wakes the reading loop when a slot frees, a pause ends or the run stops. */
   private wake: (() => void) | undefined
-  /** Rows not yet ended (a started row's completion may still be on its way to the ledger). */
+  /** Work not yet ended: rows being recorded, sent or abandoned. */
   private readonly inflight = new Set<Promise<void>>()
+  /** Rows handed over and not yet sent, in row order (being recorded, or waiting for a slot). */
+  private readonly handed: HandedRow[] = []
   /** Rows holding a slot: their request is out, or their outcome is not yet known. */
   private busy = 0
   private lastStartAt: number | undefined
+  private dispatching = false
+  private dispatchAgain = false
   private readonly clock: BatchClock
   private readonly concurrency: number
+  private readonly lookahead: number
 
   constructor(
     private readonly rows: AsyncIterable<ReadRow>,
     private readonly resolve: RowResolver,
-    private readonly launchOne: LaunchOne,
+    private readonly recordRow: RecordRow,
     private readonly options: SchedulerOptions = {},
     private readonly events: SchedulerEvents = {}
   ) {
     this.clock = options.clock ?? systemClock
     this.concurrency = clampConcurrency(options.concurrency)
+    // A rate-limited run waits between starts anyway: each row is recorded when its turn comes.
+    this.lookahead = options.ratePerSec
+      ? 0
+      : Math.min(this.concurrency, Math.max(0, options.lookahead ?? lookaheadFor(this.concurrency)))
   }
 
   /** The run as the ledger names it ('cancelling' is still running). */
@@ -96,8 +125,8 @@ export class BatchScheduler {
   }
 
   /**
-   * Start nothing more. In-flight rows finish, or with `abortInFlight` are aborted (recorded as
-   * unknown when the request had left).
+   * Start nothing more: rows recorded ahead are recorded as not sent. In-flight rows finish, or
+   * with `abortInFlight` are aborted (recorded as unknown when the request had left).
    */
   cancel(options: { abortInFlight?: boolean } = {}): void {
     if (!this.isStopping()) {
@@ -108,7 +137,7 @@ export class BatchScheduler {
     this.poke()
   }
 
-  /** Run to the end (or the stop); resolves once every in-flight row has its outcome. */
+  /** Run to the end (or the stop); resolves once every row handed over has its outcome. */
   async run(): Promise<SchedulerResult> {
     const iterator = this.rows[Symbol.asyncIterator]()
     try {
@@ -128,7 +157,7 @@ export class BatchScheduler {
               code: 'INVALID_INPUT',
               message: resolution.errors.map((e) => e.message).join(' ')
             },
-            ...(key !== undefined ? { key } : {})
+            ...keyed(key)
           })
           continue
         }
@@ -136,34 +165,11 @@ export class BatchScheduler {
           this.finish({ row: read.row, status: 'not-sent', sent: false, ...keyed(key) })
           continue
         }
-        this.counts.inFlight++
-        this.busy++
-        this.events.onSending?.(read.row)
-        const { resolved } = resolution
-        const row = read.row
-        let ended = false
-        const end = (outcome: RowOutcome): void => {
-          if (ended) return
-          ended = true
-          this.counts.inFlight--
-          this.finish(outcome)
-          this.busy--
-          this.poke()
-        }
-        // A row FlowX started ends with its answer: the completion is written in the background
-        // and the slot goes to the next row. A failed or unknown row ends once it is recorded,
-        // so max failures counts it before anything more is sent.
-        const answered = (record: LaunchRecord): void => {
-          if (record.status === 'started') end(outcomeOfRecord(row, record, key))
-        }
-        // A launcher that throws at once is caught like one that rejects.
-        const sending = new Promise<LaunchRecord>((done) =>
-          done(this.launchOne(resolved, this.abortAll.signal, answered))
-        )
-        this.launch(row, sending, key, end)
+        this.handOver(resolution.resolved, key)
       }
     } finally {
-      await Promise.all(this.inflight)
+      // Rows being recorded when the reading ended are sent (or abandoned) after it.
+      while (this.inflight.size > 0) await Promise.all(this.inflight)
     }
     const state =
       this.state === 'cancelling' ? 'cancelled' : this.state === 'stopped' ? 'stopped' : 'done'
@@ -175,21 +181,31 @@ export class BatchScheduler {
     }
   }
 
-  /** Wait for a free slot, the end of a pause and the rate limit; false when the run stops. */
+  /**
+   * Wait until the next row may be handed over: the run is not paused, and rows handed over but
+   * not sent do not exceed the free slots plus the lookahead (with a rate limit: a slot is free,
+   * nothing is waiting and the rate allows a start). False when the run stops.
+   */
   private async waitForTurn(): Promise<boolean> {
     for (;;) {
       if (this.isStopping()) return false
-      if (this.state === 'paused' || this.busy >= this.concurrency) {
+      const free = this.concurrency - this.busy
+      const full = this.options.ratePerSec
+        ? free <= 0 || this.handed.length > 0
+        : this.handed.length >= free + this.lookahead
+      if (this.state === 'paused' || full) {
         await new Promise<void>((resolve) => (this.wake = resolve))
         continue
       }
-      const gap = this.rateGapMs()
-      if (gap > 0) {
-        await this.clock.sleep(gap, this.stopped.signal)
-        // Paused or cancelled while waiting: look again.
-        continue
+      if (this.options.ratePerSec) {
+        const gap = this.rateGapMs()
+        if (gap > 0) {
+          await this.clock.sleep(gap, this.stopped.signal)
+          // Paused or cancelled while waiting: look again.
+          continue
+        }
+        this.lastStartAt = this.clock.now()
       }
-      this.lastStartAt = this.clock.now()
       return true
     }
   }
@@ -200,22 +216,119 @@ export class BatchScheduler {
     return this.lastStartAt + 1000 / rate - this.clock.now()
   }
 
-  private launch(
-    row: number,
-    sending: Promise<LaunchRecord>,
-    key: string | undefined,
-    end: (outcome: RowOutcome) => void
-  ): void {
-    const task: Promise<void> = sending
-      .then(
-        (record) => outcomeOfRecord(row, record, key),
-        (error: unknown) => outcomeOfError(row, error, key)
+  /** Record the row as pending; it is sent when it reaches a free slot (dispatch). */
+  private handOver(resolved: ResolvedRow, key: string | undefined): void {
+    const handed: HandedRow = { row: resolved.row, key }
+    this.handed.push(handed)
+    // A recorder that throws at once is caught like one that rejects.
+    const recording = new Promise<RecordedRow>((done) => done(this.recordRow(resolved)))
+    this.track(
+      recording.then(
+        (recorded) => {
+          handed.recorded = recorded
+          this.events.onRecorded?.(handed.row)
+        },
+        (error: unknown) => {
+          handed.refused = { error }
+        }
+      ),
+      () => this.dispatch()
+    )
+  }
+
+  /**
+   * Send recorded rows, in row order, while slots are free; once the run stops, abandon them
+   * instead. A pause holds only what is not yet handed over.
+   */
+  private dispatch(): void {
+    if (this.dispatching) {
+      this.dispatchAgain = true
+      return
+    }
+    this.dispatching = true
+    try {
+      do {
+        this.dispatchAgain = false
+        for (;;) {
+          const head = this.handed[0]
+          if (!head || (!head.recorded && !head.refused)) break
+          if (head.refused) {
+            // Nothing was recorded, nothing sent: the row fails without taking a slot.
+            this.handed.shift()
+            this.finish(outcomeOfError(head.row, head.refused.error, head.key))
+          } else if (head.recorded && this.isStopping()) {
+            this.handed.shift()
+            this.abandon(head, head.recorded)
+          } else if (head.recorded && this.busy < this.concurrency) {
+            this.handed.shift()
+            this.send(head, head.recorded)
+          } else break
+        }
+      } while (this.dispatchAgain)
+    } finally {
+      this.dispatching = false
+    }
+    this.wakeReader()
+  }
+
+  private send(handed: HandedRow, recorded: RecordedRow): void {
+    const { row, key } = handed
+    this.counts.inFlight++
+    this.busy++
+    this.events.onSending?.(row)
+    let ended = false
+    const end = (outcome: RowOutcome): void => {
+      if (ended) return
+      ended = true
+      this.counts.inFlight--
+      this.finish(outcome)
+      this.busy--
+      this.poke()
+    }
+    // A row FlowX started ends with its answer: the completion is written in the background
+    // and the slot goes to the next row. A failed or unknown row ends once it is recorded,
+    // so max failures counts it before anything more is sent.
+    const answered = (record: LaunchRecord): void => {
+      if (record.status === 'started') end(outcomeOfRecord(row, record, key))
+    }
+    // A launcher that throws at once is caught like one that rejects.
+    const sending = new Promise<LaunchRecord>((done) =>
+      done(recorded.send(this.abortAll.signal, answered))
+    )
+    this.track(
+      sending.then(
+        (record) => end(outcomeOfRecord(row, record, key)),
+        (error: unknown) => end(outcomeOfError(row, error, key))
+      ),
+      () => this.poke()
+    )
+  }
+
+  /** The run stopped before this recorded row left: its record says nothing was sent. */
+  private abandon(handed: HandedRow, recorded: RecordedRow): void {
+    const outcome: RowOutcome = {
+      row: handed.row,
+      status: 'not-sent',
+      sent: false,
+      error: NOT_SENT_ERROR,
+      ...keyed(handed.key)
+    }
+    // A ledger that cannot take the completion leaves the record pending: unknown, never resent.
+    const abandoning = new Promise<LaunchRecord>((done) => done(recorded.abandon(NOT_SENT_ERROR)))
+    this.track(
+      abandoning.then(
+        (record) => this.finish({ ...outcome, recordId: record.id }),
+        () => this.finish(outcome)
       )
-      .then(end)
-      .finally(() => {
-        this.inflight.delete(task)
-        this.poke()
-      })
+    )
+  }
+
+  /** Keep `work` until it ends (the run waits for it), then call `after`. */
+  private track(work: Promise<void>, after?: () => void): void {
+    const task: Promise<void> = work.finally(() => {
+      this.inflight.delete(task)
+      after?.()
+    })
     this.inflight.add(task)
   }
 
@@ -238,8 +351,13 @@ export class BatchScheduler {
     return this.state === 'cancelling' || this.state === 'stopped'
   }
 
+  /** Something changed (a slot freed, a pause ended, the run stopped): send, abandon, read on. */
   private poke(): void {
     if (this.isStopping()) this.stopped.abort()
+    this.dispatch()
+  }
+
+  private wakeReader(): void {
     const wake = this.wake
     this.wake = undefined
     wake?.()
@@ -253,4 +371,12 @@ function keyed(key: string | undefined): { key?: string } {
 export function clampConcurrency(value: number | undefined): number {
   if (value === undefined) return DEFAULT_CONCURRENCY
   return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)))
+}
+
+/**
+ * Rows recorded ahead of a free slot by default: about the slots that free during one ledger
+ * write when requests are short, and never more than the concurrency.
+ */
+export function lookaheadFor(concurrency: number): number {
+  return Math.min(concurrency, Math.max(1, Math.ceil(concurrency / 4)))
 }

@@ -1,6 +1,7 @@
 /** The shapes of a batch run: rows in, one outcome per row out (DESIGN.md §8). */
 import type { LiveCounts, ResolvedRow, RowError, BatchRow } from '../../shared/batch'
 import type { LaunchRecord } from '../../shared/domain'
+import type { AppError } from '../../shared/errors'
 
 export type {
   BatchRow,
@@ -22,14 +23,17 @@ export type RowResolution =
 export type RowResolver = (row: BatchRow) => RowResolution
 
 /**
- * How a row is launched: writes the ledger record (pending before sending) and sends. `answered`
- * is called with the record as answered, just before its completion is written.
+ * A row recorded as pending in the ledger, its request not sent yet. It leaves once: `send` calls
+ * FlowX (`answered` gets the record as answered, just before its completion is written); `abandon`
+ * records that nothing was sent, with `error`.
  */
-export type LaunchOne = (
-  resolved: ResolvedRow,
-  signal: AbortSignal,
-  answered: (record: LaunchRecord) => void
-) => Promise<LaunchRecord>
+export interface RecordedRow {
+  send(signal: AbortSignal, answered: (record: LaunchRecord) => void): Promise<LaunchRecord>
+  abandon(error: AppError): Promise<LaunchRecord>
+}
+
+/** How a row is launched: its ledger record is written pending first; its request leaves later. */
+export type RecordRow = (resolved: ResolvedRow) => Promise<RecordedRow>
 
 export function emptyCounts(total = 0): LiveCounts {
   return { total, started: 0, failed: 0, unknown: 0, skipped: 0, notSent: 0, inFlight: 0 }
