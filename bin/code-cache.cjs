@@ -4,10 +4,13 @@
 // axios setting up, the launch itself) is compiled again on every start. A cache made once the
 // run is over holds those functions too, which takes about a tenth off a one-shot `start`.
 //
-// Each file's cache is keyed by its content (CRC-32), beside Node's compile cache; a file whose
-// cache is missing or refused by V8 (another Node, other V8 flags) gets a fresh one when the run
-// ends, and the caches of files a new build removed or changed are deleted then. Anything that
-// goes wrong here only costs the speed-up: the file is compiled as usual.
+// Each file's cache is keyed by the file's identity on disk (inode, size, and modification and
+// change times to the nanosecond: a build that rewrites a file changes them, and the change time
+// cannot be set back), beside Node's compile cache. Reading the key from the file's status rather
+// than from its content (a CRC of every byte) spares each start a pass over 1 MB of JavaScript. A
+// file whose cache is missing or refused by V8 (another Node, other V8 flags) gets a fresh one when
+// the run ends, and the caches of files a new build removed or changed are deleted then. Anything
+// that goes wrong here only costs the speed-up: the file is compiled as usual.
 // CommonJS, loaded by the bin once the Node version is known to be new enough.
 'use strict'
 const {
@@ -24,7 +27,6 @@ const Module = require('node:module')
 const { tmpdir } = require('node:os')
 const { dirname, join, relative, sep } = require('node:path')
 const vm = require('node:vm')
-const zlib = require('node:zlib')
 
 /**
  * Compile the CommonJS files under `root` through a code cache kept in a folder of Node's compile
@@ -43,15 +45,17 @@ function useCodeCache(root, variant = 'default') {
     if (typeof filename !== 'string' || !filename.startsWith(prefix)) {
       return compile.call(this, content, filename, ...rest)
     }
-    // "chunks~start-Ab12.js~1f2e3d4c.v8": the file's place under root, then its content's CRC.
+    // "chunks~start-Ab12.js~<key>.v8": the file's place under root, then its identity on disk.
     const name = relative(root, filename).split(sep).join('~')
-    const file = join(dir, `${name}~${zlib.crc32(content).toString(16)}.v8`)
+    let file
     let cachedData
     try {
+      file = join(dir, `${name}~${fileKey(filename)}.v8`)
       cachedData = readFileSync(file)
     } catch {
-      // Not cached yet: made at exit.
+      // Not cached yet (made at exit), or the file's status could not be read (never cached).
     }
+    if (file === undefined) return compile.call(this, content, filename, ...rest)
     const script = new vm.Script(Module.wrap(content), {
       filename,
       cachedData,
@@ -86,7 +90,7 @@ function useCodeCache(root, variant = 'default') {
           if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true })
           continue
         }
-        const match = /^(.+)~[0-9a-f]+\.v8$/.exec(entry)
+        const match = /^(.+)~[0-9a-f-]+\.v8$/.exec(entry)
         if (!match || written.has(join(dir, entry))) continue
         const source = join(root, ...match[1].split('~'))
         if (renamed.has(match[1]) || !existsSync(source)) rmSync(join(dir, entry), { force: true })
@@ -95,6 +99,15 @@ function useCodeCache(root, variant = 'default') {
       // A read-only or full disk: the next run compiles as this one did.
     }
   })
+}
+
+/**
+ * The identity of a file on disk as hex: inode, size, and modification and change times in
+ * nanoseconds. Any rewrite of the file (a new build) gives another key.
+ */
+function fileKey(path) {
+  const stat = statSync(path, { bigint: true })
+  return [stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].map((n) => n.toString(16)).join('-')
 }
 
 /** Make `dir` (mode 700) if needed; true when it is a folder only this user can write to. */
