@@ -15,9 +15,9 @@ const FIRST_SCREEN_VENDOR =
 export default defineConfig({
   main: {
     resolve: { alias: shared },
-    // axios without its fetch adapter and form-data, and the built-ins axios and commander import
-    // taken as they are: unused here, they were most of every CLI start's library loading
-    // (src/cli/bundle.ts).
+    // axios without its fetch adapter and form-data, follow-redirects and https-proxy-agent loaded
+    // on first use, and the built-ins axios and commander import taken as they are: unused here,
+    // they were most of every CLI start's library loading (src/cli/bundle.ts).
     plugins: [leanLibraries()],
     build: {
       // electron-store and conf are ESM-only: bundle them rather than rely on require(esm) in Electron.

@@ -60,16 +60,16 @@ describe('the built CLI', () => {
   )
 
   it.skipIf(!built)(
-    "keeps the bundle's compiled code between runs; a start loads no fetch, http2 or child_process",
+    "keeps the bundle's compiled code between runs; a start loads no fetch, http2, child_process, assert or tty",
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'flowx-code-cache-'))
       try {
-        // Prints, as the process ends, whether Node's fetch implementation (undici), node:http2
-        // and node:child_process were loaded.
+        // Prints, as the process ends, whether Node's fetch implementation (undici), node:http2,
+        // node:child_process, and node:assert and node:tty (follow-redirects and debug) were loaded.
         const probe = join(dir, 'probe.cjs')
         writeFileSync(
           probe,
-          "process.on('exit', () => process.stderr.write(['undici', 'http2', 'child_process'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(m))).join(' ') + '\\n'))"
+          "process.on('exit', () => process.stderr.write(['undici', 'http2', 'child_process', 'assert', 'tty'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
         )
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
@@ -82,7 +82,9 @@ describe('the built CLI', () => {
         const first = nodeWith(env, '--require', probe, BIN, ...args)
         expect(first.status, first.stderr).toBe(0)
         expect(first.stdout).toContain('Dry run: nothing was sent.')
-        expect(first.stderr).toContain('undici: false http2: false child_process: false')
+        expect(first.stderr).toContain(
+          'undici: false http2: false child_process: false assert: false tty: false'
+        )
 
         const caches = readdirSync(env.NODE_COMPILE_CACHE)
         const startCache = caches.find(

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { compileFunction } from 'node:vm'
 
 import { describe, expect, it } from 'vitest'
 
@@ -10,6 +11,8 @@ import {
   AXIOS_REPLACEMENTS,
   builtinSource,
   LAZY_BUILTINS,
+  lazyAdapterImports,
+  lazyLibrarySource,
   leanLibraries,
   rewriteBuiltinImports
 } from './bundle'
@@ -126,5 +129,60 @@ console.log(JSON.stringify({ before, method, code, after: [${loaded('http2')}, $
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it("makes axios's http adapter take follow-redirects and https-proxy-agent on first use", () => {
+    const http = join(AXIOS_LIB, 'adapters/http.js')
+    const lazy = lazyAdapterImports(readFileSync(http, 'utf8'))
+    // An axios update that reshapes these lines must fail here, not load them eagerly unnoticed.
+    expect(lazy).toBeDefined()
+    expect(lazy).toContain("import followRedirects from 'flowx:lazy:follow-redirects';")
+    expect(lazy).toContain("import HttpsProxyAgent from 'flowx:lazy:https-proxy-agent';")
+    expect(lazy).not.toMatch(/from '(follow-redirects|https-proxy-agent)'/)
+    expect(lazy).not.toMatch(/\bhttps?Follow\b/)
+    // A file without every line it edits is left as it is.
+    expect(lazyAdapterImports("import followRedirects from 'follow-redirects';")).toBeUndefined()
+  })
+
+  it('loads a lazy library once, on first use, and it works as the library itself', () => {
+    /** Evaluate a lazy module's source with `require` counted; its default export. */
+    const evaluate = (
+      library: string,
+      exports: unknown
+    ): { value: unknown; loads: () => number } => {
+      let loads = 0
+      const require = (path: string): unknown => {
+        expect(path).toBe(`/libs/${library}/index.js`)
+        loads++
+        return exports
+      }
+      const source = lazyLibrarySource(library, `/libs/${library}/index.js`)
+      const body = source.replace('export default', 'return')
+      const value = compileFunction(body, ['require'])(require) as unknown
+      return { value, loads: () => loads }
+    }
+
+    class RealAgent {
+      constructor(readonly options: object) {}
+    }
+    const agent = evaluate('https-proxy-agent', RealAgent)
+    const Agent = agent.value as new (options: object) => RealAgent
+    expect({} instanceof Agent).toBe(false)
+    expect(agent.loads()).toBe(0)
+    const made = new Agent({ host: 'proxy' })
+    expect(made).toBeInstanceOf(RealAgent)
+    expect(made.options).toEqual({ host: 'proxy' })
+    expect(made instanceof Agent).toBe(true)
+    expect({} instanceof Agent).toBe(false)
+    new Agent({})
+    expect(agent.loads()).toBe(1)
+
+    const transports = { http: { name: 'http' }, https: { name: 'https' } }
+    const follow = evaluate('follow-redirects', transports)
+    const lazy = follow.value as typeof transports
+    expect(follow.loads()).toBe(0)
+    expect(lazy.https).toBe(transports.https)
+    expect(lazy.http).toBe(transports.http)
+    expect(follow.loads()).toBe(1)
   })
 })

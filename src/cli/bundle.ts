@@ -15,6 +15,9 @@
  * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes, and
  *   node:child_process, which commander imports for subcommands run as separate programs (there
  *   are none): loaded on first use instead (about 7 ms of every CLI start otherwise).
+ * - follow-redirects and https-proxy-agent, which axios's http adapter imports as it loads, with
+ *   debug, agent-base and node:assert and node:tty behind them: every call here has maxRedirects 0
+ *   and its own proxy route (core/net), so axios never asks for them. They load on first use.
  * - The other Node built-ins axios and commander import (`import util from 'util'`) are handed
  *   over as they are. The bundler's interop would copy each one property by property, and reading
  *   node:util's properties that way loads some forty internal modules nothing here uses.
@@ -44,6 +47,67 @@ export const AXIOS_REPLACEMENTS: ReadonlyArray<{ file: RegExp; source: string }>
   }
 ]
 
+/** axios's http adapter, whose imports of follow-redirects and https-proxy-agent load on first use. */
+const HTTP_ADAPTER = new RegExp(`${AXIOS}adapters[\\\\/]http\\.js$`)
+
+/**
+ * The edits that make the http adapter take follow-redirects and https-proxy-agent on first use:
+ * the imports name a module of ours, and the two follow-redirects transports are read where the
+ * adapter uses them rather than once as it loads. All of them or none.
+ */
+const LAZY_ADAPTER_EDITS: ReadonlyArray<[from: string, to: string]> = [
+  [
+    "import HttpsProxyAgent from 'https-proxy-agent';",
+    "import HttpsProxyAgent from 'flowx:lazy:https-proxy-agent';"
+  ],
+  [
+    "import followRedirects from 'follow-redirects';",
+    "import followRedirects from 'flowx:lazy:follow-redirects';"
+  ],
+  ['const { http: httpFollow, https: httpsFollow } = followRedirects;\n', ''],
+  [
+    'transport = isHttpsRequest ? httpsFollow : httpFollow;',
+    'transport = isHttpsRequest ? followRedirects.https : followRedirects.http;'
+  ]
+]
+
+/** The http adapter's source with its two libraries taken on first use; undefined if it has changed. */
+export function lazyAdapterImports(code: string): string | undefined {
+  let edited = code
+  for (const [from, to] of LAZY_ADAPTER_EDITS) {
+    if (edited.split(from).length !== 2) return undefined
+    edited = edited.replace(from, to)
+  }
+  return edited
+}
+
+/**
+ * The module standing for `library` (at `path`), loading it on first use: https-proxy-agent's
+ * agent class (built with `new`, recognised with `instanceof`), follow-redirects' transports.
+ */
+export function lazyLibrarySource(library: string, path: string): string {
+  const head = `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(path)}));\n`
+  if (library === 'https-proxy-agent') {
+    return `${head}function HttpsProxyAgent(options) {
+  return new (load())(options);
+}
+Object.defineProperty(HttpsProxyAgent, Symbol.hasInstance, {
+  value: (value) => loaded !== undefined && value instanceof loaded
+});
+export default HttpsProxyAgent;
+`
+  }
+  return `${head}export default {
+  get http() {
+    return load().http;
+  },
+  get https() {
+    return load().https;
+  }
+};
+`
+}
+
 /** The ES sources whose default imports of Node built-ins are rewritten. */
 const BUILTIN_IMPORTERS =
   /[\\/]node_modules[\\/](axios[\\/]lib|commander[\\/](lib[\\/]|index\.js$|esm\.mjs$))/
@@ -51,6 +115,8 @@ const BUILTIN_IMPORTERS =
 const DEFAULT_IMPORT = /^import ([A-Za-z_$][\w$]*) from '(?:node:)?([a-z_0-9/]+)';$/gm
 /** The import name a rewritten built-in import uses. */
 const PREFIX = 'flowx:builtin:'
+/** The import name of a library loaded on first use. */
+const LAZY = 'flowx:lazy:'
 
 /**
  * Built-ins loaded on first use, with what the libraries use of them: axios's http2 (adapters/
@@ -88,21 +154,43 @@ export function rewriteBuiltinImports(code: string): string | undefined {
 export function leanLibraries(): Plugin {
   const replaced = new Set<RegExp>()
   let rewrites = 0
+  /** The http adapter's file, once its imports are made lazy: where the libraries resolve from. */
+  let adapter: string | undefined
   return {
     name: 'flowx:lean-libraries',
     // Built-in modules are external before any resolveId hook runs: the imports are renamed.
     transform(code, id) {
       if (!BUILTIN_IMPORTERS.test(id)) return null
-      const rewritten = rewriteBuiltinImports(code)
+      let rewritten = rewriteBuiltinImports(code)
+      if (HTTP_ADAPTER.test(id)) {
+        const lazy = lazyAdapterImports(rewritten ?? code)
+        if (lazy === undefined) {
+          this.warn(
+            'axios http adapter changed: follow-redirects and https-proxy-agent load eagerly'
+          )
+        } else {
+          rewritten = lazy
+          adapter = id
+        }
+      }
       if (rewritten === undefined) return null
       rewrites++
       return { code: rewritten, map: null }
     },
     resolveId(source) {
-      return source.startsWith(PREFIX) ? `\0${source}` : null
+      return source.startsWith(PREFIX) || source.startsWith(LAZY) ? `\0${source}` : null
     },
     load(id) {
       if (id.startsWith(`\0${PREFIX}`)) return builtinSource(id.slice(PREFIX.length + 1))
+      if (id.startsWith(`\0${LAZY}`)) {
+        const library = id.slice(LAZY.length + 1)
+        // Resolved from the adapter, so it is the copy axios itself depends on.
+        return (adapter ? this.resolve(library, adapter) : Promise.resolve(null)).then((found) =>
+          found
+            ? lazyLibrarySource(library, found.id)
+            : this.error(`${library} not found from the axios http adapter`)
+        )
+      }
       const hit = AXIOS_REPLACEMENTS.find(({ file }) => file.test(id))
       if (!hit) return null
       replaced.add(hit.file)
