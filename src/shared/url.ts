@@ -14,29 +14,41 @@ function encodeSegment(value: string): string {
   return encodeURIComponent(value.toWellFormed())
 }
 
-/** The raw values that become path segments, with a field label for messages. */
-function targetSegments(target: StartTarget): { label: string; value: string }[] {
-  const name = { label: 'process name', value: target.processName }
-  return target.mode === 'build'
-    ? [{ label: 'app id', value: target.appId }, { label: 'build id', value: target.buildId }, name]
-    : [
-        { label: 'workspace id', value: target.workspaceId },
-        { label: 'app id', value: target.appId },
-        name
-      ]
-}
+/** The start path of the last target built: a run of launches sends the same one each time. */
+let lastPath:
+  { mode: string; wks: string; app: string; build: string; name: string; path: string } | undefined
 
 /** The start path after the runtime base, every segment encoded on its own. */
 export function buildStartPath(target: StartTarget): string {
-  const name = encodeSegment(target.processName)
-  if (target.mode === 'build') {
-    const app = encodeSegment(target.appId)
-    const build = encodeSegment(target.buildId)
-    return `/api/runtime/app/${app}/build/${build}/process-name/${name}/start`
+  const wks = target.mode === 'workspace' ? target.workspaceId : ''
+  const build = target.mode === 'build' ? target.buildId : ''
+  const last = lastPath
+  if (
+    last !== undefined &&
+    last.mode === target.mode &&
+    last.app === target.appId &&
+    last.name === target.processName &&
+    last.wks === wks &&
+    last.build === build
+  ) {
+    return last.path
   }
-  const wks = encodeSegment(target.workspaceId)
+  const name = encodeSegment(target.processName)
   const app = encodeSegment(target.appId)
-  return `/api/runtime/wks/${wks}/app/${app}/process-name/${name}/start`
+  const path =
+    target.mode === 'build'
+      ? `/api/runtime/app/${app}/build/${encodeSegment(build)}/process-name/${name}/start`
+      : `/api/runtime/wks/${encodeSegment(wks)}/app/${app}/process-name/${name}/start`
+  lastPath = { mode: target.mode, wks, app: target.appId, build, name: target.processName, path }
+  return path
+}
+
+/** Why one path segment cannot be sent, or undefined. */
+function segmentProblem(label: string, value: string): string | undefined {
+  if (value === '') return `The ${label} is empty.`
+  if (value === '.' || value === '..') return `The ${label} cannot be "${value}".`
+  if (!value.isWellFormed()) return `The ${label} contains invalid characters.`
+  return undefined
 }
 
 /**
@@ -44,12 +56,18 @@ export function buildStartPath(target: StartTarget): string {
  * collapsed by URL normalisation (WHATWG treats `%2e%2e` as `..` too), moving the call elsewhere.
  */
 export function startTargetProblem(target: StartTarget): string | undefined {
-  for (const { label, value } of targetSegments(target)) {
-    if (value === '') return `The ${label} is empty.`
-    if (value === '.' || value === '..') return `The ${label} cannot be "${value}".`
-    if (!value.isWellFormed()) return `The ${label} contains invalid characters.`
+  if (target.mode === 'build') {
+    return (
+      segmentProblem('app id', target.appId) ??
+      segmentProblem('build id', target.buildId) ??
+      segmentProblem('process name', target.processName)
+    )
   }
-  return undefined
+  return (
+    segmentProblem('workspace id', target.workspaceId) ??
+    segmentProblem('app id', target.appId) ??
+    segmentProblem('process name', target.processName)
+  )
 }
 
 function isLoopbackHost(hostname: string): boolean {

@@ -49,12 +49,12 @@ function bodyPreview(body: string, contentType: string): string | undefined {
 /** A 2xx: started when the body names the instance, otherwise unknown (FlowX may have created it). */
 function classifySuccess(input: ResponseInput): Classified {
   const httpStatus = input.status
-  const line = statusLine(input.status, input.statusText)
-  const contentType = input.headers['content-type'] ?? ''
   const json = input.bodyLost ? undefined : parseJson(input.body)
   const instance = parseInstance(json)
   if (instance?.uuid) return { status: 'started', httpStatus, instance }
 
+  const line = statusLine(input.status, input.statusText)
+  const contentType = input.headers['content-type'] ?? ''
   let message: string
   if (input.bodyLost) message = `The server answered ${line}, but the response ${input.bodyLost}.`
   else if (instance) message = `The server answered ${line} without an instance uuid.`

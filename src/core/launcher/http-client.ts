@@ -6,10 +6,9 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 
-import { Axios, type AxiosResponse, isAxiosError } from 'axios'
+import { Axios, type AxiosRequestConfig, type AxiosResponse, isAxiosError } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
-import { rawTextExchange } from '../net/raw-exchange'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 
@@ -25,8 +24,13 @@ export interface PostRequest {
   headers: Record<string, string>
   body: string
   inactivityTimeoutMs: number
-  /** Aborts the call: the user's cancel combined with the total deadline. */
-  signal: AbortSignal
+  /** The user's cancel. */
+  signal?: AbortSignal
+  /**
+   * Total time for the whole call (NET-1): the inactivity timeout is reset by every byte, so only
+   * this bounds a server that trickles its answer.
+   */
+  deadlineMs?: number
   /** The profile's agents and proxy (see src/core/net). */
   transport: NetTransport
 }
@@ -39,10 +43,20 @@ export interface HttpAnswer {
   body: string
 }
 
+/** What ended a call early: the user's cancel or the total deadline. */
+export type AbortedBy = 'user' | 'deadline'
+
 /** The answer, or the error; `response` is set on errors that came after the status line. */
 export type PostResult =
   | { ok: true; response: HttpAnswer; requestSent: true }
-  | { ok: false; error: unknown; response?: HttpAnswer; requestSent: boolean }
+  | {
+      ok: false
+      error: unknown
+      response?: HttpAnswer
+      requestSent: boolean
+      /** Set when the call was ended by the user's cancel or the deadline, whichever came first. */
+      aborted?: AbortedBy
+    }
 
 /**
  * How long an idle connection is kept for the next launch: under the 5 s keep-alive of Node
@@ -116,7 +130,11 @@ function trustFingerprint(options: https.AgentOptions): string {
 /**
  * The axios client of starts. Every setting that never changes is its own, and it is built from
  * these alone rather than from axios's global defaults (header buckets per method, form-data
- * settings, JSON transforms): each call merges a handful of keys, a good third less work per start.
+ * settings, JSON transforms) or the shared raw-exchange settings: axios merges and checks every key
+ * of both configs on every call, so only keys that change what axios does are here. Left at
+ * axios's own behaviour: the answer is read as UTF-8 text and a compressed one is inflated (within
+ * maxContentLength), and no `transitional` block is checked per call (an inactivity timeout then
+ * comes back as ECONNABORTED, which transport-error.ts reads like ETIMEDOUT).
  */
 const client = new Axios({
   adapter: 'http',
@@ -126,8 +144,8 @@ const client = new Axios({
   maxRedirects: 0,
   maxContentLength: MAX_RESPONSE_BYTES,
   maxBodyLength: MAX_PAYLOAD_BYTES,
-  // We classify every status and parse the body ourselves.
-  ...rawTextExchange(),
+  // We classify every status ourselves.
+  validateStatus: () => true,
   // No transform at all rather than pass-through ones: the body leaves and comes back as it is.
   transformRequest: [],
   transformResponse: [],
@@ -141,38 +159,142 @@ export function closePooledConnections(): void {
   pools.clear()
 }
 
+/** The body axios wrote, held back until `end()` (see holdWrite). */
+const HELD = Symbol('held body')
+/** Set once the last byte of the request was handed to the socket ('finish'). */
+const FINISHED = Symbol('request finished')
+
+type TrackedRequest = http.ClientRequest & { [HELD]?: Buffer; [FINISHED]?: true }
+
+const requestWrite = http.ClientRequest.prototype.write as (...args: unknown[]) => boolean
+const requestEnd = http.ClientRequest.prototype.end as (...args: unknown[]) => http.ClientRequest
+
+/** Hand the held body to the socket as an ordinary write. */
+function releaseHeld(req: TrackedRequest): void {
+  const body = req[HELD]
+  if (body === undefined) return
+  req[HELD] = undefined
+  requestWrite.call(req, body)
+}
+
 /**
  * axios writes the body and then ends the request, so Node sends the head and the body as two
- * chunks (a writev, and on a busy machine two packets). The body is held back and given to
- * `end()` as latin1 text (the exact bytes): Node then joins it to the head in one write.
+ * chunks (a writev, and on a busy machine two packets). The body is held back here and given to
+ * `end()` as latin1 text (the exact bytes): Node then joins it to the head in one write. Plain
+ * functions set on the request, not closures: nothing is allocated for this per launch.
  */
-function sendHeadWithBody(req: http.ClientRequest): void {
-  const write = req.write.bind(req) as (...args: unknown[]) => boolean
-  const end = req.end.bind(req) as (...args: unknown[]) => http.ClientRequest
-  let held: Buffer | undefined
-  const release = (): void => {
-    if (held === undefined) return
-    const body = held
-    held = undefined
-    write(body)
+function holdWrite(this: TrackedRequest, ...args: unknown[]): boolean {
+  if (
+    this[HELD] === undefined &&
+    args.length === 1 &&
+    Buffer.isBuffer(args[0]) &&
+    !this.headersSent
+  ) {
+    this[HELD] = args[0]
+    return true
   }
-  req.write = ((...args: unknown[]) => {
-    if (held === undefined && args.length === 1 && Buffer.isBuffer(args[0]) && !req.headersSent) {
-      held = args[0]
-      return true
-    }
-    release()
-    return write(...args)
-  }) as typeof req.write
-  req.end = ((...args: unknown[]) => {
-    if (held !== undefined && (args.length === 0 || typeof args[0] === 'function')) {
-      const body = held
-      held = undefined
-      return end(body.toString('latin1'), 'latin1', ...args)
-    }
-    release()
-    return end(...args)
-  }) as typeof req.end
+  releaseHeld(this)
+  return requestWrite.apply(this, args)
+}
+
+function joinEnd(this: TrackedRequest, ...args: unknown[]): http.ClientRequest {
+  const body = this[HELD]
+  if (body !== undefined && (args.length === 0 || typeof args[0] === 'function')) {
+    this[HELD] = undefined
+    return requestEnd.call(this, body.toString('latin1'), 'latin1', ...args)
+  }
+  releaseHeld(this)
+  return requestEnd.apply(this, args)
+}
+
+/** 'finish': from now on FlowX (or, for plain http, the proxy) may have the request. */
+function markFinished(this: TrackedRequest): void {
+  this[FINISHED] = true
+}
+
+/** Why a call ended early, as the error its request is destroyed with. */
+function abortError(by: AbortedBy): Error {
+  return by === 'user'
+    ? Object.assign(new Error('The call was cancelled.'), { code: 'ERR_CANCELED' })
+    : Object.assign(new Error('The deadline passed.'), { code: 'ERR_DEADLINE' })
+}
+
+/**
+ * One call's transport for axios, which sees the request itself. Before 'finish' (refused, DNS, TLS
+ * handshake, CONNECT, connect timeout, early cancel) nothing can have started.
+ *
+ * It also ends the call on the user's cancel or the deadline by destroying its request (axios then
+ * rejects as for any failed request): no AbortController, signal or listener of axios's own per
+ * launch. It is its own abort listener (`handleEvent`) and its deadline timer's argument, so this
+ * allocates no closures either.
+ */
+class Exchange {
+  /** The request as handed to Node (its socket says whether the connection was reused). */
+  req: TrackedRequest | undefined
+  aborted: AbortedBy | undefined
+
+  constructor(
+    private readonly inactivityTimeoutMs: number,
+    /** For a direct connection: the keep-alive pool, set on the request itself. */
+    private readonly pooled: http.Agent | undefined
+  ) {}
+
+  /**
+   * Called by axios (synchronously, once). For a plain http target behind a proxy, axios hands
+   * options that already point at the proxy (absolute URL as path, Proxy-Authorization header).
+   */
+  request(
+    options: https.RequestOptions,
+    onResponse: (res: http.IncomingMessage) => void
+  ): http.ClientRequest {
+    // Cancelled before axios got here: no request at all (a pooled socket would make it look sent).
+    if (this.aborted) throw abortError(this.aborted)
+    // axios builds these options for this request alone: set ours on them rather than copy.
+    if (this.pooled) options.agent = this.pooled
+    // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
+    // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
+    options.timeout = this.inactivityTimeoutMs
+    const req = (options.protocol === 'https:' ? https : http).request(
+      options,
+      onResponse
+    ) as TrackedRequest
+    this.req = req
+    req.write = holdWrite as typeof req.write
+    req.end = joinEnd as typeof req.end
+    req.on('finish', markFinished)
+    return req
+  }
+
+  /** Rejects the call at once on abort, when waiting for the request's error could take long. */
+  private rejectCall: ((error: Error) => void) | undefined
+
+  abort(by: AbortedBy): void {
+    if (this.aborted) return
+    this.aborted = by
+    const error = abortError(by)
+    this.req?.destroy(error)
+    this.rejectCall?.(error)
+  }
+
+  /**
+   * A promise rejected on abort. A request destroyed before it has a socket errors only once its
+   * agent hands one over, and a proxy's CONNECT tunnel can take up to the inactivity timeout to
+   * do so; direct connections get theirs at once and need no race.
+   */
+  aborts(): Promise<never> {
+    return new Promise<never>((_, reject) => {
+      this.rejectCall = reject
+    })
+  }
+
+  /** The user's signal fired (an EventListener object). */
+  handleEvent(): void {
+    this.abort('user')
+  }
+}
+
+function onDeadline(exchange: Exchange): void {
+  exchange.abort('deadline')
 }
 
 /** An axios response as the plain answer the launcher and build info read. */
@@ -187,65 +309,55 @@ export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   return { status: response.status, statusText: response.statusText ?? '', headers, body }
 }
 
+/** The per-call part of the axios config: only the keys this call needs. */
+function callConfig(request: PostRequest, exchange: Exchange, pooled: http.Agent | undefined) {
+  const config: AxiosRequestConfig<string> = {
+    method: 'POST',
+    baseURL: request.baseUrl,
+    url: request.path,
+    headers: request.headers,
+    data: request.body,
+    timeout: request.inactivityTimeoutMs,
+    transport: exchange,
+    // Never pick up proxies from the environment unnoticed (NET-5).
+    proxy: false
+  }
+  const given = request.transport
+  if (pooled) {
+    // Direct: the keep-alive pool (the exchange sets it on the request too).
+    if (request.baseUrl.startsWith('https:')) config.httpsAgent = pooled
+    else config.httpAgent = pooled
+  } else if (given.proxy === false) {
+    config.httpAgent = given.httpAgent
+    config.httpsAgent = given.httpsAgent
+  } else {
+    // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
+    const net = axiosNetOptions(given, request.baseUrl)
+    config.proxy = net.proxy
+    config.httpAgent = net.httpAgent
+    config.httpsAgent = net.httpsAgent
+  }
+  return config
+}
+
 /** POST `body` to `baseUrl + path` and report what happened. */
 export async function postJson(request: PostRequest): Promise<PostResult> {
-  let requestSent = false
-  // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
-  const { transport: given } = request
-  const net =
-    given.proxy === false
-      ? { proxy: false as const, httpAgent: given.httpAgent, httpsAgent: given.httpsAgent }
-      : axiosNetOptions(given, request.baseUrl)
-  const secure = request.baseUrl.startsWith('https:')
-  const pooled = pooledAgent(request.transport, secure)
-  // The request as handed to Node (its socket says whether the connection was reused).
-  let sent: http.ClientRequest | undefined
-  // Our own transport, to see the request itself: 'finish' fires once the last byte has been
-  // handed to the socket, i.e. from then on FlowX (or, for plain http, the proxy) may have it.
-  // Before that (refused, DNS, TLS handshake, CONNECT, connect timeout, early cancel) nothing can
-  // have started.
-  //
-  // For a plain http target behind a proxy, axios hands us options that already point at the
-  // proxy (absolute URL as path, Proxy-Authorization header).
-  const transport = {
-    request(
-      options: https.RequestOptions,
-      onResponse: (res: http.IncomingMessage) => void
-    ): http.ClientRequest {
-      const client = options.protocol === 'https:' ? https : http
-      // axios builds these options for this request alone: set ours on them rather than copy.
-      if (pooled) options.agent = pooled
-      // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
-      // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
-      options.timeout = request.inactivityTimeoutMs
-      const req = client.request(options, onResponse)
-      sent = req
-      sendHeadWithBody(req)
-      req.once('finish', () => {
-        requestSent = true
-      })
-      return req
-    }
-  }
+  const pooled = pooledAgent(request.transport, request.baseUrl.startsWith('https:'))
+  const exchange = new Exchange(request.inactivityTimeoutMs, pooled)
+  const { signal, deadlineMs } = request
+  if (signal?.aborted) exchange.abort('user')
+  else signal?.addEventListener('abort', exchange, { once: true })
+  // A timer cleared when the call ends: AbortSignal.timeout would keep every launch's deadline
+  // (and its signal) alive for two minutes, which a batch run piles up by the thousand.
+  const deadline =
+    deadlineMs !== undefined ? setTimeout(onDeadline, deadlineMs, exchange) : undefined
   try {
-    const response = await client.request<string>({
-      method: 'POST',
-      baseURL: request.baseUrl,
-      url: request.path,
-      // Never pick up proxies from the environment unnoticed (NET-5).
-      proxy: net.proxy,
-      transport,
-      // The profile's agents (its own CA); direct connections go through the pool above.
-      httpAgent: net.httpAgent,
-      httpsAgent: net.httpsAgent,
-      headers: request.headers,
-      data: request.body,
-      signal: request.signal,
-      timeout: request.inactivityTimeoutMs
-    })
+    const call = client.request<string>(callConfig(request, exchange, pooled))
+    const response = await (pooled ? call : Promise.race([call, exchange.aborts()]))
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {
     const response = isAxiosError(error) && error.response ? toAnswer(error.response) : undefined
+    const sent = exchange.req
     // A request on a reused (kept-alive) connection that fails before any byte of the answer may
     // have reached FlowX even when the write looked unfinished: it is an unknown outcome, never a
     // clean failure, and nothing is ever resent.
@@ -254,8 +366,12 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
     return {
       ok: false,
       error,
-      requestSent: requestSent || reused || response !== undefined,
-      ...(response ? { response } : {})
+      requestSent: sent?.[FINISHED] === true || reused || response !== undefined,
+      ...(response ? { response } : {}),
+      ...(exchange.aborted ? { aborted: exchange.aborted } : {})
     }
+  } finally {
+    clearTimeout(deadline)
+    signal?.removeEventListener('abort', exchange)
   }
 }

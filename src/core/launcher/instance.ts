@@ -34,25 +34,29 @@ function parseToken(value: unknown): ProcessToken | undefined {
 export function parseInstance(body: unknown): ProcessInstance | undefined {
   if (!isRecord(body)) return undefined
   const metadata = isRecord(body.instanceMetadata) ? body.instanceMetadata : {}
-  const tokens = Array.isArray(body.tokens) ? body.tokens.slice(0, MAX_TOKENS) : []
-  const fields: Omit<ProcessInstance, 'tokens'> = {
-    uuid: text(body.uuid) ?? text(metadata.processInstanceUuid),
-    state: text(body.state),
-    processInstanceId: text(metadata.processInstanceId),
-    processDefinitionName: text(body.processDefinitionName),
-    applicationId: text(body.applicationId),
-    buildId: text(body.buildId),
-    buildStatusAtStart: text(body.buildStatusAtStart)
+  const tokens: ProcessToken[] = []
+  if (Array.isArray(body.tokens)) {
+    const count = Math.min(body.tokens.length, MAX_TOKENS)
+    for (let i = 0; i < count; i++) {
+      const token = parseToken(body.tokens[i])
+      if (token !== undefined) tokens.push(token)
+    }
   }
-  const instance: ProcessInstance = {
-    tokens: tokens.map(parseToken).filter((t): t is ProcessToken => t !== undefined)
-  }
+  const instance: ProcessInstance = { tokens }
   // Leave absent fields out rather than storing explicit undefineds in the ledger.
-  for (const [key, value] of Object.entries(fields) as [
-    keyof typeof fields,
-    string | undefined
-  ][]) {
-    if (value !== undefined) instance[key] = value
-  }
+  const uuid = text(body.uuid) ?? text(metadata.processInstanceUuid)
+  if (uuid !== undefined) instance.uuid = uuid
+  const state = text(body.state)
+  if (state !== undefined) instance.state = state
+  const processInstanceId = text(metadata.processInstanceId)
+  if (processInstanceId !== undefined) instance.processInstanceId = processInstanceId
+  const processDefinitionName = text(body.processDefinitionName)
+  if (processDefinitionName !== undefined) instance.processDefinitionName = processDefinitionName
+  const applicationId = text(body.applicationId)
+  if (applicationId !== undefined) instance.applicationId = applicationId
+  const buildId = text(body.buildId)
+  if (buildId !== undefined) instance.buildId = buildId
+  const buildStatusAtStart = text(body.buildStatusAtStart)
+  if (buildStatusAtStart !== undefined) instance.buildStatusAtStart = buildStatusAtStart
   return instance
 }

@@ -10,9 +10,9 @@ import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../share
 import { directTransport } from '../net/direct'
 import { proxyAnswerProblem, proxyTransportProblem } from '../net/proxy-failure'
 import type { NetTransport } from '../net/types'
-import { classifyResponse } from './classify'
+import { classifyResponse, type ResponseInput } from './classify'
 import { CHECK_BEFORE_RETRY } from './hints'
-import { postJson } from './http-client'
+import { postJson, type HttpAnswer } from './http-client'
 import { redactError } from './redact'
 import { classifyTransportError } from './transport-error'
 import type { Classified, StartOutcome, StartRequest } from './types'
@@ -96,6 +96,30 @@ export function checkedBaseUrl(raw: string): ReturnType<typeof validateBaseUrl> 
   return lastBase.checked
 }
 
+let lastHeaders:
+  { platform: string; token: string | undefined; headers: Record<string, string> } | undefined
+
+/**
+ * The request headers, the same object while platform and token stay the same (axios copies it
+ * and never changes it). Names in lower case: HTTP/1.1 reads them without regard to case, and
+ * axios looks each one up case-insensitively several times per call, which costs least when no
+ * name needs lowering.
+ */
+function headersFor(platform: string, token: string | undefined): Record<string, string> {
+  if (lastHeaders?.platform === platform && lastHeaders.token === token) return lastHeaders.headers
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'flowx-platform': platform,
+    // A start answer is a few KB: compressing it costs both sides more than it saves.
+    'accept-encoding': 'identity'
+  }
+  if (token !== undefined) headers.authorization = `Bearer ${token}`
+  Object.freeze(headers)
+  lastHeaders = { platform, token, headers }
+  return headers
+}
+
 /** Checks that need no network; the first problem found, or the prepared call. */
 function prepare(req: StartRequest):
   | { problem: Classified }
@@ -121,20 +145,13 @@ function prepare(req: StartRequest):
     return { problem: refuse('INVALID_INPUT', 'The platform is one short word, e.g. web.') }
   }
 
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-    'Flowx-Platform': platform,
-    // A start answer is a few KB: compressing it costs both sides more than it saves.
-    'Accept-Encoding': 'identity'
-  }
   let token: string | undefined
   if (req.token !== undefined && req.token.trim() !== '') {
     const parsed = checkedToken(req.token)
     if (!parsed.ok) return { problem: refuse('INVALID_INPUT', parsed.message) }
     token = parsed.token
-    headers.Authorization = `Bearer ${token}`
   }
+  const headers = headersFor(platform, token)
 
   let body: string | undefined
   if (typeof req.payload === 'string' && req.payloadChecked === true) {
@@ -149,7 +166,8 @@ function prepare(req: StartRequest):
   if (body === undefined) {
     return { problem: refuse('INVALID_PAYLOAD', 'The payload cannot be sent as a JSON object.') }
   }
-  const bytes = Buffer.byteLength(body, 'utf8')
+  // A checked payload was measured by parsePayload (and axios's maxBodyLength holds the line too).
+  const bytes = req.payloadChecked === true ? 0 : Buffer.byteLength(body, 'utf8')
   if (bytes > MAX_PAYLOAD_BYTES) {
     return {
       problem: refuse(
@@ -187,6 +205,46 @@ function proxyPasswordOf(transport: unknown): string | undefined {
   return typeof password === 'string' && password !== '' ? password : undefined
 }
 
+/** The secrets a start's messages must never show: the token as sent, the proxy password. */
+function secretsOf(req: StartRequest): string[] {
+  // The trimmed value is what is sent, and masking it also masks any padded copy.
+  const secrets = typeof req.token === 'string' ? [req.token.trim()] : []
+  const proxyPassword = proxyPasswordOf(req.transport)
+  if (proxyPassword) secrets.push(proxyPassword)
+  return secrets
+}
+
+/** The outcome with its timing; an error is redacted (the secrets are only gathered then). */
+function finish(
+  req: StartRequest,
+  result: Classified,
+  startedAt: number,
+  requestSent: boolean
+): StartOutcome {
+  const outcome: StartOutcome = {
+    status: result.status,
+    durationMs: Math.round(performance.now() - startedAt),
+    requestSent
+  }
+  if (result.httpStatus !== undefined) outcome.httpStatus = result.httpStatus
+  if (result.instance !== undefined) outcome.instance = result.instance
+  if (result.error) outcome.error = redactError(result.error, secretsOf(req))
+  return outcome
+}
+
+/** What a proxy's failure message needs to know about the call. */
+function proxyContext(
+  call: { baseUrl: string; transport: NetTransport },
+  inactivityTimeoutMs: number
+) {
+  return {
+    route: call.transport.route,
+    targetHost: new URL(call.baseUrl).host,
+    hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
+    inactivityTimeoutMs
+  }
+}
+
 /**
  * Start one process instance. Never throws; the outcome never contains the token or the proxy
  * password.
@@ -194,107 +252,95 @@ function proxyPasswordOf(transport: unknown): string | undefined {
 export async function startProcess(req: StartRequest): Promise<StartOutcome> {
   const startedAt = performance.now()
   let requestSent = false
-  // The trimmed value is what is sent, and masking it also masks any padded copy.
-  const secrets = typeof req.token === 'string' ? [req.token.trim()] : []
-  const proxyPassword = proxyPasswordOf(req.transport)
-  if (proxyPassword) secrets.push(proxyPassword)
-  const finish = (result: Classified): StartOutcome => ({
-    ...result,
-    ...(result.error ? { error: redactError(result.error, secrets) } : {}),
-    durationMs: Math.round(performance.now() - startedAt),
-    requestSent
-  })
-
   try {
     const call = prepare(req)
-    if (call.problem) return finish(call.problem)
+    if (call.problem) return finish(req, call.problem, startedAt, requestSent)
     if (req.signal?.aborted) {
-      return finish(refuse('CANCELLED', 'Cancelled before the request was sent.'))
+      const cancelled = refuse('CANCELLED', 'Cancelled before the request was sent.')
+      return finish(req, cancelled, startedAt, requestSent)
     }
 
     const inactivityTimeoutMs = positiveOr(req.inactivityTimeoutMs, DEFAULT_INACTIVITY_TIMEOUT_MS)
     const deadlineMs = positiveOr(req.deadlineMs, DEFAULT_DEADLINE_MS)
-    // axios's timeout is reset by every byte; only a signal bounds a server that trickles (NET-1).
-    // A timer cleared when the call ends: AbortSignal.timeout would keep every launch's deadline
-    // (and its signal) alive for two minutes, which a batch run piles up by the thousand.
-    // One controller for both the user's cancel and the deadline (cheaper than AbortSignal.any
-    // per launch); `abortedBy` keeps whichever came first.
-    const controller = new AbortController()
-    const signal = controller.signal
-    let abortedBy: 'user' | 'deadline' | undefined
-    const timer = setTimeout(() => {
-      abortedBy ??= 'deadline'
-      controller.abort(new DOMException('The deadline passed.', 'TimeoutError'))
-    }, deadlineMs)
-    const userSignal = req.signal
-    const onCancel = (): void => {
-      abortedBy ??= 'user'
-      controller.abort(userSignal?.reason)
-    }
-    userSignal?.addEventListener('abort', onCancel, { once: true })
     const path = buildStartPath(req.target)
+    // The user's cancel and the total deadline end the call inside postJson, which says which of
+    // the two came first (axios's timeout is reset by every byte; only the deadline bounds a
+    // server that trickles, NET-1).
     const result = await postJson({
       baseUrl: call.baseUrl,
       path,
       headers: call.headers,
       body: call.body,
       inactivityTimeoutMs,
-      signal,
+      deadlineMs,
+      ...(req.signal ? { signal: req.signal } : {}),
       transport: call.transport
-    }).finally(() => {
-      clearTimeout(timer)
-      userSignal?.removeEventListener('abort', onCancel)
     })
     requestSent = result.requestSent
     const proxied = call.transport.proxy !== false
-    const proxyContext = () => ({
-      route: call.transport.route,
-      targetHost: new URL(call.baseUrl).host,
-      hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
-      inactivityTimeoutMs
-    })
 
-    const answer = {
-      url: call.baseUrl + path,
-      mode: req.target.mode,
-      tokenSent: call.token !== undefined
-    }
     if (result.ok) {
+      const { status, statusText } = result.response
       // 407 is the proxy's own answer: it did not pass the request on.
-      if (proxied && result.response.status === 407) {
-        const { status, statusText } = result.response
-        return finish({
-          status: 'failed',
-          error: proxyAnswerProblem(status, statusText, proxyContext())
-        })
+      if (proxied && status === 407) {
+        const error = proxyAnswerProblem(
+          status,
+          statusText,
+          proxyContext(call, inactivityTimeoutMs)
+        )
+        return finish(req, { status: 'failed', error }, startedAt, requestSent)
       }
-      return finish(classifyResponse({ ...result.response, ...answer }))
+      return finish(
+        req,
+        classifyResponse(answerOf(req, call, path, result.response)),
+        startedAt,
+        requestSent
+      )
     }
     const context = { requestSent, baseUrl: call.baseUrl, inactivityTimeoutMs, deadlineMs }
-    if (signal.aborted) {
-      const aborted = abortedBy ?? 'user'
-      return finish(classifyTransportError(result.error, { ...context, aborted }))
+    if (result.aborted) {
+      const aborted = classifyTransportError(result.error, { ...context, aborted: result.aborted })
+      return finish(req, aborted, startedAt, requestSent)
     }
     if (result.response) {
       // The status line arrived but the body did not (cut off, corrupt compression).
-      return finish(
-        classifyResponse({ ...result.response, ...answer, bodyLost: 'was cut off or corrupt' })
-      )
+      const answer = answerOf(req, call, path, result.response)
+      answer.bodyLost = 'was cut off or corrupt'
+      return finish(req, classifyResponse(answer), startedAt, requestSent)
     }
     if (proxied && !requestSent) {
-      const problem = proxyTransportProblem(result.error, proxyContext())
-      if (problem) return finish({ status: 'failed', error: problem })
+      const problem = proxyTransportProblem(result.error, proxyContext(call, inactivityTimeoutMs))
+      if (problem) return finish(req, { status: 'failed', error: problem }, startedAt, requestSent)
     }
-    return finish(classifyTransportError(result.error, context))
+    return finish(req, classifyTransportError(result.error, context), startedAt, requestSent)
   } catch {
     // A bug of ours, not a server answer: say so, and stay careful if the request was out.
-    return finish({
+    const internal: Classified = {
       status: requestSent ? 'unknown' : 'failed',
       error: {
         code: 'INTERNAL',
         message: 'The launcher failed while handling this call.',
         ...(requestSent ? { hint: CHECK_BEFORE_RETRY } : {})
       }
-    })
+    }
+    return finish(req, internal, startedAt, requestSent)
+  }
+}
+
+/** An HTTP answer with what classifying it needs to know about the call. */
+function answerOf(
+  req: StartRequest,
+  call: { baseUrl: string; token?: string },
+  path: string,
+  response: HttpAnswer
+): ResponseInput {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: response.body,
+    url: call.baseUrl + path,
+    mode: req.target.mode,
+    tokenSent: call.token !== undefined
   }
 }
