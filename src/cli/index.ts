@@ -101,9 +101,14 @@ export async function runCli(
     }
   }
   let exitCode: number = EXIT.STARTED
-  const program = buildProgram(ctx, (code) => {
+  const setExit = (code: number): void => {
     exitCode = code
-  })
+  }
+  // Only the command named first is built; anything else (`--help`, `help`, a typo) gets them
+  // all, for the full help and commander's suggestions.
+  const first = argv[0]
+  let program = buildProgram(ctx, setExit, first?.startsWith('-') === false ? first : undefined)
+  if (program.commands.length === 0) program = buildProgram(ctx, setExit)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return exitCode
@@ -116,7 +121,16 @@ export async function runCli(
   }
 }
 
-function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+/**
+ * What a command this run does not use is built as: every builder call returns it and does
+ * nothing. Building all the commands with their options took a one-shot `start` about 4 ms.
+ */
+const unused: Command = new Proxy(Object.create(null) as object, {
+  get: () => () => unused
+}) as Command
+
+/** The program; with `only`, the other top-level commands are left out. */
+function buildProgram(ctx: CliContext, setExit: (code: number) => void, only?: string): Command {
   const program = new Command('flowx-launcher')
     .description('Start FlowX.AI processes with the FlowX Launcher profiles and history.')
     .version(version, '-V, --version')
@@ -129,6 +143,8 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
     .addHelpText('after', EXAMPLES)
     .addHelpText('after', FOOTER)
     .hook('preAction', (_program, command) => ctx.commandStarted(command))
+  const command = (name: string): Command =>
+    only === undefined || name === only ? program.command(name) : unused
   const dataDir = (): Option =>
     new Option('--data-dir <dir>', `data directory (default: $${DATA_DIR_ENV}, else the app's)`)
   const authOptions = (command: Command): Command =>
@@ -140,8 +156,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
         `password grant as this user ($${PASSWORD_ENV}; client default ${DEFAULT_LOGIN_CLIENT})`
       )
 
-  const start = program
-    .command('start')
+  const start = command('start')
     .description(
       `start a process instance (token from $${TOKEN_ENV}, or fetched with the auth flags or profile)`
     )
@@ -172,8 +187,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/start')).runStart(ctx, flags))
     )
 
-  const batch = program
-    .command('batch')
+  const batch = command('batch')
     .description(
       'start one process per row of a rows file (CSV, JSON, NDJSON); rows fill {{variables}}'
     )
@@ -222,8 +236,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/batch')).runBatch(ctx, savedLaunch, flags))
     )
 
-  program
-    .command('run')
+  command('run')
     .description('start a saved launch of the library on a profile ({{variables}} resolved)')
     .argument('<name-or-file>', 'a saved launch name, file name, or path to a .launch.json file')
     .option('--profile <name>', 'the profile to run it on (default: the active one)')
@@ -244,7 +257,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/run')).runRun(ctx, name, flags))
     )
 
-  const library = program.command('library').description('the saved launches of the library')
+  const library = command('library').description('the saved launches of the library')
   library
     .command('list', { isDefault: true })
     .description('list saved launches and playlists of every library folder (broken files too)')
@@ -254,8 +267,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/library')).runLibraryList(ctx, flags))
     )
 
-  program
-    .command('replay')
+  command('replay')
     .description('start a launch of the history again: exactly, --fresh, or --to-profile')
     .argument('<id>', 'launch id or instance uuid')
     .option('--fresh', 'resolve its template again (new {{$uuid}}s and timestamps)')
@@ -270,8 +282,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/replay')).runReplay(ctx, id, flags))
     )
 
-  program
-    .command('curl')
+  command('curl')
     .description('print the cURL command of a launch of the history (bash)')
     .argument('<id>', 'launch id or instance uuid')
     .option('--mode <mode>', 'placeholders ($FLOWX_TOKEN, default), redacted, or resolved')
@@ -282,8 +293,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/curl')).runCurl(ctx, id, flags))
     )
 
-  const check = program
-    .command('check')
+  const check = command('check')
     .description('check the runtime, certificate, route, token and clock; starts nothing')
     .option('--base-url <url>', 'runtime base URL, usually ending in /rtm')
     .option('--profile <name>', 'a stored profile')
@@ -296,8 +306,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/check')).runCheck(ctx, flags))
     )
 
-  const history = program
-    .command('history')
+  const history = command('history')
     .description('list launches, newest first')
     .option('--limit <n>', 'how many (default 20)')
     .option('--profile <name>', 'only this profile (or the host of --base-url launches)')
@@ -324,8 +333,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/history-prune')).runPrune(ctx, flags))
     )
 
-  const buildInfo = program
-    .command('build-info')
+  const buildInfo = command('build-info')
     .description(
       "show the build FlowX uses for an app (or --instance UUID's build), with the profile's token"
     )
@@ -342,8 +350,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/build-info')).runBuildInfo(ctx, flags))
     )
 
-  program
-    .command('report')
+  command('report')
     .description('a launch report for a support ticket (Markdown or HTML); never a secret')
     .argument('[ids...]', 'launch ids (from `history --json`), instead of --ticket')
     .option('--ticket <ref>', 'every launch carrying this ticket reference')
@@ -356,8 +363,7 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/report')).runReport(ctx, ids, flags))
     )
 
-  program
-    .command('sandbox')
+  command('sandbox')
     .description('run the local FlowX-compatible sandbox on 127.0.0.1 until Ctrl+C')
     .option('--port <n>', 'port to listen on (default 47210, else any free port)')
     .option('--flowx4', 'act as a FlowX 4.x runtime (no workspace routes)')
@@ -370,9 +376,9 @@ function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command
       setExit(await (await import('./commands/sandbox')).runSandbox(ctx, flags))
     )
 
-  const profiles = program
-    .command('profiles')
-    .description('list, export or import profiles (never a secret value)')
+  const profiles = command('profiles').description(
+    'list, export or import profiles (never a secret value)'
+  )
   profiles
     .command('list', { isDefault: true })
     .description('list stored profiles: settings, sign-in, and each secret as set / not set')
