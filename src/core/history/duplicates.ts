@@ -1,25 +1,36 @@
 /**
  * Same launch again? Used inside the ledger's write transaction so the check and the insert are one
- * atomic step, across processes too (BEGIN IMMEDIATE holds the write lock between them).
+ * atomic step, across processes too (BEGIN IMMEDIATE holds the write lock between them). The
+ * candidates come from recent-payloads.ts; these statements check them against the file.
  */
 import { createHash } from 'node:crypto'
 
-import type { NewLaunch } from '../../shared/domain'
-import { RECORD_COLUMNS } from './rows'
+import type { LaunchRecord, NewLaunch } from '../../shared/domain'
+import type { StatementCache } from './database'
+import type { RecentPayloads } from './recent-payloads'
+import { RECORD_COLUMNS, toRecord } from './rows'
+
+/** What makes a launch of the window the same launch again (it started, may have, or is on its way:
+ * a failed one is safe to resend). */
+const SAME_LAUNCH = `profile_id = ? AND started_at >= ? AND process_name = ? AND payload_key = ?
+    AND status IN ('started', 'pending', 'unknown') AND mode = ? AND app_id = ?
+    AND coalesce(build_id, '') = ? AND coalesce(workspace_id, '') = ?`
 
 /**
- * The newest launch of the window with the same target and payload that started, may have, or is
- * on its way (a failed one is safe to resend). The payload index serves it, so only launches with
- * the same payload are ever read ("+" keeps the planner off the time and profile indexes, whose
- * last minute can hold tens of thousands of launches of a batch run).
+ * One launch the recent-payload memory named (recent-payloads.ts), if it is still the same launch
+ * again: its row, read by seq, is checked against every condition.
  */
-export const DUPLICATE_CANDIDATES = `SELECT ${RECORD_COLUMNS} FROM launches INDEXED BY launches_payload
-  WHERE +profile_id = ? AND started_at >= ? AND +process_name = ? AND payload_key = ?
-    AND status IN ('started', 'pending', 'unknown') AND mode = ? AND app_id = ?
-    AND coalesce(build_id, '') = ? AND coalesce(workspace_id, '') = ?
+export const DUPLICATE_AT = `SELECT ${RECORD_COLUMNS} FROM launches
+  WHERE seq = ? AND id = ? AND ${SAME_LAUNCH}`
+
+/**
+ * The newest launch of the window with the same target and payload, from the file: for a window
+ * the memory does not cover (it reads the profile's launches of the window).
+ */
+export const DUPLICATE_SCAN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE ${SAME_LAUNCH}
   ORDER BY started_at DESC, id DESC LIMIT 1`
 
-/** The parameters of DUPLICATE_CANDIDATES for `launch` and the window start. */
+/** The parameters of SAME_LAUNCH for `launch`, the window start and the payload key. */
 export function candidateParams(launch: NewLaunch, since: string, key: string): string[] {
   return [
     launch.profileId,
@@ -31,6 +42,31 @@ export function candidateParams(launch: NewLaunch, since: string, key: string): 
     launch.mode === 'build' ? (launch.buildId ?? '') : '',
     launch.mode === 'workspace' ? (launch.workspaceId ?? '') : ''
   ]
+}
+
+/**
+ * The newest launch since `since` that `launch` would repeat, if any. Inside the write
+ * transaction: the candidates the memory names are read back by seq; a window it does not cover
+ * is read from the file.
+ */
+export function findDuplicate(
+  statements: StatementCache,
+  recent: RecentPayloads,
+  launch: NewLaunch,
+  since: string,
+  key: string
+): LaunchRecord | undefined {
+  const params = candidateParams(launch, since, key)
+  const candidates = recent.candidates(key, since)
+  if (!candidates) {
+    const row = statements.get(DUPLICATE_SCAN).get(...params)
+    return row ? toRecord(row) : undefined
+  }
+  for (const { seq, id } of candidates) {
+    const row = statements.get(DUPLICATE_AT).get(seq, id, ...params)
+    if (row) return toRecord(row)
+  }
+  return undefined
 }
 
 /** The key of a payload: a hash of its canonical form; the text itself when it is not JSON. */

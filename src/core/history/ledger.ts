@@ -26,7 +26,7 @@ import {
   sqliteErrorCode,
   transaction
 } from './database'
-import { DUPLICATE_CANDIDATES, candidateParams, payloadKey } from './duplicates'
+import { findDuplicate, payloadKey } from './duplicates'
 import { indexPending } from './fts-index'
 import { InFlight } from './in-flight'
 import { isProcessAlive } from './process-alive'
@@ -60,6 +60,7 @@ import {
   toRecord,
   toSummary
 } from './rows'
+import { RecentPayloads } from './recent-payloads'
 import { migrate, readSchemaVersion } from './schema'
 import { sweepDeadPending } from './sweep'
 
@@ -118,6 +119,9 @@ export class LedgerFile {
   /** Statements of the reading connection (the writing one's inside a write transaction). */
   private readonly readStatements: StatementCache
 
+  /** Recent launches by payload, for the duplicate check. */
+  private readonly recent: RecentPayloads
+
   private constructor(
     private readonly db: DatabaseSync,
     private readonly now: () => Date,
@@ -127,6 +131,7 @@ export class LedgerFile {
   ) {
     this.statements = new StatementCache(db)
     this.readStatements = reader === db ? this.statements : new StatementCache(reader)
+    this.recent = new RecentPayloads(this.statements)
   }
 
   /**
@@ -190,10 +195,8 @@ export class LedgerFile {
     const from = normalizeTimestamp(since, 'The duplicate window')
     const key = payloadKey(launch.payload)
     return this.write(() => {
-      const row = this.statements
-        .get(DUPLICATE_CANDIDATES)
-        .get(...candidateParams(launch, from, key))
-      return row ? { duplicateOf: toRecord(row) } : { record: this.insert(launch, key) }
+      const earlier = findDuplicate(this.statements, this.recent, launch, from, key)
+      return earlier ? { duplicateOf: earlier } : { record: this.insert(launch, key) }
     })
   }
 
@@ -397,6 +400,7 @@ export class LedgerFile {
     const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
     const record = pendingRecord(launch, id, startedAt)
     let seq: number
+    this.recent.beforeInsert()
     try {
       const result = this.statements
         .get(INSERT_LAUNCH)
@@ -408,6 +412,7 @@ export class LedgerFile {
       }
       throw error
     }
+    this.recent.inserted(seq, id, key, startedAt)
     this.inFlight.add(id, seq, record)
     return record
   }

@@ -138,12 +138,21 @@ CREATE INDEX launches_started ON launches (started_at, id);
 CREATE INDEX launches_payload ON launches (payload_key, started_at) WHERE payload_key IS NOT NULL;
 `
 
+/**
+ * Version 5: the duplicate check finds recent launches with the same payload in memory
+ * (recent-payloads.ts) and reads them back by seq, so the payload index goes: a launch wrote a
+ * random page of it (and its splits) on every insert. The payload key column stays (the memory is
+ * filled from it, and a window the memory does not cover is read through the profile index).
+ */
+const V5 = 'DROP INDEX IF EXISTS launches_payload'
+
 /** Every migration, in order: index n upgrades version n to n + 1. */
 export const MIGRATIONS: readonly Migration[] = [
   (db) => db.exec(V1),
   (db) => db.exec(V2),
   (db) => db.exec(V3),
-  (db) => db.exec(V4)
+  (db) => db.exec(V4),
+  (db) => db.exec(V5)
 ]
 
 /** The schema version this build writes. */
