@@ -36,7 +36,9 @@ function nodeWith(
   const run = spawnSync(NODE, args, {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ...env }
+    env: { ...process.env, ...env },
+    // Standard input from /dev/null (a file), as in a CI job or under a scheduler.
+    stdio: ['ignore', 'pipe', 'pipe']
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
@@ -60,16 +62,17 @@ describe('the built CLI', () => {
   )
 
   it.skipIf(!built)(
-    "keeps the bundle's compiled code between runs; a start loads no fetch, http2, child_process, assert or tty",
+    "keeps the bundle's compiled code between runs; a start loads no fetch, http2, child_process, assert or tty, nor opens stdin",
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'flowx-code-cache-'))
       try {
         // Prints, as the process ends, whether Node's fetch implementation (undici), node:http2,
-        // node:child_process, and node:assert and node:tty (follow-redirects and debug) were loaded.
+        // node:child_process, node:assert and node:tty (follow-redirects and debug) were loaded,
+        // and Node's file streams (what opening stdin on a file loads: the start never reads it).
         const probe = join(dir, 'probe.cjs')
         writeFileSync(
           probe,
-          "process.on('exit', () => process.stderr.write(['undici', 'http2', 'child_process', 'assert', 'tty'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
+          "process.on('exit', () => process.stderr.write(['undici', 'http2', 'child_process', 'assert', 'tty', 'internal/fs/streams'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
         )
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
@@ -83,7 +86,7 @@ describe('the built CLI', () => {
         expect(first.status, first.stderr).toBe(0)
         expect(first.stdout).toContain('Dry run: nothing was sent.')
         expect(first.stderr).toContain(
-          'undici: false http2: false child_process: false assert: false tty: false'
+          'undici: false http2: false child_process: false assert: false tty: false internal/fs/streams: false'
         )
 
         const caches = readdirSync(env.NODE_COMPILE_CACHE)

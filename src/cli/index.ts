@@ -31,6 +31,8 @@ import {
 } from './context'
 import { DATA_DIR_ENV } from './data-dir'
 import { EXIT } from './exit-codes'
+import type { TextSink } from './output'
+import type { PayloadSource } from './read-payload'
 
 export type { CliIo, CliOverrides } from './context'
 
@@ -415,16 +417,36 @@ export async function main(): Promise<void> {
   // (which it also does by their tag). The CLI never sends one: its process goes without, so no
   // command pays for it. (A plain write replaces Node's lazy global without loading it.)
   Reflect.set(globalThis, 'FormData', undefined)
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', ignoreClosedPipe)
+  process.stdout.on('error', ignoreClosedPipe)
+  // Node makes process.stdin and process.stderr on first use, and making them cost a one-shot
+  // start several milliseconds (stdin above all), for streams a start that succeeds never uses.
+  let stderr: NodeJS.WriteStream | undefined
+  const openStderr = (): NodeJS.WriteStream => {
+    if (stderr === undefined) {
+      stderr = process.stderr
+      stderr.on('error', ignoreClosedPipe)
+    }
+    return stderr
+  }
+  // isTTY tells `batch` whether to draw its progress bar and whether a person can answer.
+  const errors: TextSink & { readonly isTTY: boolean } = {
+    write: (text: string) => openStderr().write(text),
+    get isTTY() {
+      return openStderr().isTTY === true
+    }
+  }
+  // Only read for `--data -` and `batch`'s question, so other commands never open (and wait on)
+  // stdin.
+  const input: PayloadSource & { readonly isTTY: boolean } = {
+    [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator](),
+    get isTTY() {
+      return process.stdin.isTTY === true
+    }
+  }
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
-    stderr: process.stderr,
-    // Only touched for `--data -`, so other commands never open (and wait on) stdin.
-    // isTTY tells `batch` whether a person can answer its confirmation question.
-    stdin: Object.assign(
-      { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
-      { isTTY: process.stdin.isTTY === true }
-    ),
+    stderr: errors,
+    stdin: input,
     env: process.env
   })
 }
