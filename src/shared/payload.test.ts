@@ -68,6 +68,37 @@ describe('parsePayload', () => {
     expect(error.message).toBe(`At ${at}: the key ${key} is not allowed in a payload.`)
   })
 
+  it('checks escaped text and text with those words in full: only a real prototype key is refused', () => {
+    expect(parsePayload('{"name": "Ren\\u00e9e", "note": "a \\"quoted\\" word"}').ok).toBe(true)
+    expect(parsePayload('{"a": {"prototype_id": 1, "b": "constructor"}}').ok).toBe(true)
+    expect(errorOf('{"a": 1, "b": {"c\\u006fnstructor": 2}}').message).toBe(
+      'At line 1, column 16: the key "c\\u006fnstructor" is not allowed in a payload.'
+    )
+  })
+
+  it('property: any JSON object is accepted as written unless it holds a prototype key', () => {
+    const forbidden = new Set(['__proto__', 'constructor', 'prototype'])
+    const holdsForbidden = (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.entries(value).some(([key, inner]) => forbidden.has(key) || holdsForbidden(inner))
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.oneof(fc.string(), fc.constantFrom('constructor', 'prototype', 'ok')),
+          fc.jsonValue()
+        ),
+        fc.constantFrom(0, 2),
+        (value, indent) => {
+          const text = JSON.stringify(value, null, indent)
+          const result = parsePayload(text)
+          if (holdsForbidden(JSON.parse(text))) expect(result.ok).toBe(false)
+          else expect(result).toEqual({ ok: true, text, bytes: Buffer.byteLength(text, 'utf8') })
+        }
+      )
+    )
+  })
+
   it('allows those words as values and inside longer keys', () => {
     expect(parsePayload('{"kind": "__proto__", "constructorName": "x"}').ok).toBe(true)
   })

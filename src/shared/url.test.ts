@@ -85,6 +85,18 @@ describe('buildStartPath', () => {
     expect(buildStartPath(t)).toBe('/api/runtime/app/..%2Fx/build/a%20b/process-name/p/start')
   })
 
+  it('follows every field from one call to the next, even on the same target object', () => {
+    const t = { mode: 'build', appId: 'a', buildId: 'b', processName: 'p' } as StartTarget
+    expect(buildStartPath(t)).toBe('/api/runtime/app/a/build/b/process-name/p/start')
+    Object.assign(t, { buildId: 'b2' })
+    expect(buildStartPath(t)).toBe('/api/runtime/app/a/build/b2/process-name/p/start')
+    const wks: StartTarget = { mode: 'workspace', workspaceId: 'b2', appId: 'a', processName: 'p' }
+    expect(buildStartPath(wks)).toBe('/api/runtime/wks/b2/app/a/process-name/p/start')
+    expect(buildStartPath({ ...wks, processName: 'q' })).toBe(
+      '/api/runtime/wks/b2/app/a/process-name/q/start'
+    )
+  })
+
   it('does not throw on lone surrogates', () => {
     expect(buildStartPath(byBuild('a\ud800'))).toContain('/process-name/a%EF%BF%BD/start')
   })

@@ -298,6 +298,55 @@ describe.skipIf('skip' in certificate)('startProcess: through a forward proxy', 
     expectNoSecrets(outcome)
   })
 
+  it('a cancel while the proxy has not answered the CONNECT ends the call at once, not at the inactivity timeout', async () => {
+    const controller = new AbortController()
+    const { port } = await silent((socket) => {
+      socket.resume()
+      // The CONNECT has arrived and will never be answered.
+      socket.once('data', () => controller.abort())
+    })
+    const transport = await transportFor(
+      { tls: trusted, proxy: manual(port), proxyPassword: PASSWORD },
+      directProxyResolver,
+      'https://flowx.test/rtm'
+    )
+    // An inactivity timeout far beyond the test's own: only the cancel can end this call in time.
+    const outcome = await startProcess(
+      request('https://flowx.test/rtm', {
+        transport,
+        inactivityTimeoutMs: 600_000,
+        signal: controller.signal
+      })
+    )
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      requestSent: false,
+      error: { code: 'CANCELLED', message: 'Cancelled before the request was sent.' }
+    })
+    expectNoSecrets(outcome)
+  })
+
+  it('the total deadline ends a call whose CONNECT is never answered: failed TIMEOUT, nothing sent', async () => {
+    const { port } = await silent((socket) => socket.resume())
+    const transport = await transportFor(
+      { tls: trusted, proxy: manual(port), proxyPassword: PASSWORD },
+      directProxyResolver,
+      'https://flowx.test/rtm'
+    )
+    const outcome = await startProcess(
+      request('https://flowx.test/rtm', {
+        transport,
+        inactivityTimeoutMs: 600_000,
+        deadlineMs: 300
+      })
+    )
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      requestSent: false,
+      error: { code: 'TIMEOUT', message: 'Could not send the request within the 0.3 s time limit.' }
+    })
+  })
+
   it('a proxy that never answers the CONNECT: failed TIMEOUT, and its connection is closed', async () => {
     let closed: Promise<void> = Promise.resolve()
     const { port } = await silent((socket) => {

@@ -111,6 +111,29 @@ describe('startProcess: success', () => {
     expect(server.received.map((r) => r.headers.authorization)).toEqual([undefined, undefined])
   })
 
+  it('sends each start its own token and platform, whatever the start before it sent', async () => {
+    const server = await serve((_, res) => sendJson(res, 200, INSTANCE))
+    const sends: Array<Partial<StartRequest>> = [
+      { token: 'TOKEN-first-0001', platform: 'web' },
+      { token: 'TOKEN-second-0002', platform: 'web' },
+      { token: undefined, platform: 'web' },
+      { token: 'TOKEN-second-0002', platform: 'mobile' },
+      { token: 'TOKEN-first-0001', platform: 'web' }
+    ]
+    for (const extra of sends) {
+      expect((await startProcess(request(server, extra))).status).toBe('started')
+    }
+    expect(
+      server.received.map((r) => [r.headers.authorization, r.headers['flowx-platform']])
+    ).toEqual([
+      ['Bearer TOKEN-first-0001', 'web'],
+      ['Bearer TOKEN-second-0002', 'web'],
+      [undefined, 'web'],
+      ['Bearer TOKEN-second-0002', 'mobile'],
+      ['Bearer TOKEN-first-0001', 'web']
+    ])
+  })
+
   it('reads a gzip-compressed answer', async () => {
     const server = await serve((_, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
