@@ -17,7 +17,7 @@ import { BatchService } from './batch-service'
 import { recordRows } from './launch-row'
 import { NOT_SENT_ERROR } from './outcome'
 import { readRows } from './rows'
-import { BatchScheduler, lookaheadFor } from './scheduler'
+import { BatchScheduler, lookaheadFor, refillFor } from './scheduler'
 import { templateRowResolver } from './template-rows'
 import { customersCsv, ONBOARDING, openBatchBed, type BatchBed } from './test-batch'
 
@@ -78,6 +78,12 @@ async function ledgerCheckingProxy(
 }
 
 describe('rows recorded ahead of their slot', () => {
+  it('records ahead at most half the concurrency (16 at most), never more than the concurrency', () => {
+    expect([1, 2, 3, 4, 16, 33, 64].map(lookaheadFor)).toEqual([1, 1, 2, 2, 8, 16, 16])
+    for (let c = 1; c <= 64; c++) expect(lookaheadFor(c)).toBeLessThanOrEqual(c)
+    expect([1, 2, 8, 16].map(refillFor)).toEqual([1, 1, 2, 4])
+  })
+
   it('no request leaves before its ledger record is durably pending', async () => {
     bed = await openBatchBed({ latencyMs: 5 })
     const b = bed

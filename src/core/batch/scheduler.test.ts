@@ -317,6 +317,33 @@ describe('batch scheduler slots', () => {
     expect(c.calls).toHaveLength(7)
   })
 
+  it('refills the lookahead by groups recorded together, never past it', async () => {
+    const c = controlled(20)
+    const run = new BatchScheduler(c.rows, c.resolve, c.recordRow, {
+      concurrency: 4,
+      lookahead: 4,
+      refill: 2
+    })
+    const result = run.run()
+    await settled()
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4])
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    c.calls[0].answer('started')
+    await settled()
+    // One row of room: not enough for a group of two, so nothing is recorded yet.
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4, 5])
+    expect(c.recorded).toHaveLength(8)
+    c.calls[1].answer('started')
+    await settled()
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(c.recorded).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    run.cancel()
+    for (const call of c.calls.slice(2)) call.answer('started')
+    for (const call of c.calls) call.complete()
+    expect((await result).counts).toMatchObject({ started: 6, notSent: 14 })
+    expect(c.abandoned.map((a) => a.row)).toEqual([7, 8, 9, 10])
+  })
+
   it('pause lets the rows recorded ahead go and records nothing more until resume', async () => {
     const c = controlled(6)
     const outcomes: RowOutcome[] = []
