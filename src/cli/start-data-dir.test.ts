@@ -8,7 +8,7 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { DEFAULT_APP_SETTINGS } from '../core/profiles/profile-store'
+import { DEFAULT_APP_SETTINGS, SettingsDocSchema } from '../core/profiles/profile-store'
 import { useSandboxFixture } from './test-support'
 
 const fx = useSandboxFixture()
@@ -82,6 +82,20 @@ describe('start --base-url and the data directory', () => {
 
     expect(readFileSync(file, 'utf8')).toBe(content)
     expect(fx.h.recordCount()).toBe(2)
+  })
+
+  it('upgrades a version 1 settings file to one the app reads, keeping the original', async () => {
+    const v1 = '{"version":1,"drafts":{},"weakSecretStorage":false}'
+    const file = writeSettings(v1)
+
+    const { code, stderr } = await fx.h.run(fx.byBuild())
+
+    expect(code).toBe(0)
+    expect(stderr.text).toBe('')
+    expect(readFileSync(join(fx.h.dataDir, 'settings.pre-v2.json'), 'utf8')).toBe(v1)
+    const upgraded = SettingsDocSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    expect(upgraded.success, JSON.stringify(upgraded.error?.issues)).toBe(true)
+    expect(upgraded.data?.app).toEqual(DEFAULT_APP_SETTINGS)
   })
 
   it('says a newer settings file is left untouched, and starts', async () => {
