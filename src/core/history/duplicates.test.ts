@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { NewLaunch } from '../../shared/domain'
 import { StatementCache } from './database'
-import { DUPLICATE_SCAN, payloadKey } from './duplicates'
+import { DUPLICATE_SCAN, canonicalPayload, payloadKey } from './duplicates'
 import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerFile } from './index'
 import { RecentPayloads } from './recent-payloads'
@@ -210,5 +211,49 @@ describe('the memory of recent payloads', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('payload keys', () => {
+  /** How keys were made before (launches already in the file carry keys made this way). */
+  function earlierCanonical(text: string): string {
+    if (text.trim() === '') return '{}'
+    return JSON.stringify(JSON.parse(text), (_key, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+              a < b ? -1 : a > b ? 1 : 0
+            )
+          )
+        : value
+    )
+  }
+
+  it('are the keys earlier versions wrote, for any JSON', () => {
+    const cases = [
+      '{"b":1,"a":{"d":[3,{"z":1,"y":2}],"c":null}}',
+      '{"10":1,"9":2,"b":3,"a":4,"01":5,"-1":6,"4294967295":7,"4294967294":8}',
+      '{"__proto__":{"x":1},"constructor":2}',
+      '{"é":1,"e":2,"😀":3,"ｚ":4}',
+      '[1,"two",{"b":true,"a":false},[],{}]',
+      '{"n":-0,"big":1e300,"small":5e-324,"s":"line\\nbreak \\"quoted\\" \\u2028"}',
+      '"just a string"',
+      '42',
+      '   '
+    ]
+    for (const text of cases) expect(canonicalPayload(text)).toBe(earlierCanonical(text))
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), (text) => {
+        expect(canonicalPayload(text)).toBe(earlierCanonical(text))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('do not depend on key order or spacing, and do on every value', () => {
+    expect(payloadKey('{"a":1,"b":[1,2]}')).toBe(payloadKey(' { "b" : [1, 2], "a" : 1 } '))
+    expect(payloadKey('{"a":1,"b":[1,2]}')).not.toBe(payloadKey('{"a":1,"b":[2,1]}'))
+    expect(payloadKey('not json')).not.toBe(payloadKey('not  json'))
+    expect(payloadKey('{"a":1}')).toMatch(/^[A-Za-z0-9_-]{22}$/)
   })
 })

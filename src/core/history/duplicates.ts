@@ -3,7 +3,7 @@
  * atomic step, across processes too (BEGIN IMMEDIATE holds the write lock between them). The
  * candidates come from recent-payloads.ts; these statements check them against the file.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 import type { LaunchRecord, NewLaunch } from '../../shared/domain'
 import type { StatementCache } from './database'
@@ -77,23 +77,46 @@ export function payloadKey(payload: string): string {
   } catch {
     canonical = `raw:${payload}`
   }
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22)
+  return hash('sha256', canonical, 'base64url').slice(0, 22)
 }
 
 /**
  * The payload as FlowX sees it: parsed and re-serialised with keys in a fixed order. Whitespace,
  * formatting and key order change nothing on the server, so they must not hide a duplicate;
  * any change of a value does. Numbers are safe here: parsePayload refuses inexact ones.
+ *
+ * The text is what `JSON.stringify` gives for the value with each object's keys sorted (then
+ * placed the way a JavaScript object orders them: array-index keys first, ascending), written out
+ * directly: the keys of launches already in the file were made that way.
  */
 export function canonicalPayload(text: string): string {
   if (text.trim() === '') return '{}'
-  return JSON.stringify(JSON.parse(text), (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0
-          )
-        )
-      : value
-  )
+  return canonical(JSON.parse(text))
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonical(value[i])
+    return `${out}]`
+  }
+  const object = value as Record<string, unknown>
+  const keys = Object.keys(object)
+  // Object.keys lists array-index keys first, ascending: they keep that place; the rest sort.
+  let indexes = 0
+  while (indexes < keys.length && isArrayIndex(keys[indexes])) indexes++
+  const named = keys.slice(indexes).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  let out = '{'
+  let first = true
+  for (const key of indexes > 0 ? [...keys.slice(0, indexes), ...named] : named) {
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(object[key])}`
+    first = false
+  }
+  return `${out}}`
+}
+
+function isArrayIndex(key: string): boolean {
+  const n = Number(key)
+  return n >>> 0 === n && n !== 0xffffffff && String(n) === key
 }
