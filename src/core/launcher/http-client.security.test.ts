@@ -10,7 +10,7 @@ import { closePooledConnections, postJson } from './http-client'
 import { sendJson, useTestServers } from './test-servers'
 
 const TOKEN = 'TOKEN-5b0e2c77-canary-a1d4'
-const { serve } = useTestServers()
+const { serve, proxy } = useTestServers()
 afterEach(() => closePooledConnections())
 
 function post(baseUrl: string, path: string, body = '{}') {
@@ -66,5 +66,43 @@ describe('postJson (NET-6): the body limit is enforced by the client', () => {
     expect(result.ok).toBe(true)
     expect(server.received).toHaveLength(1)
     expect(server.received[0].body).toHaveLength(MAX_PAYLOAD_BYTES)
+  })
+})
+
+describe('postJson: settings set on Object.prototype do not reach the call', () => {
+  const polluted = {
+    proxy: undefined as unknown,
+    allowAbsoluteUrls: true,
+    maxRedirects: 5,
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    beforeRedirect: () => undefined,
+    onUploadProgress: () => undefined,
+    // A cancel token that cancels at once: would end every call before it is sent.
+    cancelToken: { subscribe: (cancel: () => void) => cancel(), unsubscribe: () => undefined }
+  }
+
+  afterEach(() => {
+    for (const key of Object.keys(polluted))
+      delete (Object.prototype as Record<string, unknown>)[key]
+  })
+
+  it('no proxy, redirect, limit or cancel comes from a polluted prototype; the start goes where it should', async () => {
+    const recording = await proxy()
+    const base = await serve((_, res) => sendJson(res, 200, { uuid: 'u-1' }))
+    const evil = await serve((_, res) => sendJson(res, 200, { stolen: true }))
+    polluted.proxy = { protocol: 'http', host: '127.0.0.1', port: recording.port }
+    for (const [key, value] of Object.entries(polluted)) {
+      Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true })
+    }
+
+    const result = await post(`${base.url}/rtm`, `${evil.url}/steal`)
+    const tooBig = await post(`${base.url}/rtm`, 'api/start', bodyOf(MAX_PAYLOAD_BYTES + 1))
+
+    expect(result.ok).toBe(true)
+    expect(base.received).toHaveLength(1)
+    expect(evil.received).toHaveLength(0)
+    expect(recording.seen).toHaveLength(0)
+    expect(tooBig).toMatchObject({ ok: false, requestSent: false })
   })
 })

@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 
-import { Axios, type AxiosRequestConfig, type AxiosResponse, isAxiosError } from 'axios'
+import {
+  type AxiosHeaders,
+  type AxiosResponse,
+  getAdapter,
+  type InternalAxiosRequestConfig,
+  isAxiosError
+} from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
 import { axiosNetOptions } from '../net/tunnel'
@@ -128,30 +134,70 @@ function trustFingerprint(options: https.AgentOptions): string {
 }
 
 /**
- * The axios client of starts. Every setting that never changes is its own, and it is built from
- * these alone rather than from axios's global defaults (header buckets per method, form-data
- * settings, JSON transforms) or the shared raw-exchange settings: axios merges and checks every key
- * of both configs on every call, so only keys that change what axios does are here. Left at
- * axios's own behaviour: the answer is read as UTF-8 text and a compressed one is inflated (within
- * maxContentLength), and no `transitional` block is checked per call (an inactivity timeout then
- * comes back as ECONNABORTED, which transport-error.ts reads like ETIMEDOUT).
+ * axios's http adapter, which sends every start. It is called directly with a complete config
+ * rather than through an Axios instance: Axios#request would merge each call's config with the
+ * instance defaults, check and flatten it, copy and normalise the headers once more and run
+ * request and response transforms, and a start uses none of that (no defaults beyond the fixed
+ * settings below, no interceptors, no transforms: the body leaves and comes back as it is). What
+ * guards a start is the adapter's: the URL built under the base, redirects, size limits, proxy
+ * handling, timeouts, decompression.
  */
-const client = new Axios({
-  adapter: 'http',
-  // Never let a path turn into another host (CVE-2025-27152), never follow redirects with the
-  // token or payload (NET-2).
-  allowAbsoluteUrls: false,
-  maxRedirects: 0,
-  maxContentLength: MAX_RESPONSE_BYTES,
-  maxBodyLength: MAX_PAYLOAD_BYTES,
-  // We classify every status ourselves.
-  validateStatus: () => true,
-  // No transform at all rather than pass-through ones: the body leaves and comes back as it is.
-  transformRequest: [],
-  transformResponse: [],
-  // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
-  redact: ['authorization', 'proxy-authorization']
-})
+const httpAdapter = getAdapter('http')
+
+/**
+ * The axios config of one start: the fixed settings and the call's own. A null prototype, as
+ * axios's own merged configs have, so nothing set on Object.prototype can reach a setting the
+ * adapter reads. Left at the adapter's defaults: the answer is read as UTF-8 text, and a
+ * compressed one is inflated (within maxContentLength).
+ */
+function callConfig(
+  request: PostRequest,
+  exchange: Exchange,
+  pooled: http.Agent | undefined
+): InternalAxiosRequestConfig<string> {
+  const config = {
+    __proto__: null,
+    method: 'post',
+    baseURL: request.baseUrl,
+    url: request.path,
+    // Never let a path turn into another host (CVE-2025-27152), never follow redirects with the
+    // token or payload (NET-2).
+    allowAbsoluteUrls: false,
+    maxRedirects: 0,
+    maxContentLength: MAX_RESPONSE_BYTES,
+    maxBodyLength: MAX_PAYLOAD_BYTES,
+    // We classify every status ourselves.
+    validateStatus: everyStatus,
+    // A plain object: the adapter makes its own AxiosHeaders from it and never changes it.
+    headers: request.headers as unknown as AxiosHeaders,
+    data: request.body,
+    timeout: request.inactivityTimeoutMs,
+    transport: exchange,
+    // Never pick up proxies from the environment unnoticed (NET-5).
+    proxy: false,
+    // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
+    redact: REDACTED_HEADERS
+  } as InternalAxiosRequestConfig<string>
+  const given = request.transport
+  if (pooled) {
+    // Direct: the keep-alive pool (the exchange sets it on the request too).
+    if (request.baseUrl.startsWith('https:')) config.httpsAgent = pooled
+    else config.httpAgent = pooled
+  } else if (given.proxy === false) {
+    config.httpAgent = given.httpAgent
+    config.httpsAgent = given.httpsAgent
+  } else {
+    // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
+    const net = axiosNetOptions(given, request.baseUrl)
+    config.proxy = net.proxy
+    config.httpAgent = net.httpAgent
+    config.httpsAgent = net.httpsAgent
+  }
+  return config
+}
+
+const everyStatus = (): boolean => true
+const REDACTED_HEADERS = ['authorization', 'proxy-authorization']
 
 /** Close every pooled connection (the app quitting, tests). */
 export function closePooledConnections(): void {
@@ -309,37 +355,6 @@ export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   return { status: response.status, statusText: response.statusText ?? '', headers, body }
 }
 
-/** The per-call part of the axios config: only the keys this call needs. */
-function callConfig(request: PostRequest, exchange: Exchange, pooled: http.Agent | undefined) {
-  const config: AxiosRequestConfig<string> = {
-    method: 'POST',
-    baseURL: request.baseUrl,
-    url: request.path,
-    headers: request.headers,
-    data: request.body,
-    timeout: request.inactivityTimeoutMs,
-    transport: exchange,
-    // Never pick up proxies from the environment unnoticed (NET-5).
-    proxy: false
-  }
-  const given = request.transport
-  if (pooled) {
-    // Direct: the keep-alive pool (the exchange sets it on the request too).
-    if (request.baseUrl.startsWith('https:')) config.httpsAgent = pooled
-    else config.httpAgent = pooled
-  } else if (given.proxy === false) {
-    config.httpAgent = given.httpAgent
-    config.httpsAgent = given.httpsAgent
-  } else {
-    // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
-    const net = axiosNetOptions(given, request.baseUrl)
-    config.proxy = net.proxy
-    config.httpAgent = net.httpAgent
-    config.httpsAgent = net.httpsAgent
-  }
-  return config
-}
-
 /** POST `body` to `baseUrl + path` and report what happened. */
 export async function postJson(request: PostRequest): Promise<PostResult> {
   const pooled = pooledAgent(request.transport, request.baseUrl.startsWith('https:'))
@@ -352,7 +367,9 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
   const deadline =
     deadlineMs !== undefined ? setTimeout(onDeadline, deadlineMs, exchange) : undefined
   try {
-    const call = client.request<string>(callConfig(request, exchange, pooled))
+    const call = httpAdapter(callConfig(request, exchange, pooled)) as Promise<
+      AxiosResponse<string>
+    >
     const response = await (pooled ? call : Promise.race([call, exchange.aborts()]))
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {
