@@ -8,6 +8,7 @@ import type { NewLaunch } from '../../shared/domain'
 import { StatementCache } from './database'
 import { DUPLICATE_SCAN, canonicalPayload, payloadKey } from './duplicates'
 import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
+import { LedgerHost } from './host'
 import { LedgerFile } from './index'
 import { RecentPayloads } from './recent-payloads'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
@@ -173,6 +174,27 @@ describe('the duplicate check', () => {
       expect('record' in ledger.beginUnlessDuplicate(launchOf('{"x":1}'), since)).toBe(true)
     } finally {
       ledger.close()
+    }
+  })
+
+  it('holds within one group commit, also when another call of the group fails', () => {
+    const host = new LedgerHost(LedgerFile.open(temp.file))
+    try {
+      const since = minutesAgo(1)
+      host.call('begin', [launchOf('{"taken":1}', { id: 'taken' })])
+      const results = host.callMany([
+        { method: 'beginUnlessDuplicate', args: [launchOf('{"a":1}'), since] },
+        { method: 'begin', args: [launchOf('{"b":1}', { id: 'taken' })] },
+        { method: 'beginUnlessDuplicate', args: [launchOf('{ "a": 1 }'), since] },
+        { method: 'count', args: [] }
+      ])
+      expect(results.map((result) => result.ok)).toEqual([true, false, true, true])
+      const [first, , second, count] = results.map((result) => (result.ok ? result.value : null))
+      expect(second).toEqual({ duplicateOf: (first as { record: unknown }).record })
+      expect(count).toBe(2)
+      expect(host.file.get((first as { record: { id: string } }).record.id)?.status).toBe('pending')
+    } finally {
+      host.close()
     }
   })
 

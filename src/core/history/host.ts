@@ -155,6 +155,21 @@ export class LedgerHost {
         return
       }
       try {
+        // Usually every call succeeds: one transaction, no savepoint per call.
+        results.push(
+          ...this.file.group(() =>
+            batch.map(({ method, args }): CallResult => ({
+              ok: true,
+              value: this.call(method, args)
+            }))
+          )
+        )
+        return
+      } catch {
+        // A call failed (or the commit did) and all of the group was undone: run it again with a
+        // savepoint per call, so only the failing call fails.
+      }
+      try {
         results.push(...this.file.batch(run))
       } catch (error) {
         // The commit itself failed (disk full, busy): nothing of the group is durable.

@@ -48,6 +48,8 @@ export class RecentPayloads {
   private lastSeq = 0
   private lastId: string | undefined
   private dataVersion: unknown
+  /** Caught up in the current write transaction (no other connection can commit within it). */
+  private current = false
 
   constructor(
     private readonly statements: StatementCache,
@@ -70,6 +72,11 @@ export class RecentPayloads {
       .map(({ seq, id }) => ({ seq, id }))
   }
 
+  /** A write transaction begins: other connections may have committed since the last one. */
+  transactionBegins(): void {
+    this.current = false
+  }
+
   /** Before an insert: learn what other connections committed since. */
   beforeInsert(): void {
     if (this.loaded) this.catchUp(undefined)
@@ -85,6 +92,7 @@ export class RecentPayloads {
   private load(since: string): void {
     this.clear()
     this.loaded = true
+    this.current = true
     this.from = shift(since, -KEEP_BEFORE_MS)
     this.dataVersion = this.readDataVersion()
     const newest = this.statements.get(NEWEST).get()
@@ -97,6 +105,8 @@ export class RecentPayloads {
 
   /** Another connection committed since we last looked: read its rows, or start over. */
   private catchUp(since: string | undefined): void {
+    if (this.current) return
+    this.current = true
     const version = this.readDataVersion()
     if (version === this.dataVersion) return
     this.dataVersion = version
