@@ -344,6 +344,26 @@ describe('batch scheduler slots', () => {
     expect(c.abandoned.map((a) => a.row)).toEqual([7, 8, 9, 10])
   })
 
+  it('a rate-limited run records each row only when its turn comes', async () => {
+    const c = controlled(10)
+    const clock = virtualClock()
+    const run = new BatchScheduler(c.rows, c.resolve, c.recordRow, {
+      concurrency: 4,
+      ratePerSec: 10,
+      clock
+    })
+    const result = run.run()
+    await settled()
+    expect(c.calls.map((x) => x.row)).toEqual([1, 2, 3, 4])
+    expect(c.recorded).toEqual([1, 2, 3, 4])
+    expect(clock.slept).toEqual([100, 100, 100])
+    run.cancel()
+    for (const call of c.calls) call.answer('started')
+    for (const call of c.calls) call.complete()
+    expect((await result).counts).toMatchObject({ started: 4, notSent: 6 })
+    expect(c.abandoned).toEqual([])
+  })
+
   it('pause lets the rows recorded ahead go and records nothing more until resume', async () => {
     const c = controlled(6)
     const outcomes: RowOutcome[] = []

@@ -231,6 +231,8 @@ export class BatchScheduler {
       this.counts.failed + this.counts.unknown >= maxFailures
     ) {
       this.state = 'stopped'
+      // A rate-limit wait ends now.
+      this.stopped.abort()
       this.stopReason = `Stopped after ${maxFailures} failed or unknown row${maxFailures === 1 ? '' : 's'}.`
     }
     this.events.onOutcome?.(outcome)
