@@ -346,7 +346,9 @@ function onDeadline(exchange: Exchange): void {
 /** An axios response as the plain answer the launcher and build info read. */
 export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   const headers: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
+  const given = (response.headers ?? {}) as Record<string, unknown>
+  for (const name of Object.keys(given)) {
+    const value = given[name]
     if (value !== undefined && value !== null) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
     }
