@@ -13,6 +13,7 @@ import {
   LAZY_BUILTINS,
   lazyAdapterImports,
   lazyLibrarySource,
+  nativeProxyCheckByVersion,
   leanLibraries,
   rewriteBuiltinImports
 } from './bundle'
@@ -184,5 +185,20 @@ console.log(JSON.stringify({ before, method, code, after: [${loaded('http2')}, $
     expect(lazy.https).toBe(transports.https)
     expect(lazy.http).toBe(transports.http)
     expect(follow.loads()).toBe(1)
+  })
+
+  it("asks the Node version, not Node's option list, whether Node has native proxy support", async () => {
+    const http = join(AXIOS_LIB, 'adapters/http.js')
+    const edited = nativeProxyCheckByVersion(readFileSync(http, 'utf8'))
+    expect(edited).toBeDefined()
+    expect(edited).not.toContain('allowedNodeEnvironmentFlags')
+    expect(nativeProxyCheckByVersion('function getDirectAgent() {}')).toBeUndefined()
+    // The version table says what the option list says, on this Node and on the ones around it.
+    const { __isNodeNativeEnvProxySupported: byVersion } = (await import(
+      pathToFileURL(http).href
+    )) as { __isNodeNativeEnvProxySupported: (version?: string) => boolean }
+    expect(byVersion()).toBe(process.allowedNodeEnvironmentFlags.has('--use-env-proxy'))
+    expect(byVersion('20.0.0')).toBe(false)
+    expect(byVersion('26.0.0')).toBe(true)
   })
 })

@@ -71,14 +71,43 @@ const LAZY_ADAPTER_EDITS: ReadonlyArray<[from: string, to: string]> = [
   ]
 ]
 
-/** The http adapter's source with its two libraries taken on first use; undefined if it has changed. */
-export function lazyAdapterImports(code: string): string | undefined {
+/**
+ * Before each request axios asks whether this Node has native proxy support by reading
+ * `process.allowedNodeEnvironmentFlags`, which makes Node list and index all of its options (about
+ * a millisecond and 150 KB, once per process: a one-shot start pays it in full). The same file
+ * answers the same question from the Node version (isNodeNativeEnvProxySupported): asked that way.
+ */
+const NATIVE_PROXY_CHECK: [from: string, to: string] = [
+  `  if (
+    !process.allowedNodeEnvironmentFlags ||
+    !process.allowedNodeEnvironmentFlags.has('--use-env-proxy')
+  ) {`,
+  '  if (!isNodeNativeEnvProxySupported()) {'
+]
+
+/** Apply every edit, each found exactly once; undefined when one is not. */
+function editAll(
+  code: string,
+  edits: ReadonlyArray<[from: string, to: string]>
+): string | undefined {
   let edited = code
-  for (const [from, to] of LAZY_ADAPTER_EDITS) {
+  for (const [from, to] of edits) {
     if (edited.split(from).length !== 2) return undefined
     edited = edited.replace(from, to)
   }
   return edited
+}
+
+/** The http adapter's source with its two libraries taken on first use; undefined if it has changed. */
+export function lazyAdapterImports(code: string): string | undefined {
+  return editAll(code, LAZY_ADAPTER_EDITS)
+}
+
+/** The http adapter's source asking the Node version for native proxy support; undefined if changed. */
+export function nativeProxyCheckByVersion(code: string): string | undefined {
+  return code.includes('function isNodeNativeEnvProxySupported(')
+    ? editAll(code, [NATIVE_PROXY_CHECK])
+    : undefined
 }
 
 /**
@@ -171,6 +200,14 @@ export function leanLibraries(): Plugin {
         } else {
           rewritten = lazy
           adapter = id
+        }
+        const byVersion = nativeProxyCheckByVersion(rewritten ?? code)
+        if (byVersion === undefined) {
+          this.warn(
+            'axios http adapter changed: its native proxy check lists all of Node’s options'
+          )
+        } else {
+          rewritten = byVersion
         }
       }
       if (rewritten === undefined) return null
