@@ -5,7 +5,7 @@
 // run is over holds those functions too, which takes about a tenth off a one-shot `start`.
 //
 // Each file's cache is keyed by the file's identity on disk (inode, size, and modification and
-// change times to the nanosecond: a build that rewrites a file changes them, and the change time
+// change times to the microsecond: a build that rewrites a file changes them, and the change time
 // cannot be set back), beside Node's compile cache. Reading the key from the file's status rather
 // than from its content (a CRC of every byte) spares each start a pass over 1 MB of JavaScript. A
 // file whose cache is missing or refused by V8 (another Node, other V8 flags) gets a fresh one when
@@ -103,11 +103,12 @@ function useCodeCache(root, variant = 'default') {
 
 /**
  * The identity of a file on disk as hex: inode, size, and modification and change times in
- * nanoseconds. Any rewrite of the file (a new build) gives another key.
+ * microseconds. Any rewrite of the file (a new build) gives another key.
  */
 function fileKey(path) {
-  const stat = statSync(path, { bigint: true })
-  return [stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].map((n) => n.toString(16)).join('-')
+  const stat = statSync(path)
+  const times = [stat.mtimeMs, stat.ctimeMs].map((ms) => Math.round(ms * 1000))
+  return [stat.ino, stat.size, ...times].map((n) => n.toString(16)).join('-')
 }
 
 /** Make `dir` (mode 700) if needed; true when it is a folder only this user can write to. */
