@@ -372,6 +372,11 @@ function parseJson<T>(
 /** Remove keys whose value is undefined, so records compare and serialise cleanly. */
 export function dropUndefined<T extends object>(value: T): T {
   const kept: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) kept[key] = item
+  const from = value as Record<string, unknown>
+  // Keys, not [key, value] pairs: records of many shapes pass through here, several per launch.
+  for (const key of Object.keys(from)) {
+    const item = from[key]
+    if (item !== undefined) kept[key] = item
+  }
   return kept as T
 }
