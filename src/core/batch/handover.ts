@@ -176,8 +176,7 @@ export class Handover {
       sending.then(
         (record) => end(outcomeOfRecord(row, record, key)),
         (error: unknown) => end(outcomeOfError(row, error, key))
-      ),
-      () => this.host.poke()
+      )
     )
   }
 
