@@ -236,6 +236,26 @@ describe('the memory of recent payloads', () => {
   })
 })
 
+describe('the memory of recent payloads, over time', () => {
+  it('forgets launches started long before the windows it is asked about, and then says so', () => {
+    LedgerFile.open(temp.file).close()
+    const db = new DatabaseSync(temp.file)
+    try {
+      insertRaw(db, 'early', launchOf('{"same":1}', { startedAt: minutesAgo(30) }))
+      const recent = new RecentPayloads(new StatementCache(db))
+      const key = payloadKey('{"same":1}')
+      expect(recent.candidates(key, minutesAgo(31))?.map(({ id }) => id)).toEqual(['early'])
+      // Checks of the last minute, for a while: the launch of half an hour ago is let go…
+      for (let n = 0; n < 100; n++) expect(recent.candidates(key, minutesAgo(1))).toEqual([])
+      expect(recent.size).toBe(0)
+      // …so a window reaching back to it is left to the file.
+      expect(recent.candidates(key, minutesAgo(31))).toBeUndefined()
+    } finally {
+      db.close()
+    }
+  })
+})
+
 describe('payload keys', () => {
   /** How keys were made before (launches already in the file carry keys made this way). */
   function earlierCanonical(text: string): string {

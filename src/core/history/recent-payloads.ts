@@ -17,6 +17,8 @@ import type { StatementCache } from './database'
 export const MAX_REMEMBERED = 65_536
 /** How far before a check's window launches are kept (windows of later checks start later). */
 const KEEP_BEFORE_MS = 5 * 60_000
+/** Checks between two passes that forget launches started long before the window. */
+const FORGET_EVERY = 64
 
 interface Remembered {
   seq: number
@@ -48,6 +50,8 @@ export class RecentPayloads {
   private lastSeq = 0
   private lastId: string | undefined
   private dataVersion: unknown
+  /** Checks since launches learnt long before the window were last forgotten. */
+  private checks = 0
   /** Caught up in the current write transaction (no other connection can commit within it). */
   private current = false
 
@@ -64,7 +68,11 @@ export class RecentPayloads {
   candidates(key: string, since: string): Array<{ seq: number; id: string }> | undefined {
     if (!this.loaded) this.load(since)
     else this.catchUp(since)
-    this.forgetBefore(since)
+    // Now and then: launches are forgotten in bulk, the window's start is not worked out each time.
+    if (++this.checks >= FORGET_EVERY) {
+      this.checks = 0
+      this.forgetBefore(since)
+    }
     if (since < this.from || (this.forgotten !== '' && since <= this.forgotten)) return undefined
     const found = (this.byKey.get(key) ?? []).filter((launch) => launch.startedAt >= since)
     return found

@@ -127,12 +127,15 @@ export const ErrorSchema = z.object({
 
 /** Keep only the known fields of an instance, so nothing else the caller held reaches the disk. */
 export function sanitizeInstance(value: unknown): ProcessInstance | undefined {
+  // Nothing to keep (a failed launch): no schema run, no error built for it.
+  if (value === undefined || value === null) return undefined
   const parsed = InstanceSchema.safeParse(value)
   return parsed.success ? dropUndefined(parsed.data) : undefined
 }
 
 /** Keep only the fields of an AppError (no stack, config or headers from a thrown error). */
 export function sanitizeError(value: unknown): AppError | undefined {
+  if (value === undefined || value === null) return undefined
   const parsed = ErrorSchema.safeParse(value)
   return parsed.success ? dropUndefined(parsed.data) : undefined
 }
