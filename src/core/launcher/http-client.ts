@@ -178,17 +178,14 @@ function callConfig(
     // Masks the header in AxiosError#toJSON; we never return axios errors, but a log might.
     redact: REDACTED_HEADERS
   } as InternalAxiosRequestConfig<string>
-  const given = request.transport
   if (pooled) {
     // Direct: the keep-alive pool (the exchange sets it on the request too).
     if (request.baseUrl.startsWith('https:')) config.httpsAgent = pooled
     else config.httpAgent = pooled
-  } else if (given.proxy === false) {
-    config.httpAgent = given.httpAgent
-    config.httpsAgent = given.httpsAgent
   } else {
-    // An https target behind a proxy goes through our CONNECT tunnel (src/core/net/tunnel.ts).
-    const net = axiosNetOptions(given, request.baseUrl)
+    // Through a proxy (only direct connections are pooled): an https target goes through our
+    // CONNECT tunnel (src/core/net/tunnel.ts).
+    const net = axiosNetOptions(request.transport, request.baseUrl)
     config.proxy = net.proxy
     config.httpAgent = net.httpAgent
     config.httpsAgent = net.httpsAgent
@@ -197,7 +194,7 @@ function callConfig(
 }
 
 const everyStatus = (): boolean => true
-const REDACTED_HEADERS = ['authorization', 'proxy-authorization']
+const REDACTED_HEADERS = Object.freeze(['authorization', 'proxy-authorization']) as string[]
 
 /** Close every pooled connection (the app quitting, tests). */
 export function closePooledConnections(): void {
