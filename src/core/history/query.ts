@@ -58,13 +58,14 @@ export function decodeCursor(cursor: string): PageKey {
 
 /** Normalise an ISO date-time to the stored form (UTC, milliseconds), or refuse it. */
 export function normalizeTimestamp(value: string, field: string): string {
-  const time = Date.parse(value)
-  const year = Number.isNaN(time) ? NaN : new Date(time).getUTCFullYear()
+  // One parse (twice per launch begun): an invalid text gives NaN for the year.
+  const date = new Date(value)
+  const year = date.getUTCFullYear()
   // Outside years 0-9999 toISOString() adds a sign and breaks the text order of started_at.
   if (!(year >= 0 && year <= 9999)) {
     throw new AppFailure('INVALID_INPUT', `${field} is not an ISO date-time.`)
   }
-  return new Date(time).toISOString()
+  return date.toISOString()
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
