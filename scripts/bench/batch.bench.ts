@@ -44,10 +44,10 @@ function csvRows(count: number): string {
 /** Peak resident memory of a CLI batch over `rows` rows, read from /proc while it runs. */
 async function cliPeakMb(sandbox: Sandbox, dir: string, rows: number): Promise<string> {
   if (process.platform !== 'linux') return 'skipped (reads /proc: Linux only)'
-  // The command as users run it (bin/flowx-launcher.mjs loads the built CLI).
+  // The command as users run it (bin/flowx-launcher.cjs loads the built CLI).
   const cli = join(ROOT, 'out/main/cli.js')
   const entry = existsSync(cli)
-    ? [join(ROOT, 'bin/flowx-launcher.mjs')]
+    ? [join(ROOT, 'bin/flowx-launcher.cjs')]
     : ['--import', 'tsx', join(ROOT, 'src/cli/commands/batch-crash-child.ts')]
   const file = join(dir, 'big.csv')
   writeFileSync(file, csvRows(rows))

@@ -92,7 +92,7 @@ function cpuPerLaunch(spent: CpuSpent, launches: number): string {
 
 /** Wall time of one-shot CLI starts and of curl sending the same POST. */
 async function oneShot(sandbox: Sandbox, dataDir: string): Promise<[string, string][]> {
-  const cli = join(ROOT, 'bin/flowx-launcher.mjs')
+  const cli = join(ROOT, 'bin/flowx-launcher.cjs')
   if (!existsSync(join(ROOT, 'out/main/cli.js'))) {
     return [['one-shot CLI start vs curl', 'skipped: run `npm run build` first']]
   }

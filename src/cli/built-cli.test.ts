@@ -20,7 +20,7 @@ import { version } from '../../package.json'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLI = resolve(ROOT, 'out/main/cli.js')
-const BIN = resolve(ROOT, 'bin/flowx-launcher.mjs')
+const BIN = resolve(ROOT, 'bin/flowx-launcher.cjs')
 const built = existsSync(CLI)
 // The project's Node 24 (the `node` devDependency), as `npm run cli` uses it.
 const NODE = resolve(ROOT, 'node_modules/.bin/node')

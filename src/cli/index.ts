@@ -1,6 +1,6 @@
 /**
  * `flowx-launcher`: the headless command line over the same core and data directory as the app.
- * Built as out/main/cli.js (CommonJS); bin/flowx-launcher.mjs and `npm run cli` run it.
+ * Built as out/main/cli.js (CommonJS); bin/flowx-launcher.cjs and `npm run cli` run it.
  */
 import { Command, CommanderError, Option } from 'commander'
 
