@@ -74,8 +74,8 @@ export async function openLaunchCore(deps: LaunchCoreDeps): Promise<LaunchCore> 
       message: `The data directory cannot be written: ${dir.readOnly}. Everything can be read; nothing can be saved or launched until it is writable.`
     })
   }
-  // Opened as createCore opens it (a damaged file kept aside, an older one upgraded), for the
-  // history's retention rule only.
+  // Opened through the same factory as createCore opens it (a damaged file kept aside, an older
+  // one upgraded, a newer one left alone), judged only on what is read here: the retention rule.
   const settings = openStore({
     backend: readOnlyBackend,
     cwd: dataDir,
