@@ -16,7 +16,7 @@ import type {
   NewLaunch
 } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
-import { createBatch, getBatch, listBatches, updateBatch } from './batches'
+import { createBatch, updateBatch } from './batches'
 import {
   StatementCache,
   describeOpenError,
@@ -30,15 +30,7 @@ import { findDuplicate, payloadKey } from './duplicates'
 import { indexPending } from './fts-index'
 import { InFlight } from './in-flight'
 import { isProcessAlive } from './process-alive'
-import {
-  BROAD_MATCHES,
-  COUNT_MATCHES,
-  MAX_PAGE_SIZE,
-  buildSearch,
-  clampLimit,
-  encodeCursor,
-  normalizeTimestamp
-} from './query'
+import { normalizeTimestamp } from './query'
 import {
   countPrunable,
   pruneChunk,
@@ -50,21 +42,20 @@ import {
 } from './retention'
 import {
   INSERT_LAUNCH,
-  RECORD_COLUMNS,
   completedRecord,
   insertParams,
   pendingRecord,
   timeOrderedId,
   sanitizeError,
-  sanitizeInstance,
-  toRecord,
-  toSummary
+  sanitizeInstance
 } from './rows'
 import { RecentPayloads } from './recent-payloads'
+import { LedgerReads, type ProcessNameOptions } from './reads'
 import { migrate, readSchemaVersion } from './schema'
 import { sweepDeadPending } from './sweep'
 
 export { OUTCOME_UNKNOWN_ERROR } from './sweep'
+export type { ProcessNameOptions } from './reads'
 
 /** Options for LedgerFile.open; `now` and `isProcessAlive` exist so tests control them. */
 export interface LedgerOptions {
@@ -72,13 +63,6 @@ export interface LedgerOptions {
   isProcessAlive?: (pid: number) => boolean
   /** Open for reading only: read-only commands, a read-only data directory or mount. */
   readOnly?: boolean
-}
-
-/** Options for process-name suggestions. */
-export interface ProcessNameOptions {
-  profileId?: string
-  prefix?: string
-  limit?: number
 }
 
 /** A begin that refuses a duplicate: the record written, or the earlier launch it repeats. */
@@ -94,22 +78,12 @@ export interface PruneResult {
 const LAUNCH_ID = /^[A-Za-z0-9_-]{1,64}$/
 const COMPLETED: readonly LaunchStatus[] = ['started', 'failed', 'unknown']
 const SQLITE_CONSTRAINT_UNIQUE = 2067
-const DEFAULT_SUGGESTIONS = 20
 
 const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
   duration_ms = ?, instance_json = ?, instance_state = ?, token_count = ?,
   error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
   RETURNING seq`
 const QUEUE_DERIVE = 'INSERT OR IGNORE INTO derive_queue (seq) VALUES (?)'
-const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
-const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
-  AND deleted_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
-const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
-  (SELECT seq FROM launch_tokens WHERE token_id = ?) AND deleted_at IS NULL
-  ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
-const COUNT = `SELECT (SELECT count(*) FROM launches) -
-  (SELECT count(*) FROM launches WHERE deleted_at IS NOT NULL) AS n`
-
 /** The ledger file. Every call is a few indexed SQLite operations. */
 export class LedgerFile {
   private readonly statements: StatementCache
@@ -121,6 +95,9 @@ export class LedgerFile {
 
   /** Recent launches by payload, for the duplicate check. */
   private readonly recent: RecentPayloads
+
+  /** The read queries (reads.ts), on the connection a read should use. */
+  private readonly reading: LedgerReads
 
   /** Inside group(): writes run straight in its transaction, without a savepoint. */
   private bare = false
@@ -135,6 +112,13 @@ export class LedgerFile {
     this.statements = new StatementCache(db)
     this.readStatements = reader === db ? this.statements : new StatementCache(reader)
     this.recent = new RecentPayloads(this.statements)
+    this.reading = new LedgerReads({
+      statements: () => this.reads(),
+      db: () => this.readDb(),
+      catchUp: () => {
+        if (!this.readOnly) this.indexAll()
+      }
+    })
   }
 
   /**
@@ -218,85 +202,37 @@ export class LedgerFile {
 
   /** The whole record of one launch, payload and instance included. */
   get(id: string): LaunchRecord | undefined {
-    const row = this.reads().get(GET).get(id)
-    return row ? toRecord(row) : undefined
+    return this.reading.get(id)
   }
 
   /** One page of launch summaries, newest first; pass `nextCursor` back for the next page. */
   search(query: HistoryQuery): HistoryPage {
-    // Launches not indexed yet are added first (a handful, usually), so every launch matches the
-    // same way. A read-only file scans them by substring instead.
-    if (!this.readOnly) this.indexAll()
-    const { sql, params, limit } = buildSearch(query, (fts) => this.isBroad(fts))
-    const rows = this.reads()
-      .get(sql)
-      .all(...params)
-    const items = rows.slice(0, limit).map(toSummary)
-    const last = items.at(-1)
-    if (rows.length <= limit || !last) return { items }
-    return { items, nextCursor: encodeCursor({ startedAt: last.startedAt, id: last.id }) }
+    return this.reading.search(query)
   }
 
   /** Whole records matching `query` (no paging limit), newest first: for exports. */
   records(query: HistoryQuery, max: number): LaunchRecord[] {
-    const found: LaunchRecord[] = []
-    let cursor: string | undefined
-    do {
-      const page = this.search({ ...query, cursor, limit: MAX_PAGE_SIZE })
-      for (const item of page.items) {
-        const record = found.length < max ? this.get(item.id) : undefined
-        if (record) found.push(record)
-      }
-      cursor = page.nextCursor
-    } while (cursor !== undefined && found.length < max)
-    return found
+    return this.reading.records(query, max)
   }
 
   /** Launches whose FlowX instance has this uuid (any letter case), newest first. */
   findByInstanceUuid(uuid: string): LaunchRecord[] {
-    if (!this.readOnly) this.indexAll()
-    return this.reads().get(BY_INSTANCE).all(uuid).map(toRecord)
+    return this.reading.findByInstanceUuid(uuid)
   }
 
   /** Launches whose instance had a token with this id, newest first. */
   findByTokenId(tokenId: string): LaunchRecord[] {
-    if (!this.readOnly) this.indexAll()
-    return this.reads().get(BY_TOKEN).all(tokenId).map(toRecord)
+    return this.reading.findByTokenId(tokenId)
   }
 
   /** Process names used before, most recently used first, optionally for one profile or prefix. */
   processNames(options: ProcessNameOptions = {}): string[] {
-    if (!this.readOnly) this.indexAll()
-    const where: string[] = []
-    const params: (string | number)[] = []
-    if (options.profileId !== undefined) {
-      where.push('profile_id = ?')
-      params.push(options.profileId)
-    }
-    const prefix = options.prefix?.trim() ?? ''
-    if (prefix !== '') {
-      where.push("process_name LIKE ? ESCAPE '\\'")
-      params.push(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    }
-    params.push(clampLimit(options.limit, DEFAULT_SUGGESTIONS))
-    const filter = where.length > 0 ? `AND ${where.join(' AND ')}` : ''
-    // Launches not indexed yet (a read-only file) are read directly.
-    const sql = `SELECT process_name, max(last) AS last FROM (
-      SELECT process_name, last_started_at AS last FROM process_names WHERE 1 ${filter}
-      UNION ALL SELECT process_name, started_at FROM launches
-        WHERE seq > (SELECT indexed_upto FROM fts_state) ${filter})
-      GROUP BY process_name ORDER BY last DESC, process_name LIMIT ?`
-    params.splice(params.length - 1, 0, ...params.slice(0, -1))
-    return this.reads()
-      .get(sql)
-      .all(...params)
-      .flatMap((row) => (typeof row.process_name === 'string' ? [row.process_name] : []))
+    return this.reading.processNames(options)
   }
 
   /** How many launches the ledger holds (deleted ones not counted). */
   count(): number {
-    const n = this.reads().get(COUNT).get()?.n
-    return typeof n === 'number' ? n : 0
+    return this.reading.count()
   }
 
   createBatch(batch: NewBatch): BatchRecord {
@@ -308,16 +244,16 @@ export class LedgerFile {
   }
 
   getBatch(id: string): BatchRecord | undefined {
-    return getBatch(this.readDb(), id)
+    return this.reading.getBatch(id)
   }
 
   listBatches(limit = 50): BatchRecord[] {
-    return listBatches(this.readDb(), clampLimit(limit, 50))
+    return this.reading.listBatches(limit)
   }
 
   /** Hide a launch (the user deleted it); it can be restored until retention purges it. */
   delete(id: string): LaunchRecord {
-    const record = this.mustGet(id)
+    const record = this.reading.mustGet(id)
     this.write(() => softDelete(this.db, id, this.now()))
     return record
   }
@@ -328,7 +264,7 @@ export class LedgerFile {
     if (!restored) {
       throw new AppFailure('RECORD_NOT_FOUND', 'That history entry can no longer be restored.')
     }
-    return this.mustGet(id)
+    return this.reading.mustGet(id)
   }
 
   /**
@@ -465,20 +401,13 @@ export class LedgerFile {
       )
     const begun = this.inFlight.take(id)
     // Already complete (or swept to unknown): the stored record, unchanged.
-    if (!row) return this.mustGetAny(id)
+    if (!row) return this.reading.mustGetAny(id)
     // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
     if (instance) this.statements.get(QUEUE_DERIVE).run(row.seq)
     // Begun here: the row holds that record plus this completion, nothing else changes a
     // pending row. Otherwise (another process began it) it is read back.
     if (begun?.seq === row.seq) return completedRecord(begun.record, done)
-    return this.mustGetAny(id)
-  }
-
-  private isBroad(fts: string): boolean {
-    const n = this.reads()
-      .get(COUNT_MATCHES)
-      .get(fts, BROAD_MATCHES + 1)?.n
-    return typeof n === 'number' && n > BROAD_MATCHES
+    return this.reading.mustGetAny(id)
   }
 
   /** Statements for a read: the writing connection's inside a write transaction (it sees that
@@ -509,19 +438,6 @@ export class LedgerFile {
     } catch (error) {
       throw mapBusy(error)
     }
-  }
-
-  private mustGet(id: string): LaunchRecord {
-    const record = this.get(id)
-    if (!record) throw new AppFailure('RECORD_NOT_FOUND', `Launch ${id} is not in the history.`)
-    return record
-  }
-
-  /** Deleted launches included: completing a launch the user hid still records its outcome. */
-  private mustGetAny(id: string): LaunchRecord {
-    const row = this.reads().get(`SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ?`).get(id)
-    if (!row) throw new AppFailure('RECORD_NOT_FOUND', `Launch ${id} is not in the history.`)
-    return toRecord(row)
   }
 }
 
