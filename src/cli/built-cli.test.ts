@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 import { version } from '../../package.json'
+import { SANDBOX_IDS } from '../sandbox'
+import { useSandbox } from '../sandbox/test-support'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLI = resolve(ROOT, 'out/main/cli.js')
@@ -41,6 +43,26 @@ function nodeWith(
     stdio: ['ignore', 'pipe', 'pipe']
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+/** nodeWith, without blocking this process (for a sandbox that runs in it). */
+function nodeAsync(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(NODE, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', fail)
+    child.on('close', (status) => done({ status, stdout, stderr }))
+  })
 }
 
 describe('the built CLI', () => {
@@ -129,6 +151,40 @@ describe('the built CLI', () => {
           expect(readdirSync(cacheDir)).toEqual([basename(cliCache)])
           expect(readFileSync(planted, 'utf8')).toBe('planted by someone else')
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  )
+
+  const sandbox = useSandbox()
+
+  it.skipIf(!built)(
+    'a start to an http:// URL loads neither node:https nor node:tls (only an https call needs them)',
+    async () => {
+      const server = await sandbox({ port: 0 })
+      const dir = mkdtempSync(join(tmpdir(), 'flowx-no-tls-'))
+      try {
+        // Prints, as the process ends, whether Node's TLS modules were loaded.
+        const probe = join(dir, 'probe.cjs')
+        writeFileSync(
+          probe,
+          "process.on('exit', () => process.stderr.write(['https', 'tls', 'internal/tls/wrap'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
+        )
+        const env = {
+          NODE_COMPILE_CACHE: join(dir, 'cache'),
+          FLOWX_LAUNCHER_HOME: join(dir, 'data'),
+          FLOWX_TOKEN: server.demoToken
+        }
+        const args = ['start', '--base-url', server.baseUrl, '--json']
+        args.push('--app', SANDBOX_IDS.appId, '--build', SANDBOX_IDS.committedBuildId)
+        args.push('--process', '[DOCS]customer_onboarding', '--data', '{"customerId":"no-tls"}')
+        expect(server.baseUrl).toMatch(/^http:\/\//)
+        const run = await nodeAsync(env, '--require', probe, BIN, ...args)
+        expect(run.status, run.stderr).toBe(0)
+        expect(JSON.parse(run.stdout)).toMatchObject({ status: 'started' })
+        expect(server.requests).toHaveLength(1)
+        expect(run.stderr).toContain('https: false tls: false internal/tls/wrap: false')
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }

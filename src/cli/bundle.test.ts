@@ -69,7 +69,7 @@ describe('the libraries bundled lean', () => {
     expect(load(resolve(__dirname, 'index.ts'))).toBeNull()
   })
 
-  it("hands axios and commander Node's built-ins as they are, http2 and child_process on first use", () => {
+  it("hands axios and commander Node's built-ins as they are, http2, https and child_process on first use", () => {
     const transform = leanLibraries().transform as unknown as Transform
     const context = {
       error(message: string): never {
@@ -80,6 +80,7 @@ describe('the libraries bundled lean', () => {
     const changed = transform.call(context, readFileSync(http, 'utf8'), http)?.code ?? ''
     expect(changed).toContain("import util from 'flowx:builtin:util';")
     expect(changed).toContain("import http2 from 'flowx:builtin:http2';")
+    expect(changed).toContain("import https from 'flowx:builtin:https';")
     expect(changed).toContain("import zlib from 'flowx:builtin:zlib';")
     expect(changed).not.toMatch(/^import \w+ from '(node:)?(util|http2|zlib|stream)';$/m)
     const command = resolve(__dirname, '../../node_modules/commander/lib/command.js')
@@ -96,9 +97,9 @@ describe('the libraries bundled lean', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'flowx-lazy-builtins-'))
     try {
-      // Each lazy built-in loads only once used, and then works: http2's constants, a child
-      // process that runs.
-      expect(Object.keys(LAZY_BUILTINS).sort()).toEqual(['child_process', 'http2'])
+      // Each lazy built-in loads only once used, and then works: http2's constants, https's agent
+      // class and global agent, a child process that runs.
+      expect(Object.keys(LAZY_BUILTINS).sort()).toEqual(['child_process', 'http2', 'https'])
       const url = (name: string): string => {
         const file = join(dir, `${name}.mjs`)
         writeFileSync(file, builtinSource(name))
@@ -113,19 +114,22 @@ describe('the libraries bundled lean', () => {
           '-e',
           `const { default: http2 } = await import(${url('http2')})
 const { default: childProcess } = await import(${url('child_process')})
-const before = [${loaded('http2')}, ${loaded('child_process')}]
+const { default: https } = await import(${url('https')})
+const before = [${loaded('http2')}, ${loaded('child_process')}, ${loaded('https')}, ${loaded('tls')}]
 const method = http2.constants.HTTP2_HEADER_METHOD
+const agent = https.globalAgent instanceof https.Agent && typeof https.request === 'function'
 const code = await new Promise((done) => childProcess.spawn(process.execPath, ['-e', '0']).on('exit', done))
-console.log(JSON.stringify({ before, method, code, after: [${loaded('http2')}, ${loaded('child_process')}] }))`
+console.log(JSON.stringify({ before, method, agent, code, after: [${loaded('http2')}, ${loaded('child_process')}, ${loaded('https')}] }))`
         ],
         { encoding: 'utf8' }
       )
       expect(run.stderr).toBe('')
       expect(JSON.parse(run.stdout)).toEqual({
-        before: [false, false],
+        before: [false, false, false, false],
         method: ':method',
+        agent: true,
         code: 0,
-        after: [true, true]
+        after: [true, true, true]
       })
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -12,9 +12,10 @@
  *   mime-types, which indexes it as it loads. Every body sent here is text (a JSON payload, a
  *   token request's URL-encoded form), so axios never builds a FormData; should it ever try, it
  *   fails with a message that says why instead of sending something else.
- * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes, and
- *   node:child_process, which commander imports for subcommands run as separate programs (there
- *   are none): loaded on first use instead (about 7 ms of every CLI start otherwise).
+ * - node:http2, which axios imports as it loads, for HTTP/2 requests no code here makes,
+ *   node:https (and node:tls behind it), for https calls only, and node:child_process, which
+ *   commander imports for subcommands run as separate programs (there are none): loaded on first
+ *   use instead (about 7 ms of every CLI start otherwise, and node:tls about 15 ms more).
  * - follow-redirects and https-proxy-agent, which axios's http adapter imports as it loads, with
  *   debug, agent-base and node:assert and node:tty behind them: every call here has maxRedirects 0
  *   and its own proxy route (core/net), so axios never asks for them. They load on first use.
@@ -149,10 +150,13 @@ const LAZY = 'flowx:lazy:'
 
 /**
  * Built-ins loaded on first use, with what the libraries use of them: axios's http2 (adapters/
- * http.js, helpers/Http2Sessions.js) and commander's child_process (executable subcommands).
+ * http.js, helpers/Http2Sessions.js) and https (adapters/http.js: the transport, agent class and
+ * global agent of an https call; node:https brings Node's TLS layer, about 15 ms, which a call to
+ * an http:// URL never uses), and commander's child_process (executable subcommands).
  */
 export const LAZY_BUILTINS: Readonly<Record<string, { calls: string[]; values: string[] }>> = {
   http2: { calls: ['connect'], values: ['constants'] },
+  https: { calls: ['request', 'get'], values: ['Agent', 'globalAgent'] },
   child_process: { calls: ['spawn'], values: [] }
 }
 

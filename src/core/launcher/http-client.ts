@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
-import https from 'node:https'
+import type https from 'node:https'
 
 import {
   type AxiosHeaders,
@@ -15,6 +15,7 @@ import {
 } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
+import { httpsModule } from '../net/lazy-tls'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
 
@@ -103,7 +104,7 @@ function pooledAgent(transport: NetTransport, secure: boolean): http.Agent | und
       maxFreeSockets: 64,
       scheduling: 'lifo' as const
     }
-    agent = secure ? new https.Agent({ ...base, ...options }) : new http.Agent(options)
+    agent = secure ? new (httpsModule().Agent)({ ...base, ...options }) : new http.Agent(options)
     pools.set(fingerprint, agent)
   }
   return agent
@@ -297,7 +298,7 @@ class Exchange {
     // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
     // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
     options.timeout = this.inactivityTimeoutMs
-    const req = (options.protocol === 'https:' ? https : http).request(
+    const req = (options.protocol === 'https:' ? httpsModule() : http).request(
       options,
       onResponse
     ) as TrackedRequest

@@ -1,6 +1,5 @@
 /** Starting a FlowX process over the runtime REST API (flowx-api.md §a, DESIGN.md §4). */
 import http from 'node:http'
-import https from 'node:https'
 
 import type { AppError } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
@@ -8,6 +7,7 @@ import { BearerTokenSchema, PlatformSchema } from '../../shared/launch-schemas'
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
 import { directTransport } from '../net/direct'
+import { httpsModule } from '../net/lazy-tls'
 import { proxyAnswerProblem, proxyTransportProblem } from '../net/proxy-failure'
 import type { NetTransport } from '../net/types'
 import { classifyResponse, type ResponseInput } from './classify'
@@ -40,22 +40,33 @@ function serialize(payload: unknown): string | undefined {
   }
 }
 
-/** Whether a value given as `transport` really is one (it may come from less typed code). */
-function isTransport(value: unknown): value is NetTransport {
+/**
+ * Whether a value given as `transport` really is one (it may come from less typed code). Its https
+ * agent is looked at only for an https:// call (`secure`): the transports build it on first read,
+ * and reading it would load Node's TLS layer for a plain http call.
+ */
+function isTransport(value: unknown, secure: boolean): value is NetTransport {
   if (typeof value !== 'object' || value === null) return false
   const t = value as Partial<NetTransport>
-  const proxyOk =
-    t.proxy === false ||
-    (typeof t.proxy === 'object' &&
-      t.proxy !== null &&
-      typeof t.proxy.host === 'string' &&
-      typeof t.proxy.port === 'number')
   return (
     t.httpAgent instanceof http.Agent &&
-    t.httpsAgent instanceof https.Agent &&
-    proxyOk &&
+    'httpsAgent' in t &&
+    (!secure || t.httpsAgent instanceof httpsModule().Agent) &&
+    proxyOf(t) !== undefined &&
     typeof t.route === 'string'
   )
+}
+
+/** The transport's proxy when it is false or a well-formed proxy, else undefined. */
+function proxyOf(t: Partial<NetTransport>): NetTransport['proxy'] | undefined {
+  const proxy = t.proxy
+  if (proxy === false) return false
+  return typeof proxy === 'object' &&
+    proxy !== null &&
+    typeof proxy.host === 'string' &&
+    typeof proxy.port === 'number'
+    ? proxy
+    : undefined
 }
 
 /**
@@ -135,7 +146,7 @@ function prepare(req: StartRequest):
   if (!base.ok) return { problem: refuse('INVALID_INPUT', base.message) }
   const targetProblem = startTargetProblem(req.target)
   if (targetProblem) return { problem: refuse('INVALID_INPUT', targetProblem) }
-  if (req.transport !== undefined && !isTransport(req.transport)) {
+  if (req.transport !== undefined && !isTransport(req.transport, base.url.startsWith('https:'))) {
     return {
       problem: refuse('INTERNAL', 'The network settings for this profile could not be applied.')
     }
@@ -200,8 +211,10 @@ function defaultTransport(): NetTransport {
 
 /** The proxy password inside a transport, to mask it in messages like the token. */
 function proxyPasswordOf(transport: unknown): string | undefined {
-  if (!isTransport(transport) || transport.proxy === false) return undefined
-  const password = transport.proxy.auth?.password
+  if (typeof transport !== 'object' || transport === null) return undefined
+  const proxy = proxyOf(transport as Partial<NetTransport>)
+  if (!proxy) return undefined
+  const password = proxy.auth?.password
   return typeof password === 'string' && password !== '' ? password : undefined
 }
 

@@ -4,11 +4,11 @@
  */
 import { X509Certificate } from 'node:crypto'
 import http from 'node:http'
-import https from 'node:https'
-import tls from 'node:tls'
+import type https from 'node:https'
 
 import type { ProfileTls, TlsVerification } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
+import { httpsModule, tlsModule, withLazyHttpsAgent } from './lazy-tls'
 
 /** The agents for one profile and how they check certificates. */
 export interface TlsAgents {
@@ -93,18 +93,23 @@ export function tlsVerificationOf(settings: ProfileTls): TlsVerification {
 /**
  * Fresh agents for one profile: keepAlive off, and the profile's own trust. A custom CA is added
  * to Node's default roots; "allow untrusted" switches checks off on this agent only. Throws
- * AppFailure('INVALID_INPUT') for a CA bundle that cannot be used.
+ * AppFailure('INVALID_INPUT') for a CA bundle that cannot be used. The https agent (and Node's TLS
+ * layer with it) is built the first time it is read: a call to an http:// URL never reads it.
  */
 export function agentsFor(settings: ProfileTls): TlsAgents {
   const problem = caProblem(settings.customCa)
   if (problem) throw new AppFailure('INVALID_INPUT', problem)
   const tlsVerification = tlsVerificationOf(settings)
   const extra = certificatesFromPem(settings.customCa)
-  const options: https.AgentOptions = { keepAlive: false }
-  if (extra.length > 0) options.ca = [...tls.getCACertificates('default'), ...extra]
-  const httpsAgent =
-    tlsVerification === 'off'
-      ? new https.Agent({ ...options, rejectUnauthorized: false })
-      : new https.Agent(options)
-  return { httpAgent: new http.Agent({ keepAlive: false }), httpsAgent, tlsVerification }
+  return withLazyHttpsAgent(
+    { httpAgent: new http.Agent({ keepAlive: false }), tlsVerification },
+    () => {
+      const options: https.AgentOptions = { keepAlive: false }
+      if (extra.length > 0) options.ca = [...tlsModule().getCACertificates('default'), ...extra]
+      const { Agent } = httpsModule()
+      return tlsVerification === 'off'
+        ? new Agent({ ...options, rejectUnauthorized: false })
+        : new Agent(options)
+    }
+  )
 }

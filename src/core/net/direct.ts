@@ -1,16 +1,18 @@
 /** The transport for a profile with default settings: verified TLS, no proxy. */
 import http from 'node:http'
-import https from 'node:https'
 
+import { httpsModule, withLazyHttpsAgent } from './lazy-tls'
 import type { NetTransport } from './types'
 
-/** Fresh agents each time: keepAlive off, certificates verified, DIRECT. */
+/** Fresh agents each time: keepAlive off, certificates verified, DIRECT. The https one on first use. */
 export function directTransport(): NetTransport {
-  return {
-    httpAgent: new http.Agent({ keepAlive: false }),
-    httpsAgent: new https.Agent({ keepAlive: false }),
-    proxy: false,
-    tlsVerification: 'on',
-    route: 'DIRECT'
-  }
+  return withLazyHttpsAgent(
+    {
+      httpAgent: new http.Agent({ keepAlive: false }),
+      proxy: false as const,
+      tlsVerification: 'on' as const,
+      route: 'DIRECT'
+    },
+    () => new (httpsModule().Agent)({ keepAlive: false })
+  )
 }

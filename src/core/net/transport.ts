@@ -54,5 +54,6 @@ export async function transportFor(
     resolver,
     targetUrl
   )
-  return { ...agents, proxy, route }
+  // Added to the agents' object, not spread from it: spreading would build the https agent now.
+  return Object.assign(agents, { proxy, route })
 }

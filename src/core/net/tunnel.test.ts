@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { agentsFor } from './agents'
 import { directTransport } from './direct'
-import { axiosNetOptions, ProxyConnectError, ProxyTunnelAgent } from './tunnel'
+import { axiosNetOptions, ProxyConnectError, proxyTunnelAgentClass } from './tunnel'
 import type { NetTransport } from './types'
 
 const PROXY = {
@@ -42,7 +42,7 @@ describe('axiosNetOptions', () => {
     const transport = proxied(true)
     const options = axiosNetOptions(transport, 'https://flowx.example.com/rtm')
     expect(options.proxy).toBe(false)
-    expect(options.httpsAgent).toBeInstanceOf(ProxyTunnelAgent)
+    expect(options.httpsAgent).toBeInstanceOf(proxyTunnelAgentClass())
     expect(options.httpsAgent.options).toMatchObject({
       keepAlive: false,
       rejectUnauthorized: transport.httpsAgent.options.rejectUnauthorized

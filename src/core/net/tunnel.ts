@@ -8,14 +8,15 @@
  * were FlowX's answer. This agent ends the CONNECT with the call's inactivity timeout and reports a
  * refusal as an error of its own.
  */
-import http from 'node:http'
-import https from 'node:https'
+import type http from 'node:http'
+import type https from 'node:https'
 import net from 'node:net'
 import type { Duplex } from 'node:stream'
-import tls from 'node:tls'
+import type tls from 'node:tls'
 
 import type { AxiosProxyConfig } from 'axios'
 
+import { httpsModule, tlsModule } from './lazy-tls'
 import type { NetTransport } from './types'
 
 /** Error code of a CONNECT the proxy answered with something other than 200. */
@@ -45,106 +46,129 @@ function bracketed(host: string): string {
 }
 
 /** An https.Agent whose connections are CONNECT tunnels through one proxy. keepAlive is off. */
-export class ProxyTunnelAgent extends https.Agent {
-  constructor(
-    private readonly proxy: AxiosProxyConfig,
-    options: https.AgentOptions = {}
-  ) {
-    super({ ...options, keepAlive: false })
-  }
+export type ProxyTunnelAgent = https.Agent
 
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void
-  ): Duplex | null | undefined {
-    const done = callback ?? (() => undefined)
-    this.openTunnel(options as tls.ConnectionOptions & http.ClientRequestArgs).then(
-      (socket) => done(null, socket),
-      (error: Error) => done(error, undefined as unknown as Duplex)
-    )
-    return undefined
-  }
+/** The tunnel agent's class, built on first use (it extends https.Agent: node:https loads then). */
+export type ProxyTunnelAgentClass = new (
+  proxy: AxiosProxyConfig,
+  options?: https.AgentOptions
+) => ProxyTunnelAgent
 
-  private openTunnel(
-    options: tls.ConnectionOptions & http.ClientRequestArgs
-  ): Promise<tls.TLSSocket> {
-    const proxy = this.proxy
-    const host = String(options.hostname ?? options.host ?? 'localhost').replace(/^\[(.*)\]$/, '$1')
-    const port = Number(options.port ?? 443)
-    const authority = `${bracketed(host)}:${port}`
-    const secureProxy = proxy.protocol === 'https' || proxy.protocol === 'https:'
-    return new Promise((resolve, reject) => {
-      const socket: net.Socket = secureProxy
-        ? tls.connect({
-            host: proxy.host,
-            port: proxy.port,
-            ...(net.isIP(proxy.host) ? {} : { servername: proxy.host }),
-            ...(options.ca ? { ca: options.ca } : {}),
-            rejectUnauthorized: options.rejectUnauthorized !== false,
-            ALPNProtocols: ['http/1.1']
-          })
-        : net.connect({ host: proxy.host, port: proxy.port })
-      let settled = false
-      const fail = (error: Error): void => {
-        if (settled) return
-        settled = true
-        socket.destroy()
-        reject(error)
-      }
-      socket.once('error', fail)
-      socket.once('close', () => fail(codedError('The proxy closed the connection.', 'ECONNRESET')))
-      const timeoutMs = typeof options.timeout === 'number' ? options.timeout : 0
-      if (timeoutMs > 0) {
-        socket.setTimeout(timeoutMs, () =>
-          fail(codedError('No tunnel through the proxy in time.', 'ETIMEDOUT'))
-        )
-      }
-      socket.once(secureProxy ? 'secureConnect' : 'connect', () => {
-        const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`]
-        const auth = proxy.auth
-        if (auth && (auth.username || auth.password)) {
-          const basic = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')
-          lines.push(`Proxy-Authorization: Basic ${basic}`)
+let tunnelAgentClass: ProxyTunnelAgentClass | undefined
+
+/** The CONNECT tunnel agent's class; the first call loads node:https and node:tls. */
+export function proxyTunnelAgentClass(): ProxyTunnelAgentClass {
+  tunnelAgentClass ??= buildTunnelAgentClass()
+  return tunnelAgentClass
+}
+
+function buildTunnelAgentClass(): ProxyTunnelAgentClass {
+  const tls = tlsModule()
+  return class ProxyTunnelAgent extends httpsModule().Agent {
+    readonly #proxy: AxiosProxyConfig
+    constructor(proxy: AxiosProxyConfig, options: https.AgentOptions = {}) {
+      super({ ...options, keepAlive: false })
+      this.#proxy = proxy
+    }
+
+    override createConnection(
+      options: http.ClientRequestArgs,
+      callback?: (err: Error | null, stream: Duplex) => void
+    ): Duplex | null | undefined {
+      const done = callback ?? (() => undefined)
+      this.#openTunnel(options as tls.ConnectionOptions & http.ClientRequestArgs).then(
+        (socket) => done(null, socket),
+        (error: Error) => done(error, undefined as unknown as Duplex)
+      )
+      return undefined
+    }
+
+    #openTunnel(options: tls.ConnectionOptions & http.ClientRequestArgs): Promise<tls.TLSSocket> {
+      const proxy = this.#proxy
+      const host = String(options.hostname ?? options.host ?? 'localhost').replace(
+        /^\[(.*)\]$/,
+        '$1'
+      )
+      const port = Number(options.port ?? 443)
+      const authority = `${bracketed(host)}:${port}`
+      const secureProxy = proxy.protocol === 'https' || proxy.protocol === 'https:'
+      return new Promise((resolve, reject) => {
+        const socket: net.Socket = secureProxy
+          ? tls.connect({
+              host: proxy.host,
+              port: proxy.port,
+              ...(net.isIP(proxy.host) ? {} : { servername: proxy.host }),
+              ...(options.ca ? { ca: options.ca } : {}),
+              rejectUnauthorized: options.rejectUnauthorized !== false,
+              ALPNProtocols: ['http/1.1']
+            })
+          : net.connect({ host: proxy.host, port: proxy.port })
+        let settled = false
+        const fail = (error: Error): void => {
+          if (settled) return
+          settled = true
+          socket.destroy()
+          reject(error)
         }
-        socket.write(`${lines.join('\r\n')}\r\n\r\n`)
+        socket.once('error', fail)
+        socket.once('close', () =>
+          fail(codedError('The proxy closed the connection.', 'ECONNRESET'))
+        )
+        const timeoutMs = typeof options.timeout === 'number' ? options.timeout : 0
+        if (timeoutMs > 0) {
+          socket.setTimeout(timeoutMs, () =>
+            fail(codedError('No tunnel through the proxy in time.', 'ETIMEDOUT'))
+          )
+        }
+        socket.once(secureProxy ? 'secureConnect' : 'connect', () => {
+          const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`]
+          const auth = proxy.auth
+          if (auth && (auth.username || auth.password)) {
+            const basic = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString(
+              'base64'
+            )
+            lines.push(`Proxy-Authorization: Basic ${basic}`)
+          }
+          socket.write(`${lines.join('\r\n')}\r\n\r\n`)
+        })
+        let head = Buffer.alloc(0)
+        const onData = (chunk: Buffer): void => {
+          head = Buffer.concat([head, chunk])
+          const end = head.indexOf('\r\n\r\n')
+          if (end < 0) {
+            if (head.length > MAX_HEAD_BYTES)
+              fail(codedError('The proxy answer is too long.', 'EPROTO'))
+            return
+          }
+          socket.off('data', onData)
+          const match = /^HTTP\/1\.[01] (\d{3}) ?([^\r\n]*)/.exec(
+            head.subarray(0, end).toString('latin1')
+          )
+          if (!match) return fail(codedError('The proxy answer is not HTTP.', 'EPROTO'))
+          const status = Number(match[1])
+          if (status !== 200) return fail(new ProxyConnectError(status, match[2].slice(0, 100)))
+          if (end + 4 < head.length) {
+            return fail(codedError('The proxy sent data before the tunnel opened.', 'EPROTO'))
+          }
+          settled = true
+          socket.setTimeout(0)
+          socket.removeAllListeners('close')
+          socket.removeListener('error', fail)
+          // The request's own TLS options (the profile's CA, or its "allow untrusted" switch) apply
+          // to FlowX inside the tunnel; Node's https checks the host name as usual.
+          const { timeout: _timeout, ...tlsOptions } = options
+          const secure = tls.connect({
+            ...tlsOptions,
+            socket,
+            host,
+            ...(net.isIP(host) ? {} : { servername: options.servername || host })
+          } as tls.ConnectionOptions)
+          socket.on('error', (error: Error) => secure.destroy(error))
+          resolve(secure)
+        }
+        socket.on('data', onData)
       })
-      let head = Buffer.alloc(0)
-      const onData = (chunk: Buffer): void => {
-        head = Buffer.concat([head, chunk])
-        const end = head.indexOf('\r\n\r\n')
-        if (end < 0) {
-          if (head.length > MAX_HEAD_BYTES)
-            fail(codedError('The proxy answer is too long.', 'EPROTO'))
-          return
-        }
-        socket.off('data', onData)
-        const match = /^HTTP\/1\.[01] (\d{3}) ?([^\r\n]*)/.exec(
-          head.subarray(0, end).toString('latin1')
-        )
-        if (!match) return fail(codedError('The proxy answer is not HTTP.', 'EPROTO'))
-        const status = Number(match[1])
-        if (status !== 200) return fail(new ProxyConnectError(status, match[2].slice(0, 100)))
-        if (end + 4 < head.length) {
-          return fail(codedError('The proxy sent data before the tunnel opened.', 'EPROTO'))
-        }
-        settled = true
-        socket.setTimeout(0)
-        socket.removeAllListeners('close')
-        socket.removeListener('error', fail)
-        // The request's own TLS options (the profile's CA, or its "allow untrusted" switch) apply
-        // to FlowX inside the tunnel; Node's https checks the host name as usual.
-        const { timeout: _timeout, ...tlsOptions } = options
-        const secure = tls.connect({
-          ...tlsOptions,
-          socket,
-          host,
-          ...(net.isIP(host) ? {} : { servername: options.servername || host })
-        } as tls.ConnectionOptions)
-        socket.on('error', (error: Error) => secure.destroy(error))
-        resolve(secure)
-      }
-      socket.on('data', onData)
-    })
+    }
   }
 }
 
@@ -162,7 +186,7 @@ export function axiosNetOptions(
     return {
       proxy: false,
       httpAgent: transport.httpAgent,
-      httpsAgent: new ProxyTunnelAgent(transport.proxy, transport.httpsAgent.options)
+      httpsAgent: new (proxyTunnelAgentClass())(transport.proxy, transport.httpsAgent.options)
     }
   }
   return {
