@@ -20,7 +20,7 @@ import { EMPTY_SECRETS, SecretVault, type SecretsDoc } from '../core/secrets/sec
 import type { TypedStore } from '../core/stores/open-store'
 import { SANDBOX_IDS } from '../sandbox/fixture'
 import type { HealthReport, ProfileAuth, SecretName } from '../shared/domain'
-import { BearerTokenSchema } from '../shared/launch-schemas'
+import { checkBearerToken } from '../shared/launch-rules'
 import { validateBaseUrl } from '../shared/url'
 import {
   CLIENT_SECRET_ENV,
@@ -153,7 +153,7 @@ function requireSecret(ctx: CliContext, name: SecretEnv, what: string, context =
 
 /** FLOWX_TOKEN, checked like a pasted token. */
 function requireToken(ctx: CliContext, what: string, context = ''): string {
-  return checkField(BearerTokenSchema, requireSecret(ctx, TOKEN_ENV, what, context), TOKEN_ENV)
+  return checkField(checkBearerToken, requireSecret(ctx, TOKEN_ENV, what, context), TOKEN_ENV)
 }
 
 /** Open the plan on core: find the profile, take its secrets from the environment. */

@@ -5,9 +5,10 @@
  * handlers, so it does not open (or load the code of) what createCore builds for them; the history,
  * its retention and the launch itself behave exactly as through createCore.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { z } from 'zod'
+import type { z } from 'zod'
 
 import { TokenManager } from '../core/auth/token-manager'
 import { openLedger } from '../core/history/client'
@@ -19,7 +20,6 @@ import { prepareDataDir, type StoreAccess } from '../core/stores/data-dir'
 import { openStore } from '../core/stores/open-store'
 import type { AppNotice } from '../shared/domain'
 import { AppFailure } from '../shared/errors'
-import { RetentionSchema } from '../shared/launch-schemas'
 
 /** The part of core a launch uses; the full Core has it too. */
 export interface LaunchCore {
@@ -42,14 +42,23 @@ export interface LaunchCoreDeps {
  * checked as the app checks them (profile-store.ts), the rest of the document kept as it is. The
  * app's whole schema (drafts, every setting) would be a hundred zod schemas built on every start
  * for one field; the app and every other command still judge the whole file when they open it.
+ * Built, with the launch schemas it uses, only when there is a settings file to judge (a CLI used
+ * without the app has none).
  */
-const StartSettingsSchema = z.looseObject({
-  version: z.literal(2),
-  app: z
-    .looseObject({ retention: RetentionSchema.default(DEFAULT_APP_SETTINGS.retention) })
-    .default({ retention: DEFAULT_APP_SETTINGS.retention })
-})
-const NO_SETTINGS: z.output<typeof StartSettingsSchema> = {
+async function startSettingsSchema() {
+  const [{ z }, { RetentionSchema }] = await Promise.all([
+    import('zod'),
+    import('../shared/launch-schemas')
+  ])
+  return z.looseObject({
+    version: z.literal(2),
+    app: z
+      .looseObject({ retention: RetentionSchema.default(DEFAULT_APP_SETTINGS.retention) })
+      .default({ retention: DEFAULT_APP_SETTINGS.retention })
+  })
+}
+type StartSettings = z.output<Awaited<ReturnType<typeof startSettingsSchema>>>
+const NO_SETTINGS: StartSettings = {
   version: 2,
   app: { retention: DEFAULT_APP_SETTINGS.retention }
 }
@@ -76,17 +85,20 @@ export async function openLaunchCore(deps: LaunchCoreDeps): Promise<LaunchCore> 
   }
   // Opened through the same factory as createCore opens it (a damaged file kept aside, an older
   // one upgraded, a newer one left alone), judged only on what is read here: the retention rule.
-  const settings = openStore({
-    backend: readOnlyBackend,
-    cwd: dataDir,
-    name: 'settings',
-    schema: StartSettingsSchema,
-    defaults: NO_SETTINGS,
-    migrations: SETTINGS_MIGRATIONS,
-    notify,
-    access: deps.access,
-    readOnly: dir.readOnly
-  })
+  // Without a settings file, its defaults (as the factory would give them).
+  const settings: StartSettings = existsSync(join(dataDir, 'settings.json'))
+    ? openStore({
+        backend: readOnlyBackend,
+        cwd: dataDir,
+        name: 'settings',
+        schema: await startSettingsSchema(),
+        defaults: NO_SETTINGS,
+        migrations: SETTINGS_MIGRATIONS,
+        notify,
+        access: deps.access,
+        readOnly: dir.readOnly
+      }).read()
+    : NO_SETTINGS
   const ledger = await openLedger(join(dataDir, 'history.db'), {
     readOnly: deps.access === 'read' || Boolean(dir.readOnly)
   })
@@ -94,7 +106,7 @@ export async function openLaunchCore(deps: LaunchCoreDeps): Promise<LaunchCore> 
     notify({ id: `history-${at + 1}`, level: 'warning', message })
   )
   if (!ledger.readOnly) {
-    void ledger.setRetention(settings.read().app.retention).catch(() => undefined)
+    void ledger.setRetention(settings.app.retention).catch(() => undefined)
   }
   const tokens = new TokenManager({ redactor: deps.redactor, logger: silentLogger })
   const launches = new LaunchService({

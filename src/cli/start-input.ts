@@ -1,12 +1,12 @@
 /**
  * Turning `start` flags into a checked target, platform and timeouts. Pure; every message is the
- * app's own (shared/schemas.ts, shared/url.ts) prefixed with the flag it is about.
+ * app's own (the zod-free rules its schemas are built from: shared/limits.ts, launch-rules.ts;
+ * shared/url.ts) prefixed with the flag it is about.
  */
-import type { z } from 'zod'
-
 import type { LaunchTimeouts } from '../core/launches/launch-service'
 import type { ProfileDefaults, StartTarget } from '../shared/domain'
-import { FlowxId, PlatformSchema, ProcessName } from '../shared/launch-schemas'
+import { checkPlatformValue, type Checked } from '../shared/launch-rules'
+import { flowxIdIssue, processNameIssue } from '../shared/limits'
 import { startTargetProblem } from '../shared/url'
 import { CliError } from './context'
 
@@ -24,16 +24,27 @@ export const MAX_INACTIVITY_MS = 30_000
 /** Upper bound for --timeout, so a typo cannot leave a launch hanging for days. */
 export const MAX_TIMEOUT_SECONDS = 3600
 
-/** Parse `value` with `schema`, or fail with the schema's message for `label`. */
-export function checkField<S extends z.ZodType<string>>(
-  schema: S,
+/** Check `value` (trimmed) with `check`, or fail with its message for `label`. */
+export function checkField(
+  check: (value: string) => Checked,
   value: string,
   label: string
-): z.output<S> {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw new CliError(`${label}: ${parsed.error.issues[0]?.message ?? 'invalid value.'}`)
+): string {
+  const checked = check(value)
+  if (checked.ok) return checked.value
+  throw new CliError(`${label}: ${checked.message}`)
 }
+
+/** A rule of limits.ts (the reason or nothing) as a check giving the trimmed value. */
+function byIssue(issue: (value: string) => string | undefined): (value: string) => Checked {
+  return (value) => {
+    const message = issue(value)
+    return message === undefined ? { ok: true, value: value.trim() } : { ok: false, message }
+  }
+}
+
+const checkFlowxId = byIssue(flowxIdIssue)
+const checkProcessName = byIssue(processNameIssue)
 
 /**
  * The start target from the flags, falling back to a profile's default ids. `--build` and
@@ -60,21 +71,21 @@ export function buildTarget(flags: TargetFlags, defaults?: ProfileDefaults): Sta
   const appRaw = flags.app ?? (defaults?.appId || undefined)
   if (appRaw === undefined) throw new CliError('Pass --app ID.')
   if (flags.process === undefined) throw new CliError('Pass --process NAME.')
-  const appId = checkField(FlowxId, appRaw, '--app')
-  const processName = checkField(ProcessName, flags.process, '--process')
+  const appId = checkField(checkFlowxId, appRaw, '--app')
+  const processName = checkField(checkProcessName, flags.process, '--process')
 
   const target: StartTarget =
     mode === 'build'
       ? {
           mode,
           appId,
-          buildId: checkField(FlowxId, flags.build ?? defaults?.buildId ?? '', '--build'),
+          buildId: checkField(checkFlowxId, flags.build ?? defaults?.buildId ?? '', '--build'),
           processName
         }
       : {
           mode,
           workspaceId: checkField(
-            FlowxId,
+            checkFlowxId,
             flags.workspace ?? defaults?.workspaceId ?? '',
             '--workspace'
           ),
@@ -88,7 +99,7 @@ export function buildTarget(flags: TargetFlags, defaults?: ProfileDefaults): Sta
 
 /** The Flowx-Platform value: the flag, else the profile's, else `web`. */
 export function checkPlatform(flag: string | undefined, fallback = 'web'): string {
-  return checkField(PlatformSchema, flag ?? fallback, '--platform')
+  return checkField(checkPlatformValue, flag ?? fallback, '--platform')
 }
 
 /** Timeouts for `--timeout SECONDS`: that total deadline, silence at most 30 s of it. */

@@ -3,7 +3,7 @@
  * apart from the template engine so that a command without placeholders never loads it.
  */
 import type { ResolvedVariable } from '../shared/templates'
-import { VariablesSchema } from '../shared/launch-schemas'
+import { variableIssue } from '../shared/launch-rules'
 import { CliError, type CliContext } from './context'
 
 export interface CliVars {
@@ -24,8 +24,8 @@ export function parseVars(list: string[] | undefined): CliVars {
       prompts[name.slice(1).trim()] = value
       continue
     }
-    const checked = VariablesSchema.safeParse({ [name]: value })
-    if (!checked.success) throw new CliError(`--var ${name}: ${checked.error.issues[0]?.message}`)
+    const issue = variableIssue(name, value)
+    if (issue !== undefined) throw new CliError(`--var ${name}: ${issue}`)
     overrides[name] = value
   }
   return { overrides, prompts }

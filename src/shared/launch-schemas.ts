@@ -1,10 +1,26 @@
 /**
  * The zod schemas a launch needs (ids, process name, target, platform, bearer token, variables,
- * the history's retention rule), apart from the rest so the CLI's start path builds only these.
- * schemas.ts re-exports them.
+ * the history's retention rule), apart from the rest; schemas.ts re-exports them. Built from the
+ * zod-free rules of limits.ts and launch-rules.ts, which the CLI's start path uses instead.
  */
 import { z } from 'zod'
 
+import {
+  PLATFORM_MESSAGE,
+  PLATFORM_PATTERN,
+  TOKEN_CHARACTERS,
+  TOKEN_MAX,
+  TOKEN_PATTERN,
+  TOKEN_REQUIRED,
+  TOKEN_TOO_LONG,
+  VARIABLE_NAME_MESSAGE,
+  VARIABLE_NAME_PATTERN,
+  VARIABLE_VALUE_MAX,
+  VARIABLE_VALUE_TOO_LONG,
+  VARIABLES_MAX,
+  VARIABLES_TOO_MANY,
+  variableNameInTable
+} from './launch-rules'
 import {
   ID_MESSAGE,
   ID_PATTERN,
@@ -49,43 +65,28 @@ export const WorkspaceTarget = z.strictObject({
 export const StartTargetSchema = z.discriminatedUnion('mode', [BuildTarget, WorkspaceTarget])
 
 /** The Flowx-Platform header value: a short word (web, mobile, android, ios…). */
-export const PlatformSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._-]{1,32}$/, 'The platform is one short word, e.g. web.')
+export const PlatformSchema = z.string().trim().regex(PLATFORM_PATTERN, PLATFORM_MESSAGE)
 
 /** A bearer token as pasted: printable ASCII, bounded. */
 export const BearerTokenSchema = z
   .string()
   .trim()
-  .min(1, 'Paste a token or choose to keep the current one.')
-  .max(16384, 'That token is too long.')
-  .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.')
-
-const VARIABLE_NAME = /^[A-Za-z_$][A-Za-z0-9_.-]{0,63}$/
+  .min(1, TOKEN_REQUIRED)
+  .max(TOKEN_MAX, TOKEN_TOO_LONG)
+  .regex(TOKEN_PATTERN, TOKEN_CHARACTERS)
 
 /** A `{{variable}}` name as a variables table or `--var` gives it. */
-export const VariableName = z
-  .string()
-  .trim()
-  .regex(
-    VARIABLE_NAME,
-    'A variable name is letters, digits, _ - . (a letter or _ first), at most 64 characters.'
-  )
+export const VariableName = z.string().trim().regex(VARIABLE_NAME_PATTERN, VARIABLE_NAME_MESSAGE)
 
 /** A variables table: profile variables, saved-launch defaults, per-launch overrides. */
 export const VariablesSchema = z
-  .record(z.string(), z.string().max(100_000, 'A variable value is at most 100,000 characters.'))
+  .record(z.string(), z.string().max(VARIABLE_VALUE_MAX, VARIABLE_VALUE_TOO_LONG))
   .superRefine((table, ctx) => {
     const names = Object.keys(table)
-    if (names.length > 500) ctx.addIssue({ code: 'custom', message: 'At most 500 variables.' })
-    const bad = names.find((name) => !VARIABLE_NAME.test(name))
+    if (names.length > VARIABLES_MAX) ctx.addIssue({ code: 'custom', message: VARIABLES_TOO_MANY })
+    const bad = names.find((name) => !VARIABLE_NAME_PATTERN.test(name))
     if (bad !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [bad],
-        message: `“${bad}” is not a variable name: use letters, digits, _ - . (a letter or _ first), at most 64 characters.`
-      })
+      ctx.addIssue({ code: 'custom', path: [bad], message: variableNameInTable(bad) })
     }
   })
 

@@ -3,7 +3,7 @@ import http from 'node:http'
 
 import type { AppError } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
-import { BearerTokenSchema, PlatformSchema } from '../../shared/launch-schemas'
+import { checkBearerToken, checkPlatformValue, PLATFORM_MESSAGE } from '../../shared/launch-rules'
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
 import { directTransport } from '../net/direct'
@@ -70,30 +70,30 @@ function proxyOf(t: Partial<NetTransport>): NetTransport['proxy'] | undefined {
 }
 
 /**
- * The last platform and token that passed their schema: a run of launches sends the same ones
- * each time, and checking a token of a few KB against its schema is a large part of a start.
+ * The last platform and token that passed their rules (shared/launch-rules.ts, the rules the app's
+ * schemas are built from, with the same messages): a run of launches sends the same ones each
+ * time, and a token is a few KB.
  */
 let lastPlatform: { input: unknown; value: string } | undefined
 let lastToken: { input: string; value: string } | undefined
 
 function checkedPlatform(input: unknown): string | undefined {
   if (lastPlatform !== undefined && lastPlatform.input === input) return lastPlatform.value
-  const parsed = PlatformSchema.safeParse(input)
-  if (!parsed.success) return undefined
-  lastPlatform = { input, value: parsed.data }
-  return parsed.data
+  if (typeof input !== 'string') return undefined
+  const checked = checkPlatformValue(input)
+  if (!checked.ok) return undefined
+  lastPlatform = { input, value: checked.value }
+  return checked.value
 }
 
 function checkedToken(input: string): { ok: true; token: string } | { ok: false; message: string } {
   if (lastToken !== undefined && lastToken.input === input)
     return { ok: true, token: lastToken.value }
-  // The schema's messages never quote the value.
-  const parsed = BearerTokenSchema.safeParse(input)
-  if (!parsed.success) {
-    return { ok: false, message: parsed.error.issues[0]?.message ?? 'The token is not valid.' }
-  }
-  lastToken = { input, value: parsed.data }
-  return { ok: true, token: parsed.data }
+  // The rules' messages never quote the value.
+  const checked = checkBearerToken(input)
+  if (!checked.ok) return checked
+  lastToken = { input, value: checked.value }
+  return { ok: true, token: checked.value }
 }
 
 let lastBase: { raw: string; checked: ReturnType<typeof validateBaseUrl> } | undefined
@@ -153,7 +153,7 @@ function prepare(req: StartRequest):
   }
   const platform = checkedPlatform(req.platform)
   if (platform === undefined) {
-    return { problem: refuse('INVALID_INPUT', 'The platform is one short word, e.g. web.') }
+    return { problem: refuse('INVALID_INPUT', PLATFORM_MESSAGE) }
   }
 
   let token: string | undefined
