@@ -9,7 +9,7 @@ import { payloadKey } from './duplicates'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerHost, WRITES_PER_CHECKPOINT, WRITES_PER_UPKEEP } from './host'
 import { LedgerFile } from './index'
-import { MAX_DETAIL_CHARS } from './rows'
+import { MAX_DETAIL_CHARS } from './sanitize'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 
 const FINISHED = new Date('2025-01-01T00:00:01.250Z')

@@ -9,7 +9,7 @@ import { AppFailure } from '../../shared/errors'
 import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerFile } from './index'
 import { PAGE_SIZE } from './database'
-import { MAX_DETAIL_CHARS } from './rows'
+import { MAX_DETAIL_CHARS } from './sanitize'
 import { MIGRATIONS } from './schema'
 
 const FINISHED = new Date('2025-01-01T00:00:01.250Z')

@@ -40,15 +40,8 @@ import {
   softDelete,
   type PruneRule
 } from './retention'
-import {
-  INSERT_LAUNCH,
-  completedRecord,
-  insertParams,
-  pendingRecord,
-  timeOrderedId,
-  sanitizeError,
-  sanitizeInstance
-} from './rows'
+import { INSERT_LAUNCH, completedRecord, insertParams, pendingRecord, timeOrderedId } from './rows'
+import { sanitizeError, sanitizeInstance } from './sanitize'
 import { RecentPayloads } from './recent-payloads'
 import { LedgerReads, type ProcessNameOptions } from './reads'
 import { migrate, readSchemaVersion } from './schema'

@@ -5,8 +5,6 @@
 import { randomFillSync } from 'node:crypto'
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite'
 
-import { z } from 'zod'
-
 import {
   PROFILE_COLORS,
   type LaunchContext,
@@ -19,7 +17,8 @@ import {
   type StartMode,
   type TlsVerification
 } from '../../shared/domain'
-import { ERROR_CODES, type AppError } from '../../shared/errors'
+import type { AppError } from '../../shared/errors'
+import { sanitizeError, sanitizeInstance } from './sanitize'
 
 /** A row as node:sqlite returns it. */
 export type Row = Record<string, SQLOutputValue>
@@ -77,67 +76,6 @@ export function timeOrderedId(now = Date.now()): string {
   const random = idBytes.toString('hex', idOffset, idOffset + 10)
   idOffset += 10
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${((parseInt(random[3], 16) & 0x3) | 0x8).toString(16)}${random.slice(4, 7)}-${random.slice(7, 19)}`
-}
-
-const optionalText = z.string().optional().catch(undefined)
-
-const TokenSchema = z.object({
-  id: z.string(),
-  state: z.string().catch(''),
-  statusCurrentNode: z.string().catch(''),
-  parentTokenId: optionalText
-})
-
-/** The stored instance: known fields only, unreadable tokens dropped one by one. */
-export const InstanceSchema = z.object({
-  uuid: optionalText,
-  state: optionalText,
-  processInstanceId: optionalText,
-  processDefinitionName: optionalText,
-  applicationId: optionalText,
-  buildId: optionalText,
-  buildStatusAtStart: optionalText,
-  tokens: z
-    .array(z.unknown())
-    .catch([])
-    .transform((items) =>
-      items.flatMap((item) => {
-        const token = TokenSchema.safeParse(item)
-        return token.success ? [dropUndefined(token.data)] : []
-      })
-    )
-})
-
-/** Longest error detail kept (a stripped HTML error page can be large; security.md STO-6). */
-export const MAX_DETAIL_CHARS = 64 * 1024
-const TRUNCATED = '\n… (truncated)'
-
-/** The stored error: known fields only, an unknown code read as INTERNAL, a long detail cut. */
-export const ErrorSchema = z.object({
-  code: z.enum(ERROR_CODES).catch('INTERNAL'),
-  message: z.string(),
-  hint: optionalText,
-  httpStatus: z.number().int().optional().catch(undefined),
-  detail: optionalText.transform((detail) =>
-    detail !== undefined && detail.length > MAX_DETAIL_CHARS
-      ? detail.slice(0, MAX_DETAIL_CHARS) + TRUNCATED
-      : detail
-  )
-})
-
-/** Keep only the known fields of an instance, so nothing else the caller held reaches the disk. */
-export function sanitizeInstance(value: unknown): ProcessInstance | undefined {
-  // Nothing to keep (a failed launch): no schema run, no error built for it.
-  if (value === undefined || value === null) return undefined
-  const parsed = InstanceSchema.safeParse(value)
-  return parsed.success ? dropUndefined(parsed.data) : undefined
-}
-
-/** Keep only the fields of an AppError (no stack, config or headers from a thrown error). */
-export function sanitizeError(value: unknown): AppError | undefined {
-  if (value === undefined || value === null) return undefined
-  const parsed = ErrorSchema.safeParse(value)
-  return parsed.success ? dropUndefined(parsed.data) : undefined
 }
 
 /** The record of a launch just begun: the known fields of `launch` only, nothing else it holds. */
