@@ -1,6 +1,4 @@
 /** The Ledger interface over the ledger worker thread (worker.ts). */
-import { Worker } from 'node:worker_threads'
-
 import { AppFailure } from '../../shared/errors'
 import { ledgerOver, type Ledger } from './client'
 import type { LedgerMethod } from './host'
@@ -34,6 +32,8 @@ export async function openLedgerWorker(
   options: LedgerWorkerOptions
 ): Promise<Ledger> {
   const start: WorkerStart = { file, readOnly: options.readOnly }
+  // Loaded here: a CLI command that keeps its ledger in its own thread never needs it.
+  const { Worker } = await import('node:worker_threads')
   const worker = new Worker(options.entry, {
     workerData: start,
     ...(options.execArgv ? { execArgv: options.execArgv } : {})
