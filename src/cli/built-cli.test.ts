@@ -160,16 +160,16 @@ describe('the built CLI', () => {
   const sandbox = useSandbox()
 
   it.skipIf(!built)(
-    'a start to an http:// URL loads neither node:https nor node:tls (only an https call needs them)',
+    'a start to an http:// URL loads neither node:https nor node:tls (only an https call needs them), nor zod',
     async () => {
       const server = await sandbox({ port: 0 })
       const dir = mkdtempSync(join(tmpdir(), 'flowx-no-tls-'))
       try {
-        // Prints, as the process ends, whether Node's TLS modules were loaded.
+        // Prints, as the process ends, whether Node's TLS modules and the bundle's zod were loaded.
         const probe = join(dir, 'probe.cjs')
         writeFileSync(
           probe,
-          "process.on('exit', () => process.stderr.write(['https', 'tls', 'internal/tls/wrap'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
+          "process.on('exit', () => process.stderr.write(['https', 'tls', 'internal/tls/wrap'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + ' zod: ' + Object.keys(require.cache).some((f) => /[\\\\/]chunks[\\\\/]zod-/.test(f)) + '\\n'))"
         )
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
@@ -184,7 +184,7 @@ describe('the built CLI', () => {
         expect(run.status, run.stderr).toBe(0)
         expect(JSON.parse(run.stdout)).toMatchObject({ status: 'started' })
         expect(server.requests).toHaveLength(1)
-        expect(run.stderr).toContain('https: false tls: false internal/tls/wrap: false')
+        expect(run.stderr).toContain('https: false tls: false internal/tls/wrap: false zod: false')
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }

@@ -12,11 +12,9 @@ import type { TokenManager } from '../core/auth/token-manager'
 import { normalizeIssuer } from '../core/auth/issuer'
 import { Connections, type LaunchConnection } from '../core/launches/connections'
 import { DEFAULT_PROXY, DEFAULT_TLS } from '../core/profiles/profile-defaults'
-import { ProfileService } from '../core/profiles/profile-service'
 import type { ProfilesDoc, StoredProfile } from '../core/profiles/profile-store'
 import { secretKey } from '../core/profiles/secret-keys'
-import { noKeychainCipher } from '../core/secrets/memory-key-cipher'
-import { EMPTY_SECRETS, SecretVault, type SecretsDoc } from '../core/secrets/secret-vault'
+import type { SecretsDoc } from '../core/secrets/secret-vault'
 import type { TypedStore } from '../core/stores/open-store'
 import { SANDBOX_IDS } from '../sandbox/fixture'
 import type { HealthReport, ProfileAuth, SecretName } from '../shared/domain'
@@ -268,36 +266,44 @@ function profileAuth(ctx: CliContext, profile: StoredProfile): CliAuth {
   }
 }
 
-/** The profile in a profile service and vault that live only in memory, resolved by core. */
 async function inMemory(
   ctx: CliContext,
   tokens: TokenManager,
   profile: StoredProfile,
   secrets: Partial<Record<SecretName, string>>
 ): Promise<Omit<Resolved, 'profile'>> {
-  const vault = new SecretVault(
-    memoryStore<SecretsDoc>({ ...EMPTY_SECRETS, secrets: {} }),
-    noKeychainCipher,
-    ctx.redactor
-  )
-  await vault.init()
-  for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
-    await vault.set(secretKey(profile.id, name), value)
-  }
-  const profiles = new ProfileService(
-    memoryStore<ProfilesDoc>({ version: 2, profiles: [profile] }),
-    vault
+  const held = new Map(
+    Object.entries(secrets).map(([n, v]) => [secretKey(profile.id, n as SecretName), v])
   )
   const connections = new Connections({
-    profiles,
-    vault,
+    profiles: { get: () => profile, setSandboxBaseUrl: () => undefined },
+    vault: { get: async (key: string) => held.get(key) },
     tokens,
     proxyResolver: ctx.proxyResolver
   })
   return {
     connection: () => connections.forProfile(profile.id),
-    check: async () =>
-      (await healthCheck()).checkProfile({ profiles, connections, tokens }, profile.id)
+    check: async () => {
+      const [{ ProfileService }, { noKeychainCipher }, { EMPTY_SECRETS, SecretVault }] =
+        await Promise.all([
+          import('../core/profiles/profile-service'),
+          import('../core/secrets/memory-key-cipher'),
+          import('../core/secrets/secret-vault')
+        ])
+      const vault = new SecretVault(
+        memoryStore<SecretsDoc>({ ...EMPTY_SECRETS, secrets: {} }),
+        noKeychainCipher,
+        ctx.redactor
+      )
+      await vault.init()
+      for (const [name, value] of held) await vault.set(name, value as string)
+      const profiles = new ProfileService(
+        memoryStore<ProfilesDoc>({ version: 2, profiles: [profile] }),
+        vault
+      )
+      const full = new Connections({ profiles, vault, tokens, proxyResolver: ctx.proxyResolver })
+      return (await healthCheck()).checkProfile({ profiles, connections: full, tokens }, profile.id)
+    }
   }
 }
 

@@ -34,8 +34,8 @@ export interface LaunchConnection {
 }
 
 export interface ConnectionDeps {
-  profiles: ProfileService
-  vault: SecretVault
+  profiles: Pick<ProfileService, 'get' | 'setSandboxBaseUrl'>
+  vault: Pick<SecretVault, 'get'>
   tokens: TokenManager
   sandbox?: SandboxHost
   proxyResolver?: ProxyResolver
