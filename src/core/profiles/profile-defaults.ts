@@ -3,8 +3,10 @@
  * with no schema, so code that needs only these (the CLI's `start --base-url`, the profile
  * service) does not build the zod schemas of profile-store.ts, which re-exports them.
  */
-import type { AppSettings } from '../../shared/domain'
+import { DEFAULT_APP_SETTINGS } from '../../shared/settings-defaults'
 import type { StoreMigration } from '../stores/store-file'
+
+export { DEFAULT_APP_SETTINGS }
 
 /** Settings a profile gets when nothing else is said: verified TLS, the system proxy. */
 export const DEFAULT_TLS = { customCa: '', allowUntrusted: false } as const
@@ -16,16 +18,6 @@ export const SANDBOX_PROFILE_ID = 'local-sandbox'
 /** The issuer of the Local sandbox's identity provider, next to its runtime base. */
 export function sandboxIssuer(baseUrl: string): string {
   return `${new URL(baseUrl).origin}/realms/flowx`
-}
-
-/** The settings screen's values when the user has changed nothing. */
-export const DEFAULT_APP_SETTINGS: AppSettings = {
-  theme: 'system',
-  textSize: 100,
-  retention: { mode: 'forever' },
-  batchConcurrency: 4,
-  libraryFolders: [],
-  demo: { enabled: false, persist: false, textScale: 150 }
 }
 
 /** Version 1 → 2: the settings screen's values arrive, at their defaults. */

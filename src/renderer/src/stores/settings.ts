@@ -5,6 +5,7 @@
  */
 import type { AppSettings, ThemeSetting } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
+import { DEFAULT_APP_SETTINGS } from '@shared/settings-defaults'
 import type { LibraryFolder, LibraryListing } from '@shared/workbench'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -16,35 +17,26 @@ export const TEXT_SIZE_STEP = 10
 const ROOT_PX = 16
 const CACHE_KEY = 'flowx-launcher.settings'
 
-export const DEFAULT_SETTINGS: AppSettings = {
-  theme: 'system',
-  textSize: 100,
-  retention: { mode: 'forever' },
-  batchConcurrency: 4,
-  libraryFolders: [],
-  demo: { enabled: false, persist: false, textScale: 150 }
-}
-
 export type ResolvedTheme = 'light' | 'dark'
 
 /** 90–200, on the 10 % grid where the user zooms with Ctrl +/−. */
 export function clampTextSize(value: number): number {
-  if (!Number.isFinite(value)) return DEFAULT_SETTINGS.textSize
+  if (!Number.isFinite(value)) return DEFAULT_APP_SETTINGS.textSize
   return Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, Math.round(value)))
 }
 
 function readCache(): AppSettings {
   try {
     const raw = globalThis.localStorage?.getItem(CACHE_KEY)
-    if (!raw) return structuredClone(DEFAULT_SETTINGS)
+    if (!raw) return structuredClone(DEFAULT_APP_SETTINGS)
     const parsed = JSON.parse(raw) as Partial<AppSettings>
     return {
-      ...structuredClone(DEFAULT_SETTINGS),
+      ...structuredClone(DEFAULT_APP_SETTINGS),
       ...parsed,
-      textSize: clampTextSize(parsed.textSize ?? DEFAULT_SETTINGS.textSize)
+      textSize: clampTextSize(parsed.textSize ?? DEFAULT_APP_SETTINGS.textSize)
     }
   } catch {
-    return structuredClone(DEFAULT_SETTINGS)
+    return structuredClone(DEFAULT_APP_SETTINGS)
   }
 }
 
@@ -105,7 +97,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Take the settings main keeps (with the start-up data, or from `load`). */
   function apply(value: AppSettings): void {
-    settings.value = { ...structuredClone(DEFAULT_SETTINGS), ...value }
+    settings.value = { ...structuredClone(DEFAULT_APP_SETTINGS), ...value }
     writeCache(settings.value)
     error.value = undefined
     loaded.value = true
@@ -178,7 +170,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Ctrl/Cmd + / − / 0. */
   function zoom(direction: 1 | -1 | 0): Promise<boolean> {
-    if (direction === 0) return setTextSize(DEFAULT_SETTINGS.textSize)
+    if (direction === 0) return setTextSize(DEFAULT_APP_SETTINGS.textSize)
     const current = settings.value.textSize
     const next =
       direction > 0
