@@ -17,7 +17,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 
 import { BatchService } from '../../src/core/batch/batch-service'
 import { openLedgerWorker } from '../../src/core/history'
-import { closePooledConnections } from '../../src/core/launcher/http-client'
+import { closePooledConnections } from '../../src/core/launcher/connection-pool'
 import { LaunchService, type LaunchConnection } from '../../src/core/launches/launch-service'
 import { silentLogger } from '../../src/core/ports'
 import { startSandbox } from '../../src/sandbox'

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 
 import { openLedgerWorker, type Ledger } from '../../src/core/history'
-import { closePooledConnections } from '../../src/core/launcher/http-client'
+import { closePooledConnections } from '../../src/core/launcher/connection-pool'
 import { LaunchService, type LaunchConnection } from '../../src/core/launches/launch-service'
 import { silentLogger } from '../../src/core/ports'
 import { buildStartPath } from '../../src/shared/url'

@@ -10,7 +10,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { Ledger } from '../history'
-import { closePooledConnections } from '../launcher/http-client'
+import { closePooledConnections } from '../launcher/connection-pool'
 import { LaunchService } from '../launches/launch-service'
 import { silentLogger } from '../ports'
 import { BatchService } from './batch-service'

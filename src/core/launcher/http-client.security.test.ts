@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/schemas'
 import { directTransport } from '../net/direct'
-import { closePooledConnections, postJson } from './http-client'
+import { closePooledConnections } from './connection-pool'
+import { postJson } from './http-client'
 import { sendJson, useTestServers } from './test-servers'
 
 const TOKEN = 'TOKEN-5b0e2c77-canary-a1d4'

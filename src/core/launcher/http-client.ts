@@ -2,9 +2,7 @@
  * The one POST the launcher makes, with the settings security.md NET-1…6 asks for. It never throws:
  * it returns the answer, or the error together with whether the request had been sent.
  */
-import { createHash } from 'node:crypto'
-import http from 'node:http'
-import type https from 'node:https'
+import type http from 'node:http'
 
 import {
   type AxiosHeaders,
@@ -15,9 +13,12 @@ import {
 } from 'axios'
 
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
-import { httpsModule } from '../net/lazy-tls'
 import { axiosNetOptions } from '../net/tunnel'
 import type { NetTransport } from '../net/types'
+import { pooledAgent } from './connection-pool'
+import { type AbortedBy, Exchange, onDeadline } from './exchange'
+
+export type { AbortedBy } from './exchange'
 
 /** Largest response body we load (security.md NET-6: a small gzip body can inflate to gigabytes). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024
@@ -50,9 +51,6 @@ export interface HttpAnswer {
   body: string
 }
 
-/** What ended a call early: the user's cancel or the total deadline. */
-export type AbortedBy = 'user' | 'deadline'
-
 /** The answer, or the error; `response` is set on errors that came after the status line. */
 export type PostResult =
   | { ok: true; response: HttpAnswer; requestSent: true }
@@ -64,75 +62,6 @@ export type PostResult =
       /** Set when the call was ended by the user's cancel or the deadline, whichever came first. */
       aborted?: AbortedBy
     }
-
-/**
- * How long an idle connection is kept for the next launch: under the 5 s keep-alive of Node
- * servers and far under nginx's 75 s, so a server does not close it just as we reuse it. A
- * server's own `Keep-Alive: timeout=` hint shortens it further (Node's agent reads it).
- */
-export const IDLE_SOCKET_MS = 4000
-
-/**
- * The TCP keep-alive delay axios sets on every request's socket. The pool sets the same, so a
- * reused connection is not switched between two delays (eight setsockopt calls) per launch.
- */
-export const TCP_KEEPALIVE_MS = 60_000
-
-/** Pooled keep-alive agents for direct connections, one per protocol and TLS trust. */
-const pools = new Map<string, http.Agent>()
-const MAX_POOLS = 32
-
-/**
- * The agent to send through. Direct connections reuse a keep-alive pool (no TCP and TLS handshake
- * per launch); connections through a proxy keep the transport's own fresh agents.
- */
-function pooledAgent(transport: NetTransport, secure: boolean): http.Agent | undefined {
-  if (transport.proxy !== false) return undefined
-  const base: https.AgentOptions = secure ? transport.httpsAgent.options : {}
-  const fingerprint = secure ? trustFingerprint(base) : 'http'
-  let agent = pools.get(fingerprint)
-  if (!agent) {
-    if (pools.size >= MAX_POOLS) {
-      const [oldest, evicted] = pools.entries().next().value as [string, http.Agent]
-      pools.delete(oldest)
-      evicted.destroy()
-    }
-    const options = {
-      keepAlive: true,
-      keepAliveMsecs: TCP_KEEPALIVE_MS,
-      timeout: IDLE_SOCKET_MS,
-      maxFreeSockets: 64,
-      scheduling: 'lifo' as const
-    }
-    agent = secure ? new (httpsModule().Agent)({ ...base, ...options }) : new http.Agent(options)
-    pools.set(fingerprint, agent)
-  }
-  return agent
-}
-
-/** Fingerprints already computed, per agent options object (hashing a CA bundle per launch costs). */
-const fingerprints = new WeakMap<https.AgentOptions, string>()
-
-/** What tells one TLS trust from another: CA, client certificate, verification, server name. */
-function trustFingerprint(options: https.AgentOptions): string {
-  let fingerprint = fingerprints.get(options)
-  if (fingerprint === undefined) {
-    const { ca, cert, key, rejectUnauthorized, servername } = options
-    fingerprint = createHash('sha256')
-      .update(
-        JSON.stringify([
-          ca ?? null,
-          cert ?? null,
-          key ?? null,
-          rejectUnauthorized ?? true,
-          servername ?? null
-        ])
-      )
-      .digest('hex')
-    fingerprints.set(options, fingerprint)
-  }
-  return fingerprint
-}
 
 /**
  * axios's http adapter, which sends every start. It is called directly with a complete config
@@ -197,150 +126,6 @@ function callConfig(
 const everyStatus = (): boolean => true
 const REDACTED_HEADERS = Object.freeze(['authorization', 'proxy-authorization']) as string[]
 
-/** Close every pooled connection (the app quitting, tests). */
-export function closePooledConnections(): void {
-  for (const agent of pools.values()) agent.destroy()
-  pools.clear()
-}
-
-/** The body axios wrote, held back until `end()` (see holdWrite). */
-const HELD = Symbol('held body')
-/** Set once the last byte of the request was handed to the socket ('finish'). */
-const FINISHED = Symbol('request finished')
-
-type TrackedRequest = http.ClientRequest & { [HELD]?: Buffer; [FINISHED]?: true }
-
-const requestWrite = http.ClientRequest.prototype.write as (...args: unknown[]) => boolean
-const requestEnd = http.ClientRequest.prototype.end as (...args: unknown[]) => http.ClientRequest
-
-/** Hand the held body to the socket as an ordinary write. */
-function releaseHeld(req: TrackedRequest): void {
-  const body = req[HELD]
-  if (body === undefined) return
-  req[HELD] = undefined
-  requestWrite.call(req, body)
-}
-
-/**
- * axios writes the body and then ends the request, so Node sends the head and the body as two
- * chunks (a writev, and on a busy machine two packets). The body is held back here and given to
- * `end()` as latin1 text (the exact bytes): Node then joins it to the head in one write. Plain
- * functions set on the request, not closures: nothing is allocated for this per launch.
- */
-function holdWrite(this: TrackedRequest, ...args: unknown[]): boolean {
-  if (
-    this[HELD] === undefined &&
-    args.length === 1 &&
-    Buffer.isBuffer(args[0]) &&
-    !this.headersSent
-  ) {
-    this[HELD] = args[0]
-    return true
-  }
-  releaseHeld(this)
-  return requestWrite.apply(this, args)
-}
-
-function joinEnd(this: TrackedRequest, ...args: unknown[]): http.ClientRequest {
-  const body = this[HELD]
-  if (body !== undefined && (args.length === 0 || typeof args[0] === 'function')) {
-    this[HELD] = undefined
-    return requestEnd.call(this, body.toString('latin1'), 'latin1', ...args)
-  }
-  releaseHeld(this)
-  return requestEnd.apply(this, args)
-}
-
-/** 'finish': from now on FlowX (or, for plain http, the proxy) may have the request. */
-function markFinished(this: TrackedRequest): void {
-  this[FINISHED] = true
-}
-
-/** Why a call ended early, as the error its request is destroyed with. */
-function abortError(by: AbortedBy): Error {
-  return by === 'user'
-    ? Object.assign(new Error('The call was cancelled.'), { code: 'ERR_CANCELED' })
-    : Object.assign(new Error('The deadline passed.'), { code: 'ERR_DEADLINE' })
-}
-
-/**
- * One call's transport for axios, which sees the request itself. Before 'finish' (refused, DNS, TLS
- * handshake, CONNECT, connect timeout, early cancel) nothing can have started.
- *
- * It also ends the call on the user's cancel or the deadline by destroying its request (axios then
- * rejects as for any failed request): no AbortController, signal or listener of axios's own per
- * launch. It is its own abort listener (`handleEvent`) and its deadline timer's argument, so this
- * allocates no closures either.
- */
-class Exchange {
-  /** The request as handed to Node (its socket says whether the connection was reused). */
-  req: TrackedRequest | undefined
-  aborted: AbortedBy | undefined
-
-  constructor(
-    private readonly inactivityTimeoutMs: number,
-    /** For a direct connection: the keep-alive pool, set on the request itself. */
-    private readonly pooled: http.Agent | undefined
-  ) {}
-
-  /**
-   * Called by axios (synchronously, once). For a plain http target behind a proxy, axios hands
-   * options that already point at the proxy (absolute URL as path, Proxy-Authorization header).
-   */
-  request(
-    options: https.RequestOptions,
-    onResponse: (res: http.IncomingMessage) => void
-  ): http.ClientRequest {
-    // Cancelled before axios got here: no request at all (a pooled socket would make it look sent).
-    if (this.aborted) throw abortError(this.aborted)
-    // axios builds these options for this request alone: set ours on them rather than copy.
-    if (this.pooled) options.agent = this.pooled
-    // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
-    // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
-    options.timeout = this.inactivityTimeoutMs
-    const req = (options.protocol === 'https:' ? httpsModule() : http).request(
-      options,
-      onResponse
-    ) as TrackedRequest
-    this.req = req
-    req.write = holdWrite as typeof req.write
-    req.end = joinEnd as typeof req.end
-    req.on('finish', markFinished)
-    return req
-  }
-
-  /** Rejects the call at once on abort, when waiting for the request's error could take long. */
-  private rejectCall: ((error: Error) => void) | undefined
-
-  abort(by: AbortedBy): void {
-    if (this.aborted) return
-    this.aborted = by
-    const error = abortError(by)
-    this.req?.destroy(error)
-    this.rejectCall?.(error)
-  }
-
-  /**
-   * A promise rejected on abort. A request destroyed before it has a socket errors only once its
-   * agent hands one over, and a proxy's CONNECT tunnel can take up to the inactivity timeout to
-   * do so; direct connections get theirs at once and need no race.
-   */
-  aborts(): Promise<never> {
-    return new Promise<never>((_, reject) => {
-      this.rejectCall = reject
-    })
-  }
-
-  /** The user's signal fired (an EventListener object). */
-  handleEvent(): void {
-    this.abort('user')
-  }
-}
-
-function onDeadline(exchange: Exchange): void {
-  exchange.abort('deadline')
-}
-
 /** An axios response as the plain answer the launcher and build info read. */
 export function toAnswer(response: AxiosResponse<unknown>): HttpAnswer {
   const headers: Record<string, string | undefined> = {}
@@ -374,16 +159,15 @@ export async function postJson(request: PostRequest): Promise<PostResult> {
     return { ok: true, response: toAnswer(response), requestSent: true }
   } catch (error) {
     const response = isAxiosError(error) && error.response ? toAnswer(error.response) : undefined
-    const sent = exchange.req
     // A request on a reused (kept-alive) connection that fails before any byte of the answer may
     // have reached FlowX even when the write looked unfinished: it is an unknown outcome, never a
     // clean failure, and nothing is ever resent.
-    const reused = sent?.reusedSocket === true
+    const reused = exchange.req?.reusedSocket === true
     // An answer that started arriving proves the server had the request.
     return {
       ok: false,
       error,
-      requestSent: sent?.[FINISHED] === true || reused || response !== undefined,
+      requestSent: exchange.finished || reused || response !== undefined,
       ...(response ? { response } : {}),
       ...(exchange.aborted ? { aborted: exchange.aborted } : {})
     }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { StartTarget } from '../../shared/domain'
 import { directTransport } from '../net/direct'
-import { closePooledConnections, TCP_KEEPALIVE_MS } from './http-client'
+import { closePooledConnections, TCP_KEEPALIVE_MS } from './connection-pool'
 import { startProcess } from './start'
 import { closedPort, sendJson, useTestServers } from './test-servers'
 import type { StartRequest } from './types'

@@ -201,8 +201,8 @@ let sharedDirect: NetTransport | undefined
 
 /**
  * The transport of a start that names none: direct, verified TLS. One for all such starts (its
- * agents are never used for direct calls, which go through the keep-alive pool of http-client.ts),
- * rather than two new agents per launch.
+ * agents are never used for direct calls, which go through the keep-alive pool of
+ * connection-pool.ts), rather than two new agents per launch.
  */
 function defaultTransport(): NetTransport {
   sharedDirect ??= directTransport()

@@ -27,7 +27,7 @@ export interface StartRequest {
   signal?: AbortSignal
   /**
    * The profile's agents and proxy, from transportFor (src/core/net). Default directTransport():
-   * verified TLS, no proxy. Direct connections are pooled and kept alive (http-client.ts); a
+   * verified TLS, no proxy. Direct connections are pooled and kept alive (connection-pool.ts); a
    * failure on a reused connection before any answer is always 'unknown', never resent.
    */
   transport?: NetTransport
