@@ -78,7 +78,10 @@ function trustFingerprint(options: https.AgentOptions): string {
   return fingerprint
 }
 
-/** Close every pooled connection (the app quitting, tests). */
+/**
+ * Close every pooled connection (tests and benches: an idle pooled socket never holds a process
+ * open, Node unrefs it).
+ */
 export function closePooledConnections(): void {
   for (const agent of pools.values()) agent.destroy()
   pools.clear()
