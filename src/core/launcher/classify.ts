@@ -1,9 +1,16 @@
-/** Mapping an HTTP answer or a transport failure to a start outcome (DESIGN.md §4). */
+/**
+ * Mapping a start call's result to an outcome (DESIGN.md §4): FlowX's HTTP answer, a proxy's own
+ * answer or failure, or a transport failure (transport-error.ts). start.ts makes the call.
+ */
 import type { StartMode } from '../../shared/domain'
 import type { AppError, ErrorCode } from '../../shared/errors'
+import { proxyAnswerProblem, proxyTransportProblem } from '../net/proxy-failure'
+import type { NetTransport } from '../net/types'
 import { CHECK_BEFORE_RETRY, hintFor } from './hints'
+import type { HttpAnswer, PostResult } from './http-client'
 import { parseInstance } from './instance'
 import { describeProblem, htmlToText, MAX_DETAIL_LENGTH, statusLine } from './problem'
+import { classifyTransportError } from './transport-error'
 import type { Classified } from './types'
 
 /** An HTTP answer as received, headers keyed in lower case. */
@@ -131,4 +138,95 @@ export function classifyResponse(input: ResponseInput): Classified {
   // A gateway timeout means FlowX got the request and did not answer in time: it may still have
   // created the instance, so this is not a safe "failed".
   return { status: httpStatus === 504 ? 'unknown' : 'failed', httpStatus, error }
+}
+
+/** What reading a call's result needs to know about the call as it was sent. */
+export interface SentCall {
+  /** The validated base URL. */
+  baseUrl: string
+  /** Set when an Authorization header was sent. */
+  token?: string
+  transport: NetTransport
+}
+
+/**
+ * Classify the result of a start call (postJson's): `path` is the start path under the call's
+ * base URL, `mode` the target's; the timeouts are the call's own, for the messages.
+ */
+export function classifyResult(
+  result: PostResult,
+  call: SentCall,
+  path: string,
+  mode: StartMode,
+  inactivityTimeoutMs: number,
+  deadlineMs: number
+): Classified {
+  const requestSent = result.requestSent
+  const proxied = call.transport.proxy !== false
+
+  if (result.ok) {
+    const { status, statusText } = result.response
+    // 407 is the proxy's own answer: it did not pass the request on.
+    if (proxied && status === 407) {
+      const error = proxyAnswerProblem(status, statusText, proxyContext(call, inactivityTimeoutMs))
+      return { status: 'failed', error }
+    }
+    return classifyResponse(answerOf(call, path, mode, result.response))
+  }
+  const context = { requestSent, baseUrl: call.baseUrl, inactivityTimeoutMs, deadlineMs }
+  if (result.aborted) {
+    return classifyTransportError(result.error, { ...context, aborted: result.aborted })
+  }
+  if (result.response) {
+    // The status line arrived but the body did not (cut off, corrupt compression).
+    const answer = answerOf(call, path, mode, result.response)
+    answer.bodyLost = 'was cut off or corrupt'
+    return classifyResponse(answer)
+  }
+  if (proxied && !requestSent) {
+    const problem = proxyTransportProblem(result.error, proxyContext(call, inactivityTimeoutMs))
+    if (problem) return { status: 'failed', error: problem }
+  }
+  return classifyTransportError(result.error, context)
+}
+
+/** The launcher itself failed while handling a call (a bug of ours, not a server answer). */
+export function classifyInternalFailure(requestSent: boolean): Classified {
+  // Careful if the request was out: FlowX may have it.
+  return {
+    status: requestSent ? 'unknown' : 'failed',
+    error: {
+      code: 'INTERNAL',
+      message: 'The launcher failed while handling this call.',
+      ...(requestSent ? { hint: CHECK_BEFORE_RETRY } : {})
+    }
+  }
+}
+
+/** What a proxy's failure message needs to know about the call. */
+function proxyContext(call: SentCall, inactivityTimeoutMs: number) {
+  return {
+    route: call.transport.route,
+    targetHost: new URL(call.baseUrl).host,
+    hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
+    inactivityTimeoutMs
+  }
+}
+
+/** An HTTP answer with what classifying it needs to know about the call. */
+function answerOf(
+  call: SentCall,
+  path: string,
+  mode: StartMode,
+  response: HttpAnswer
+): ResponseInput {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: response.body,
+    url: call.baseUrl + path,
+    mode,
+    tokenSent: call.token !== undefined
+  }
 }

@@ -1,4 +1,7 @@
-/** Starting a FlowX process over the runtime REST API (flowx-api.md §a, DESIGN.md §4). */
+/**
+ * Starting a FlowX process over the runtime REST API (flowx-api.md §a, DESIGN.md §4): the checks
+ * that need no network, the call and its timing; classify.ts reads the result.
+ */
 import http from 'node:http'
 
 import type { AppError } from '../../shared/errors'
@@ -8,13 +11,10 @@ import { MAX_PAYLOAD_BYTES } from '../../shared/limits'
 import { buildStartPath, startTargetProblem, validateBaseUrl } from '../../shared/url'
 import { directTransport } from '../net/direct'
 import { httpsModule } from '../net/lazy-tls'
-import { proxyAnswerProblem, proxyTransportProblem } from '../net/proxy-failure'
 import type { NetTransport } from '../net/types'
-import { classifyResponse, type ResponseInput } from './classify'
-import { CHECK_BEFORE_RETRY } from './hints'
-import { postJson, type HttpAnswer } from './http-client'
+import { classifyInternalFailure, classifyResult } from './classify'
+import { postJson } from './http-client'
 import { redactError } from './redact'
-import { classifyTransportError } from './transport-error'
 import type { Classified, StartOutcome, StartRequest } from './types'
 
 /** Default longest silence on the connection. */
@@ -245,19 +245,6 @@ function finish(
   return outcome
 }
 
-/** What a proxy's failure message needs to know about the call. */
-function proxyContext(
-  call: { baseUrl: string; transport: NetTransport },
-  inactivityTimeoutMs: number
-) {
-  return {
-    route: call.transport.route,
-    targetHost: new URL(call.baseUrl).host,
-    hasCredentials: call.transport.proxy !== false && !!call.transport.proxy.auth,
-    inactivityTimeoutMs
-  }
-}
-
 /**
  * Start one process instance. Never throws; the outcome never contains the token or the proxy
  * password.
@@ -290,70 +277,17 @@ export async function startProcess(req: StartRequest): Promise<StartOutcome> {
       transport: call.transport
     })
     requestSent = result.requestSent
-    const proxied = call.transport.proxy !== false
-
-    if (result.ok) {
-      const { status, statusText } = result.response
-      // 407 is the proxy's own answer: it did not pass the request on.
-      if (proxied && status === 407) {
-        const error = proxyAnswerProblem(
-          status,
-          statusText,
-          proxyContext(call, inactivityTimeoutMs)
-        )
-        return finish(req, { status: 'failed', error }, startedAt, requestSent)
-      }
-      return finish(
-        req,
-        classifyResponse(answerOf(req, call, path, result.response)),
-        startedAt,
-        requestSent
-      )
-    }
-    const context = { requestSent, baseUrl: call.baseUrl, inactivityTimeoutMs, deadlineMs }
-    if (result.aborted) {
-      const aborted = classifyTransportError(result.error, { ...context, aborted: result.aborted })
-      return finish(req, aborted, startedAt, requestSent)
-    }
-    if (result.response) {
-      // The status line arrived but the body did not (cut off, corrupt compression).
-      const answer = answerOf(req, call, path, result.response)
-      answer.bodyLost = 'was cut off or corrupt'
-      return finish(req, classifyResponse(answer), startedAt, requestSent)
-    }
-    if (proxied && !requestSent) {
-      const problem = proxyTransportProblem(result.error, proxyContext(call, inactivityTimeoutMs))
-      if (problem) return finish(req, { status: 'failed', error: problem }, startedAt, requestSent)
-    }
-    return finish(req, classifyTransportError(result.error, context), startedAt, requestSent)
+    const classified = classifyResult(
+      result,
+      call,
+      path,
+      req.target.mode,
+      inactivityTimeoutMs,
+      deadlineMs
+    )
+    return finish(req, classified, startedAt, requestSent)
   } catch {
     // A bug of ours, not a server answer: say so, and stay careful if the request was out.
-    const internal: Classified = {
-      status: requestSent ? 'unknown' : 'failed',
-      error: {
-        code: 'INTERNAL',
-        message: 'The launcher failed while handling this call.',
-        ...(requestSent ? { hint: CHECK_BEFORE_RETRY } : {})
-      }
-    }
-    return finish(req, internal, startedAt, requestSent)
-  }
-}
-
-/** An HTTP answer with what classifying it needs to know about the call. */
-function answerOf(
-  req: StartRequest,
-  call: { baseUrl: string; token?: string },
-  path: string,
-  response: HttpAnswer
-): ResponseInput {
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    body: response.body,
-    url: call.baseUrl + path,
-    mode: req.target.mode,
-    tokenSent: call.token !== undefined
+    return finish(req, classifyInternalFailure(requestSent), startedAt, requestSent)
   }
 }
