@@ -1,33 +1,32 @@
 /**
  * Batch runs for the app and the CLI: preview, start, pause, resume, cancel, rerun and export,
  * over the scheduler. Each run is kept as a summary in the ledger (who, when, profile, saved launch,
- * rows file, counts) and each row as an ordinary launch record tagged with the batch and row.
+ * rows file, counts; written and read back by run-ledger.ts) and each row as an ordinary launch
+ * record tagged with the batch and row.
  */
-import { basename } from 'node:path'
-
 import type { BatchRecord, BatchStatus, LaunchRecord } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import type { Ledger } from '../history'
 import type { LaunchConnection, LaunchService } from '../launches/launch-service'
 import type { BatchClock } from './clock'
 import { exportRows, type ExportFormat } from './export'
-import { recordRows } from './launch-row'
-import { outcomeOfRecord } from './outcome'
+import { recordRows, watchedRows } from './launch-row'
 import { previewRows } from './preview'
 import { pace, ProgressThrottle } from './progress'
 import type { BatchPreview, BatchProgress } from './types'
 import { readRows, type Shard } from './rows'
+import { MAX_ROWS, RunLedger } from './run-ledger'
 import { BatchScheduler, type SchedulerOptions } from './scheduler'
 import { templateRowResolver, type BatchTemplate } from './template-rows'
 import {
   isRerunnable,
-  keptCounts,
   keyColumns,
   onlyRows,
+  rerunSelection,
   sortRows,
   wrapFileErrors
 } from './service-helpers'
-import type { BatchView, RecordRow, RowOutcome } from './types'
+import type { BatchView, RowOutcome } from './types'
 
 /** What a batch runs: a rows file (or a shard of it) through a launch template. */
 export interface BatchSpec {
@@ -67,17 +66,17 @@ interface Run {
   stopReason?: string
 }
 
-/** Rows kept in one report or view at most (a run's rows beyond it stay in the history). */
-const MAX_ROWS = 100_000
-const LEDGER_UPDATE_MS = 1000
 /** Ended runs kept in memory (for rerun and the live view); older ones are read from the ledger. */
 const KEPT_ENDED_RUNS = 10
 
 export class BatchService {
   private readonly runs = new Map<string, Run>()
   private readonly listeners = new Set<(progress: BatchProgress) => void>()
+  private readonly runLedger: RunLedger
 
-  constructor(private readonly deps: BatchServiceDeps) {}
+  constructor(private readonly deps: BatchServiceDeps) {
+    this.runLedger = new RunLedger(deps.ledger, deps.launchedBy)
+  }
 
   /** Resolve every row once: count, first rows, per-row errors. Sends nothing. */
   async preview(spec: BatchSpec): Promise<BatchPreview> {
@@ -104,13 +103,10 @@ export class BatchService {
       watch?: (outcome: RowOutcome, record: LaunchRecord | undefined) => void
     } = {}
   ): Promise<BatchRecord> {
-    const batch = await this.deps.ledger.createBatch({
-      profileId: connection.profileId,
-      profileName: connection.profileName,
-      ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
-      rowsFile: basename(spec.rowsFile),
-      status: 'running',
-      ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
+    const batch = await this.runLedger.create({
+      connection,
+      rowsFile: spec.rowsFile,
+      ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {})
     })
     const rows = new Map<number, RowOutcome>()
     const source = onlyRows(readRows(spec.rowsFile, spec.shard), extra.only)
@@ -142,7 +138,7 @@ export class BatchService {
           }
           if (rows.size < MAX_ROWS) rows.set(outcome.row, outcome)
           run.throttle.touch(outcome)
-          this.saveCountsSoon(run)
+          this.runLedger.saveCountsSoon(run)
         }
       }
     )
@@ -175,14 +171,14 @@ export class BatchService {
 
   async pause(id: string): Promise<BatchRecord> {
     const run = this.mustRun(id)
-    if (run.scheduler.pause()) await this.saveStatus(run, 'paused')
+    if (run.scheduler.pause()) await this.runLedger.saveStatus(run, 'paused')
     run.throttle.touch()
     return run.batch
   }
 
   async resume(id: string): Promise<BatchRecord> {
     const run = this.mustRun(id)
-    if (run.scheduler.resume()) await this.saveStatus(run, 'running')
+    if (run.scheduler.resume()) await this.runLedger.saveStatus(run, 'running')
     run.throttle.touch()
     return run.batch
   }
@@ -207,14 +203,7 @@ export class BatchService {
       const rows = sortRows(run.rows)
       return { batch: run.batch, rows, live, rerunnable: rows.filter(isRerunnable).length }
     }
-    const batch = await this.deps.ledger.getBatch(id)
-    if (!batch) throw new AppFailure('RECORD_NOT_FOUND', 'That batch run no longer exists.')
-    const records = await this.deps.ledger.records({ batchId: id }, MAX_ROWS)
-    const rows = records
-      .filter((r) => r.batchRow !== undefined)
-      .map((r) => outcomeOfRecord(r.batchRow ?? 0, r))
-      .sort((a, b) => a.row - b.row)
-    return { batch, rows, rerunnable: 0 }
+    return this.runLedger.read(id)
   }
 
   list(limit = 50): Promise<BatchRecord[]> {
@@ -226,21 +215,7 @@ export class BatchService {
    * were never sent. Chosen `rows` may include unknown ones, each picked by the user.
    */
   rerunRows(id: string, chosen?: readonly number[]): number[] {
-    const run = this.mustRun(id)
-    if (!chosen)
-      return sortRows(run.rows)
-        .filter(isRerunnable)
-        .map((r) => r.row)
-    for (const row of chosen) {
-      const outcome = run.rows.get(row)
-      if (!outcome || outcome.status === 'started' || outcome.status === 'skipped') {
-        throw new AppFailure(
-          'INVALID_INPUT',
-          `Row ${row} cannot be run again: ${outcome ? `it ${outcome.status === 'started' ? 'started' : 'was skipped'}` : 'it is not in this batch'}.`
-        )
-      }
-    }
-    return [...new Set(chosen)].sort((a, b) => a - b)
+    return rerunSelection(this.mustRun(id).rows, chosen)
   }
 
   /** Run chosen rows of a finished batch again, as a new batch on the same profile. */
@@ -303,40 +278,11 @@ export class BatchService {
       reason = error instanceof Error ? error.message : String(error)
     }
     run.throttle.stop()
-    run.batch = await this.deps.ledger.updateBatch(run.batch.id, {
-      ...keptCounts(run.scheduler.counts),
-      status,
-      finishedAt: new Date().toISOString()
-    })
+    await this.runLedger.saveEnded(run, status)
     run.ended = true
     if (reason) run.stopReason = reason
     run.throttle.flush()
     return run.batch
-  }
-
-  private readonly saving = new Set<string>()
-
-  /** Counts reach the ledger at most once a second while running. */
-  private saveCountsSoon(run: Run): void {
-    if (this.saving.has(run.batch.id)) return
-    this.saving.add(run.batch.id)
-    setTimeout(() => {
-      this.saving.delete(run.batch.id)
-      if (!this.isActive(run)) return
-      void this.deps.ledger
-        .updateBatch(run.batch.id, keptCounts(run.scheduler.counts))
-        .then((batch) => {
-          if (this.isActive(run)) run.batch = batch
-        })
-        .catch(() => undefined)
-    }, LEDGER_UPDATE_MS).unref()
-  }
-
-  private async saveStatus(run: Run, status: BatchStatus): Promise<void> {
-    run.batch = await this.deps.ledger.updateBatch(run.batch.id, {
-      ...keptCounts(run.scheduler.counts),
-      status
-    })
   }
 
   private progressOf(run: Run, rows: RowOutcome[]): BatchProgress {
@@ -368,29 +314,5 @@ export class BatchService {
       )
     }
     return run
-  }
-}
-
-/** Rows whose records are kept in `records` from their answer until their outcome is out. */
-function watchedRows(recordRow: RecordRow, records: Map<number, LaunchRecord>): RecordRow {
-  return async (resolved) => {
-    const recorded = await recordRow(resolved)
-    return {
-      abandon: (error) => recorded.abandon(error),
-      async send(signal, answered) {
-        try {
-          const record = await recorded.send(signal, (early) => {
-            records.set(resolved.row, early)
-            answered(early)
-          })
-          // A started row's outcome is out already, with its record as answered.
-          if (records.has(resolved.row)) records.set(resolved.row, record)
-          return record
-        } catch (error) {
-          records.delete(resolved.row)
-          throw error
-        }
-      }
-    }
   }
 }

@@ -1,7 +1,10 @@
-/** Launching batch rows through the launch service, each tagged with its batch and row number. */
+/**
+ * Launching batch rows through the launch service, each tagged with its batch and row number, and
+ * (for a run that watches its rows) each row's record kept until its outcome is out.
+ */
 import { randomUUID } from 'node:crypto'
 
-import type { LaunchContext } from '../../shared/domain'
+import type { LaunchContext, LaunchRecord } from '../../shared/domain'
 import type { LaunchConnection, LaunchRequest, LaunchService } from '../launches/launch-service'
 import type { RecordRow } from './types'
 
@@ -50,6 +53,30 @@ export function recordRows(
         }
       },
       abandon: (error) => prepared.abandon(error)
+    }
+  }
+}
+
+/** Rows whose records are kept in `records` from their answer until their outcome is out. */
+export function watchedRows(recordRow: RecordRow, records: Map<number, LaunchRecord>): RecordRow {
+  return async (resolved) => {
+    const recorded = await recordRow(resolved)
+    return {
+      abandon: (error) => recorded.abandon(error),
+      async send(signal, answered) {
+        try {
+          const record = await recorded.send(signal, (early) => {
+            records.set(resolved.row, early)
+            answered(early)
+          })
+          // A started row's outcome is out already, with its record as answered.
+          if (records.has(resolved.row)) records.set(resolved.row, record)
+          return record
+        } catch (error) {
+          records.delete(resolved.row)
+          throw error
+        }
+      }
     }
   }
 }

@@ -11,6 +11,30 @@ export function sortRows(rows: Map<number, RowOutcome>): RowOutcome[] {
   return [...rows.values()].sort((a, b) => a.row - b.row)
 }
 
+/**
+ * The rows a rerun would send. Without `chosen`: those that failed before anything was sent or were
+ * never sent. Chosen rows may include unknown ones, each picked by the user.
+ */
+export function rerunSelection(
+  rows: Map<number, RowOutcome>,
+  chosen: readonly number[] | undefined
+): number[] {
+  if (!chosen)
+    return sortRows(rows)
+      .filter(isRerunnable)
+      .map((r) => r.row)
+  for (const row of chosen) {
+    const outcome = rows.get(row)
+    if (!outcome || outcome.status === 'started' || outcome.status === 'skipped') {
+      throw new AppFailure(
+        'INVALID_INPUT',
+        `Row ${row} cannot be run again: ${outcome ? `it ${outcome.status === 'started' ? 'started' : 'was skipped'}` : 'it is not in this batch'}.`
+      )
+    }
+  }
+  return [...new Set(chosen)].sort((a, b) => a - b)
+}
+
 export function keptCounts(counts: LiveCounts): Omit<LiveCounts, 'inFlight'> {
   const { inFlight: _inFlight, ...kept } = counts
   return kept
