@@ -1,27 +1,24 @@
 /**
  * Starts a process and keeps the ledger honest: the launch is written as pending before the call
  * and completed after it, so a crash mid-call leaves "outcome unknown", never a gap (DESIGN.md §3).
- * Starting a process is not idempotent: nothing here retries a start.
+ * Starting a process is not idempotent: nothing here retries a start (send-launch.ts sends the
+ * recorded launch and completes its record).
  */
-import type {
-  LaunchCompletion,
-  LaunchContext,
-  LaunchRecord,
-  NewLaunch,
-  StartTarget
-} from '../../shared/domain'
+import type { LaunchContext, LaunchRecord, NewLaunch, StartTarget } from '../../shared/domain'
 import { AppFailure, type AppError } from '../../shared/errors'
 import { parsePayload } from '../../shared/payload'
 import { buildStartPath, startTargetProblem } from '../../shared/url'
 import type { TokenManager } from '../auth/token-manager'
 import type { Ledger } from '../history'
-import { checkedBaseUrl, startProcess, type StartOutcome } from '../launcher'
+import { checkedBaseUrl } from '../launcher'
 import type { Logger } from '../ports'
 import type { ProfileService } from '../profiles/profile-service'
 import { bearerFor, type Connections, type LaunchConnection } from './connections'
 import { DUPLICATE_WINDOW_MS, duplicateFailure } from './recent-duplicate'
+import { sendLaunch, type LaunchTimeouts, type RecordedLaunch } from './send-launch'
 
 export type { LaunchConnection } from './connections'
+export { DEFAULT_TIMEOUTS, type LaunchTimeouts } from './send-launch'
 
 export interface LaunchRequest {
   requestId: string
@@ -55,24 +52,6 @@ export interface PreparedLaunch {
   send(hooks?: LaunchHooks): Promise<LaunchRecord>
   abandon(error: AppError): Promise<LaunchRecord>
 }
-
-/** What a prepared launch keeps between its record and its request. */
-interface RecordedLaunch {
-  connection: LaunchConnection
-  request: LaunchRequest
-  controller: AbortController
-  record: LaunchRecord
-  token: string | undefined
-  baseUrl: string
-  payloadText: string
-}
-
-export interface LaunchTimeouts {
-  inactivityTimeoutMs: number
-  deadlineMs: number
-}
-
-export const DEFAULT_TIMEOUTS: LaunchTimeouts = { inactivityTimeoutMs: 30_000, deadlineMs: 120_000 }
 
 export interface LaunchServiceDeps {
   ledger: Ledger
@@ -203,73 +182,12 @@ export class LaunchService {
     }
     return {
       record: launch.record,
-      send: (hooks = {}) => once(() => this.send(launch, hooks)),
+      send: (hooks = {}) => once(() => sendLaunch(launch, this.deps, hooks)),
       abandon: (error) =>
         once(() =>
           this.deps.ledger.complete(launch.record.id, { status: 'failed', durationMs: 0, error })
         )
     }
-  }
-
-  /** Call FlowX for a launch recorded as pending, and record the outcome. */
-  private async send(launch: RecordedLaunch, hooks: LaunchHooks): Promise<LaunchRecord> {
-    const { connection, request, controller, record } = launch
-    const { target } = request
-    let { token } = launch
-    const timeouts = this.deps.timeouts ?? DEFAULT_TIMEOUTS
-    const send = (bearer: string | undefined): Promise<StartOutcome> =>
-      startProcess({
-        baseUrl: launch.baseUrl,
-        platform: connection.platform,
-        token: bearer,
-        target,
-        payload: launch.payloadText,
-        payloadChecked: true,
-        signal: controller.signal,
-        ...(connection.transport ? { transport: connection.transport } : {}),
-        ...timeouts
-      })
-    let outcome = await send(token)
-    let retriedAfter401 = false
-    // A 401 means FlowX created nothing: renew the token once and send once more. Nothing else
-    // is ever resent, since a start that may have arrived must not start a second instance.
-    const renewable = connection.credentials && request.bearer === undefined
-    if (outcome.httpStatus === 401 && renewable && token !== undefined) {
-      this.deps.tokens?.invalidate(connection.profileId, token)
-      const renewed = await this.tokenFor(connection, { force: true, signal: controller.signal })
-        .then((value) => ({ value }))
-        .catch((failure: unknown) => ({ failure }))
-      if ('value' in renewed) {
-        token = renewed.value
-        retriedAfter401 = true
-        outcome = explainSecond401(await send(token))
-      } else if (renewed.failure instanceof AppFailure) {
-        outcome = { ...outcome, error: renewed.failure.error }
-      }
-    }
-    // FlowX refused the token last sent: the token chip says so until a fresh one is fetched.
-    // (A pasted one-launch token says nothing about the profile's own.)
-    if (outcome.httpStatus === 401 && token !== undefined && request.bearer === undefined) {
-      const said = outcome.error?.message ?? 'FlowX answered 401 Unauthorized.'
-      this.deps.tokens?.markRejected(connection.profileId, said)
-    } else if (outcome.status === 'started') this.deps.tokens?.markAccepted(connection.profileId)
-    this.deps.logger.info('launch finished', {
-      id: record.id,
-      status: outcome.status,
-      httpStatus: outcome.httpStatus,
-      code: outcome.error?.code,
-      retriedAfter401
-    })
-    const completion: LaunchCompletion = {
-      status: outcome.status,
-      httpStatus: outcome.httpStatus,
-      durationMs: outcome.durationMs,
-      instance: outcome.instance,
-      error: outcome.error,
-      ...(retriedAfter401 ? { retriedAfter401 } : {})
-    }
-    hooks.onAnswer?.(answeredRecord(record, completion))
-    return await this.deps.ledger.complete(record.id, completion)
   }
 
   /** Write the pending record, refusing a duplicate of the last minute unless allowed. */
@@ -304,28 +222,5 @@ export class LaunchService {
   /** Abort everything in flight (app quitting). */
   cancelAll(): void {
     for (const controller of this.inflight.values()) controller.abort()
-  }
-}
-
-/** The pending record with its outcome, as the ledger will complete it (absent fields left out). */
-function answeredRecord(record: LaunchRecord, completion: LaunchCompletion): LaunchRecord {
-  const answered: LaunchRecord = { ...record, status: completion.status }
-  if (completion.httpStatus !== undefined) answered.httpStatus = completion.httpStatus
-  answered.durationMs = completion.durationMs
-  if (completion.instance !== undefined) answered.instance = completion.instance
-  if (completion.error !== undefined) answered.error = completion.error
-  if (completion.retriedAfter401) answered.retriedAfter401 = true
-  return answered
-}
-
-/** A freshly fetched token was refused too: say what that points at. */
-function explainSecond401(outcome: StartOutcome): StartOutcome {
-  if (outcome.httpStatus !== 401 || !outcome.error) return outcome
-  return {
-    ...outcome,
-    error: {
-      ...outcome.error,
-      hint: 'A freshly fetched token was refused as well: FlowX may not trust this identity provider (issuer or realm), or its clock may be ahead of the identity provider’s.'
-    }
   }
 }
