@@ -1,6 +1,7 @@
 /**
  * The launch history ledger on one SQLite connection: one row per launch, written before the HTTP
  * call. Synchronous; the app reaches it through the async `Ledger` (client.ts), in a worker.
+ * This file is the write path; the reads are in reads.ts, upkeep and deletions in upkeep.ts.
  */
 import { DatabaseSync } from 'node:sqlite'
 
@@ -27,28 +28,21 @@ import {
   transaction
 } from './database'
 import { findDuplicate, payloadKey } from './duplicates'
-import { indexPending } from './fts-index'
 import { InFlight } from './in-flight'
 import { isProcessAlive } from './process-alive'
 import { normalizeTimestamp } from './query'
-import {
-  countPrunable,
-  pruneChunk,
-  purgeDeleted,
-  reclaimSpace,
-  restore,
-  softDelete,
-  type PruneRule
-} from './retention'
+import type { PruneRule } from './retention'
 import { INSERT_LAUNCH, completedRecord, insertParams, pendingRecord, timeOrderedId } from './rows'
 import { sanitizeError, sanitizeInstance } from './sanitize'
 import { RecentPayloads } from './recent-payloads'
 import { LedgerReads, type ProcessNameOptions } from './reads'
 import { migrate, readSchemaVersion } from './schema'
 import { sweepDeadPending } from './sweep'
+import { LedgerUpkeep, type PruneResult } from './upkeep'
 
 export { OUTCOME_UNKNOWN_ERROR } from './sweep'
 export type { ProcessNameOptions } from './reads'
+export type { PruneResult } from './upkeep'
 
 /** Options for LedgerFile.open; `now` and `isProcessAlive` exist so tests control them. */
 export interface LedgerOptions {
@@ -60,12 +54,6 @@ export interface LedgerOptions {
 
 /** A begin that refuses a duplicate: the record written, or the earlier launch it repeats. */
 export type GuardedBegin = { record: LaunchRecord } | { duplicateOf: LaunchRecord }
-
-/** What a prune removed (or, in a dry run, would remove). */
-export interface PruneResult {
-  removed: number
-  dryRun: boolean
-}
 
 /** Same rule as LocalId in shared/schemas.ts, so every record can be fetched with history:get. */
 const LAUNCH_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -92,6 +80,9 @@ export class LedgerFile {
   /** The read queries (reads.ts), on the connection a read should use. */
   private readonly reading: LedgerReads
 
+  /** Index catch-up, checkpoints, deletes and retention (upkeep.ts). */
+  private readonly upkeep: LedgerUpkeep
+
   /** Inside group(): writes run straight in its transaction, without a savepoint. */
   private bare = false
 
@@ -109,8 +100,16 @@ export class LedgerFile {
       statements: () => this.reads(),
       db: () => this.readDb(),
       catchUp: () => {
-        if (!this.readOnly) this.indexAll()
+        if (!this.readOnly) this.upkeep.indexAll()
       }
+    })
+    this.upkeep = new LedgerUpkeep({
+      db,
+      readOnly,
+      now,
+      write: (fn) => this.write(fn),
+      readDb: () => this.readDb(),
+      reading: this.reading
     })
   }
 
@@ -246,18 +245,12 @@ export class LedgerFile {
 
   /** Hide a launch (the user deleted it); it can be restored until retention purges it. */
   delete(id: string): LaunchRecord {
-    const record = this.reading.mustGet(id)
-    this.write(() => softDelete(this.db, id, this.now()))
-    return record
+    return this.upkeep.delete(id)
   }
 
   /** Bring back a launch the user deleted. */
   restore(id: string): LaunchRecord {
-    const restored = this.write(() => restore(this.db, id))
-    if (!restored) {
-      throw new AppFailure('RECORD_NOT_FOUND', 'That history entry can no longer be restored.')
-    }
-    return this.reading.mustGet(id)
+    return this.upkeep.restore(id)
   }
 
   /**
@@ -265,41 +258,22 @@ export class LedgerFile {
    * space back. A dry run only counts them.
    */
   prune(rule: PruneRule, dryRun = false): PruneResult {
-    if (dryRun) return { removed: countPrunable(this.readDb(), rule), dryRun }
-    let removed = 0
-    for (;;) {
-      const n = this.write(() => pruneChunk(this.db, rule))
-      removed += n
-      if (n === 0) break
-    }
-    removed += this.write(() => purgeDeleted(this.db, this.now()))
-    if (removed > 0) reclaimSpace(this.db)
-    return { removed, dryRun }
+    return this.upkeep.prune(rule, dryRun)
   }
 
   /** Add launches not in the full-text index yet, a chunk at a time; how many remain. */
   indexPending(): number {
-    if (this.readOnly) return 0
-    return this.write(() => indexPending(this.db))
+    return this.upkeep.indexPending()
   }
 
   /** Index every launch not in the full-text index yet. */
   indexAll(): void {
-    while (this.indexPending() > 0) {
-      // One short transaction per chunk.
-    }
+    this.upkeep.indexAll()
   }
 
   /** Copy the WAL back into the file: PASSIVE when idle (never waits), TRUNCATE at close. */
   checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
-    // Inside a grouped transaction (host.ts) it waits for the next quiet moment.
-    if (this.readOnly || this.db.isTransaction) return
-    try {
-      this.db.exec(`PRAGMA wal_checkpoint(${mode})`)
-    } catch (error) {
-      // Another process reading or writing: it is done later, by whoever is last.
-      if (mapBusy(error) === error) throw error
-    }
+    this.upkeep.checkpoint(mode)
   }
 
   /** Run several ledger writes as one transaction (imports, the benchmark's build). */
@@ -329,8 +303,8 @@ export class LedgerFile {
       this.reader.close()
     }
     try {
-      this.indexAll()
-      this.checkpoint('TRUNCATE')
+      this.upkeep.indexAll()
+      this.upkeep.checkpoint('TRUNCATE')
     } catch {
       // Closing must not fail: the index catches up and the WAL is checkpointed next time.
     }
