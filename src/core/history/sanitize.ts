@@ -79,7 +79,7 @@ export function sanitizeError(value: unknown): AppError | undefined {
   const error: AppError = { code: code as ErrorCode, message: value.message }
   const hint = text(value.hint)
   if (hint !== undefined) error.hint = hint
-  if (typeof value.httpStatus === 'number' && Number.isInteger(value.httpStatus)) {
+  if (typeof value.httpStatus === 'number' && Number.isSafeInteger(value.httpStatus)) {
     error.httpStatus = value.httpStatus
   }
   const detail = text(value.detail)
