@@ -192,14 +192,8 @@ function firstValueKind(text: string): string {
  * stricter of the two on whitespace), so both agree on what passes.
  */
 function isPlainJsonObject(text: string): boolean {
-  if (
-    text.includes('\\') ||
-    text.includes('__proto__') ||
-    text.includes('constructor') ||
-    text.includes('prototype')
-  ) {
-    return false
-  }
+  if (text.includes('\\')) return false
+  for (const key of FORBIDDEN_KEYS) if (text.includes(key)) return false
   let value: unknown
   try {
     value = JSON.parse(text)
