@@ -4,6 +4,13 @@ import type { ProcessInstance, ProcessToken } from '../../shared/domain'
 /** Ids are stored in the ledger: anything longer than this is not a real FlowX value. */
 const MAX_FIELD_LENGTH = 500
 const MAX_TOKENS = 1000
+/** Instance fields read from the response body as they are named there (after uuid, state and processInstanceId). */
+const BODY_FIELDS = [
+  'processDefinitionName',
+  'applicationId',
+  'buildId',
+  'buildStatusAtStart'
+] as const
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -46,17 +53,14 @@ export function parseInstance(body: unknown): ProcessInstance | undefined {
   // Leave absent fields out rather than storing explicit undefineds in the ledger.
   const uuid = text(body.uuid) ?? text(metadata.processInstanceUuid)
   if (uuid !== undefined) instance.uuid = uuid
+  // Written in this order, the order `start --json` and exports show the fields in.
   const state = text(body.state)
   if (state !== undefined) instance.state = state
   const processInstanceId = text(metadata.processInstanceId)
   if (processInstanceId !== undefined) instance.processInstanceId = processInstanceId
-  const processDefinitionName = text(body.processDefinitionName)
-  if (processDefinitionName !== undefined) instance.processDefinitionName = processDefinitionName
-  const applicationId = text(body.applicationId)
-  if (applicationId !== undefined) instance.applicationId = applicationId
-  const buildId = text(body.buildId)
-  if (buildId !== undefined) instance.buildId = buildId
-  const buildStatusAtStart = text(body.buildStatusAtStart)
-  if (buildStatusAtStart !== undefined) instance.buildStatusAtStart = buildStatusAtStart
+  for (const field of BODY_FIELDS) {
+    const value = text(body[field])
+    if (value !== undefined) instance[field] = value
+  }
   return instance
 }
