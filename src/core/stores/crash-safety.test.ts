@@ -4,7 +4,7 @@
  * The kill point varies by write count (a random 1–40 completed writes), never by a timer.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -14,7 +14,7 @@ import { z } from 'zod'
 
 import { confBackend } from './conf-backend'
 import { openStore } from './open-store'
-import { ORPHAN_AGE_MS } from './store-file'
+import { ORPHAN_AGE_MS, removeFailedWriteTemp } from './store-file'
 
 const ROUNDS = 20
 const child = resolve(__dirname, 'fixtures/write-loop.mjs')
@@ -78,4 +78,29 @@ describe('a store writer killed mid-write (STO-3)', () => {
     expect(temps()).toEqual([])
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toBe(before)
   }, 120_000)
+})
+
+describe('the temp file of a failed write', () => {
+  const stamped = (ms: number, tail = 'a1b2c3') =>
+    `secrets.json.tmp-${String(ms % 10_000_000_000).padStart(10, '0')}${tail}`
+  const touch = (name: string) => writeFileSync(join(dir, name), '{}')
+
+  it('is removed when stamped within the write; other writes’ temp files are kept', () => {
+    const from = 1_765_000_000_123
+    const mine = stamped(from + 4)
+    const earlier = stamped(from - 1)
+    const later = stamped(from + 11)
+    const otherStore = `settings.json.tmp-${stamped(from + 2).slice(-16)}`
+    for (const name of [mine, earlier, later, otherStore, 'secrets.json']) touch(name)
+    removeFailedWriteTemp(dir, 'secrets', from, from + 10)
+    expect(readdirSync(dir).sort()).toEqual([earlier, later, 'secrets.json', otherStore].sort())
+  })
+
+  it('is recognised across the wrap of the ten clock digits', () => {
+    const from = 29_999_999_999_998 // the last ten digits are about to wrap to 0
+    const mine = stamped(from + 3)
+    touch(mine)
+    removeFailedWriteTemp(dir, 'secrets', from, from + 5)
+    expect(readdirSync(dir)).toEqual([])
+  })
 })

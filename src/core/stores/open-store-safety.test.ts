@@ -3,9 +3,19 @@
  * delete another process's write in flight, lose what is on disk when the disk is full or mounted
  * read-only, or answer a data directory that is a file with a raw EEXIST.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  open as openFile,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -27,6 +37,27 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'flowx-store-safety-'))
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/**
+ * Keep every thread of the pool that runs asynchronous file work busy, each blocked opening a FIFO
+ * nobody writes to yet, so no such work can finish before `release()`.
+ */
+function holdThreadPool(): { release(): Promise<void> } {
+  const size = Number(process.env.UV_THREADPOOL_SIZE ?? 4)
+  const fifos = Array.from({ length: size }, (_, i) => join(dir, `hold-${i}`))
+  const opened = fifos.map((fifo) => {
+    execFileSync('mkfifo', [fifo])
+    return new Promise<number>((done, failed) =>
+      openFile(fifo, 'r', (error, fd) => (error ? failed(error) : done(fd)))
+    )
+  })
+  return {
+    async release() {
+      for (const fifo of fifos) closeSync(openSync(fifo, 'w'))
+      for (const fd of await Promise.all(opened)) closeSync(fd)
+    }
+  }
+}
 
 function open(options: { cwd?: string; access?: StoreAccess; notices?: AppNotice[] } = {}) {
   return openStore({
@@ -153,15 +184,19 @@ describe('many processes opening one fresh data directory at once', () => {
 })
 
 describe('on a small tmpfs of its own', () => {
-  it('full disk: a clear message, nothing lost', (ctx) => {
+  it('full disk: a clear message, nothing lost', async (ctx) => {
     const mount = mountTmpfs('64k')
     if (typeof mount === 'string') return ctx.skip(mount)
+    // A loaded machine delays asynchronous file work at random; here it is held on purpose.
+    const pool = holdThreadPool()
     try {
       const store = open({ cwd: mount.dir })
       store.write({ version: 2, names: ['kept'] })
       writeFileSync(join(mount.dir, 'filler'), Buffer.alloc(60 * 1024))
       const big = Array.from({ length: 500 }, (_, i) => `name number ${i} `.repeat(4))
       const failure = failureOf(() => store.write({ version: 2, names: big }))
+      // The failed write's temp file is gone by the time the failure is reported.
+      expect(readdirSync(mount.dir).sort()).toEqual(['filler', 'profiles.json'])
       expect(failure.error.code).toBe('STORE_UNWRITABLE')
       expect(failure.message).toMatch(/the disk is full \(ENOSPC at .*profiles\.json\)/)
       expect(failure.message).toMatch(/Nothing was changed/)
@@ -170,6 +205,7 @@ describe('on a small tmpfs of its own', () => {
       expect(open({ cwd: mount.dir }).read().names).toEqual(['kept'])
       expect(readdirSync(mount.dir).sort()).toEqual(['filler', 'profiles.json'])
     } finally {
+      await pool.release()
       mount.remove()
     }
   })

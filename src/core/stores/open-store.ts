@@ -15,7 +15,13 @@ import { AppFailure } from '../../shared/errors'
 import type { KeyValueStore, StoreBackend } from '../ports'
 import { prepareDataDir, type StoreAccess } from './data-dir'
 import { errorCode, saveFailure, whyUnwritable } from './fs-errors'
-import { readStoreFile, removeOrphans, type FileState, type StoreMigration } from './store-file'
+import {
+  readStoreFile,
+  removeFailedWriteTemp,
+  removeOrphans,
+  type FileState,
+  type StoreMigration
+} from './store-file'
 
 export type { StoreMigration } from './store-file'
 export type { StoreAccess } from './data-dir'
@@ -187,6 +193,7 @@ export function openStore<S extends z.ZodType<Record<string, unknown>>>(
         cached = valid
         return
       }
+      const from = Date.now()
       try {
         kv ??= backend({
           name,
@@ -197,6 +204,7 @@ export function openStore<S extends z.ZodType<Record<string, unknown>>>(
         // One atomic write of the whole document (temp file, then rename).
         ;(kv as { store: Record<string, unknown> }).store = valid
       } catch (error) {
+        removeFailedWriteTemp(cwd, name, from, Date.now())
         throw saveFailure(`${name} file`, file, error)
       }
       cached = valid

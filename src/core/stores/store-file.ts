@@ -96,10 +96,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export const ORPHAN_AGE_MS = 10 * 60_000
 
+const STAMP_MODULUS = 10_000_000_000
+/** The suffix atomically gives its temp file: `tmp-`, ten clock digits (captured), six hex. */
+const ATOMIC_TEMP = 'tmp-(\\d{10})[a-f0-9]{6}'
+
 /** Remove temp files an interrupted atomic write left behind, never one still being written. */
 export function removeOrphans(cwd: string, name: string, now = Date.now()): void {
   const orphan = new RegExp(
-    `^${escapeRegExp(name)}\\.json\\.(tmp-\\d{10}[a-f0-9]{6}|upgrade(-\\d+-[a-z0-9]+)?)$`
+    `^${escapeRegExp(name)}\\.json\\.(${ATOMIC_TEMP}|upgrade(-\\d+-[a-z0-9]+)?)$`
   )
   for (const entry of readdirSync(cwd)) {
     if (!orphan.test(entry)) continue
@@ -110,6 +114,34 @@ export function removeOrphans(cwd: string, name: string, now = Date.now()): void
     } catch (error) {
       // Renamed into place or removed by its writer meanwhile: not an orphan.
       if (errorCode(error) !== 'ENOENT') throw error
+    }
+  }
+}
+
+/**
+ * Remove the temp file a failed atomic write of this process left: the writer (atomically, under
+ * conf) unlinks it only asynchronously, so a full disk would otherwise keep it for a while. Its
+ * name carries the last ten digits of the clock when it was made, so only temp files stamped
+ * between `from` and `to` (the failed write's own start and end) are taken.
+ */
+export function removeFailedWriteTemp(cwd: string, name: string, from: number, to: number): void {
+  const temp = new RegExp(`^${escapeRegExp(name)}\\.json\\.${ATOMIC_TEMP}$`)
+  let entries: string[]
+  try {
+    entries = readdirSync(cwd)
+  } catch {
+    return // the write's own error says what happened
+  }
+  for (const entry of entries) {
+    const stamp = temp.exec(entry)?.[1]
+    if (stamp === undefined) continue
+    // The stamp keeps only the clock's last ten digits; compare modulo 10^10.
+    const age = (Number(stamp) - (from % STAMP_MODULUS) + STAMP_MODULUS) % STAMP_MODULUS
+    if (age > to - from) continue
+    try {
+      rmSync(join(cwd, entry), { force: true })
+    } catch {
+      // Left for the next open's orphan sweep; the write's own error is the one to report.
     }
   }
 }
