@@ -148,6 +148,14 @@ describe('rows recorded ahead of their slot', () => {
       recordId: byRow.get(3)?.id
     })
 
+    // Read back from the ledger alone (the app restarted): still not sent, not a failure.
+    const later = new BatchService({ ledger: b.ledger, launches: b.launches })
+    expect((await later.get(run.id)).rows.map((r) => [r.row, r.status, r.sent])).toEqual([
+      [1, 'unknown', true],
+      [2, 'unknown', true],
+      [3, 'not-sent', false]
+    ])
+
     expect(batches.rerunRows(run.id)).toEqual([3, 4, 5])
     b.sandbox.setFaults(undefined)
     const rerun = await batches.rerun(run.id)

@@ -8,11 +8,19 @@ import type { RowOutcome } from './types'
  * before sending): the launcher marks anything that may have arrived as 'unknown' instead.
  */
 export function outcomeOfRecord(row: number, record: LaunchRecord, key?: string): RowOutcome {
-  const status = record.status === 'pending' ? 'unknown' : record.status
+  const unsent = record.status === 'failed' && record.httpStatus === undefined
+  // A row recorded ahead and completed unsent when its run stopped (NOT_SENT_ERROR) reads back as
+  // not sent, as the run showed it, also once the run is only in the ledger.
+  const status =
+    record.status === 'pending'
+      ? 'unknown'
+      : unsent && isNotSentError(record.error)
+        ? 'not-sent'
+        : record.status
   return {
     row,
     status,
-    sent: !(status === 'failed' && record.httpStatus === undefined),
+    sent: !unsent,
     recordId: record.id,
     ...(record.httpStatus !== undefined ? { httpStatus: record.httpStatus } : {}),
     ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
@@ -47,4 +55,8 @@ export function outcomeOfError(row: number, error: unknown, key?: string): RowOu
 export const NOT_SENT_ERROR: AppError = {
   code: 'CANCELLED',
   message: 'The batch stopped before this row was sent; nothing was sent.'
+}
+
+function isNotSentError(error: AppError | undefined): boolean {
+  return error?.code === NOT_SENT_ERROR.code && error.message === NOT_SENT_ERROR.message
 }
