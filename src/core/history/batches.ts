@@ -10,7 +10,7 @@ import type {
   NewBatch
 } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
-import { dropUndefined, type Row } from './rows'
+import { dropUndefined, number, text, type Row } from './rows'
 
 const STATUSES: readonly BatchStatus[] = [
   'running',
@@ -110,9 +110,7 @@ function readStatus(value: unknown): BatchStatus {
 }
 
 function toBatch(row: Row): BatchRecord {
-  const text = (value: SQLOutputValue): string | undefined =>
-    typeof value === 'string' ? value : undefined
-  const num = (value: SQLOutputValue): number => (typeof value === 'number' ? value : 0)
+  const num = (value: SQLOutputValue): number => number(value) ?? 0
   return dropUndefined({
     id: text(row.id) ?? '',
     createdAt: text(row.created_at) ?? '',

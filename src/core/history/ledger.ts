@@ -1,7 +1,9 @@
 /**
  * The launch history ledger on one SQLite connection: one row per launch, written before the HTTP
  * call. Synchronous; the app reaches it through the async `Ledger` (client.ts), in a worker.
- * This file is the write path; the reads are in reads.ts, upkeep and deletions in upkeep.ts.
+ * This file opens the file and runs every write in its transaction; each launch's pending row and
+ * outcome are written by launch-writes.ts, the reads are in reads.ts, upkeep and deletions in
+ * upkeep.ts.
  */
 import { DatabaseSync } from 'node:sqlite'
 
@@ -12,7 +14,6 @@ import type {
   HistoryQuery,
   LaunchCompletion,
   LaunchRecord,
-  LaunchStatus,
   NewBatch,
   NewLaunch
 } from '../../shared/domain'
@@ -24,16 +25,13 @@ import {
   mapBusy,
   openDatabase,
   openReader,
-  sqliteErrorCode,
   transaction
 } from './database'
 import { findDuplicate, payloadKey } from './duplicates'
-import { InFlight } from './in-flight'
+import { LaunchWrites } from './launch-writes'
 import { isProcessAlive } from './process-alive'
 import { normalizeTimestamp } from './query'
 import type { PruneRule } from './retention'
-import { INSERT_LAUNCH, completedRecord, insertParams, pendingRecord, timeOrderedId } from './rows'
-import { sanitizeError, sanitizeInstance } from './sanitize'
 import { RecentPayloads } from './recent-payloads'
 import { LedgerReads, type ProcessNameOptions } from './reads'
 import { migrate, readSchemaVersion } from './schema'
@@ -55,21 +53,9 @@ export interface LedgerOptions {
 /** A begin that refuses a duplicate: the record written, or the earlier launch it repeats. */
 export type GuardedBegin = { record: LaunchRecord } | { duplicateOf: LaunchRecord }
 
-/** Same rule as LocalId in shared/schemas.ts, so every record can be fetched with history:get. */
-const LAUNCH_ID = /^[A-Za-z0-9_-]{1,64}$/
-const COMPLETED: readonly LaunchStatus[] = ['started', 'failed', 'unknown']
-const SQLITE_CONSTRAINT_UNIQUE = 2067
-
-const COMPLETE = `UPDATE launches SET status = ?, finished_at = ?, http_status = ?,
-  duration_ms = ?, instance_json = ?, instance_state = ?, token_count = ?,
-  error_json = ?, retried_after_401 = ? WHERE id = ? AND status = 'pending'
-  RETURNING seq`
-const QUEUE_DERIVE = 'INSERT OR IGNORE INTO derive_queue (seq) VALUES (?)'
 /** The ledger file. Every call is a few indexed SQLite operations. */
 export class LedgerFile {
   private readonly statements: StatementCache
-  /** Records of launches begun by this connection, until they complete (see update). */
-  private readonly inFlight = new InFlight()
 
   /** Statements of the reading connection (the writing one's inside a write transaction). */
   private readonly readStatements: StatementCache
@@ -82,6 +68,9 @@ export class LedgerFile {
 
   /** Index catch-up, checkpoints, deletes and retention (upkeep.ts). */
   private readonly upkeep: LedgerUpkeep
+
+  /** Each launch's pending row and its outcome (launch-writes.ts). */
+  private readonly launches: LaunchWrites
 
   /** Inside group(): writes run straight in its transaction, without a savepoint. */
   private bare = false
@@ -102,6 +91,12 @@ export class LedgerFile {
       catchUp: () => {
         if (!this.readOnly) this.upkeep.indexAll()
       }
+    })
+    this.launches = new LaunchWrites({
+      statements: this.statements,
+      recent: this.recent,
+      reading: this.reading,
+      now
     })
     this.upkeep = new LedgerUpkeep({
       db,
@@ -157,12 +152,12 @@ export class LedgerFile {
 
   /** Record a launch as pending, before its HTTP call. */
   begin(launch: NewLaunch): LaunchRecord {
-    return this.write(() => this.insert(launch))
+    return this.write(() => this.launches.insert(launch))
   }
 
   /** Record several launches as pending in one transaction (a batch run's next requests). */
   beginMany(launches: NewLaunch[]): LaunchRecord[] {
-    return this.write(() => launches.map((launch) => this.insert(launch)))
+    return this.write(() => launches.map((launch) => this.launches.insert(launch)))
   }
 
   /**
@@ -175,7 +170,7 @@ export class LedgerFile {
     const key = payloadKey(launch.payload)
     return this.write(() => {
       const earlier = findDuplicate(this.statements, this.recent, launch, from, key)
-      return earlier ? { duplicateOf: earlier } : { record: this.insert(launch, key) }
+      return earlier ? { duplicateOf: earlier } : { record: this.launches.insert(launch, key) }
     })
   }
 
@@ -184,12 +179,14 @@ export class LedgerFile {
    * launch already swept to 'unknown') change nothing and return the stored record.
    */
   complete(id: string, completion: LaunchCompletion): LaunchRecord {
-    return this.write(() => this.update(id, completion))
+    return this.write(() => this.launches.complete(id, completion))
   }
 
   /** Record several outcomes in one transaction. */
   completeMany(items: Array<{ id: string; completion: LaunchCompletion }>): LaunchRecord[] {
-    return this.write(() => items.map(({ id, completion }) => this.update(id, completion)))
+    return this.write(() =>
+      items.map(({ id, completion }) => this.launches.complete(id, completion))
+    )
   }
 
   /** The whole record of one launch, payload and instance included. */
@@ -312,71 +309,6 @@ export class LedgerFile {
     this.db.close()
   }
 
-  private insert(launch: NewLaunch, key = payloadKey(launch.payload)): LaunchRecord {
-    const id = launch.id ?? timeOrderedId()
-    if (!LAUNCH_ID.test(id)) {
-      throw new AppFailure('INVALID_INPUT', 'A launch id is 1-64 letters, digits, - or _.')
-    }
-    const startedAt = normalizeTimestamp(launch.startedAt, 'The launch start time')
-    const record = pendingRecord(launch, id, startedAt)
-    let seq: number
-    this.recent.beforeInsert()
-    try {
-      const result = this.statements
-        .get(INSERT_LAUNCH)
-        .run(...insertParams(record, process.pid), key)
-      seq = Number(result.lastInsertRowid)
-    } catch (error) {
-      if (sqliteErrorCode(error) === SQLITE_CONSTRAINT_UNIQUE) {
-        throw new AppFailure('INVALID_INPUT', `Launch ${id} is already in the history.`)
-      }
-      throw error
-    }
-    this.recent.inserted(seq, id, key, startedAt)
-    this.inFlight.add(id, seq, record)
-    return record
-  }
-
-  private update(id: string, completion: LaunchCompletion): LaunchRecord {
-    if (!COMPLETED.includes(completion.status)) {
-      throw new AppFailure('INVALID_INPUT', 'A launch completes as started, failed or unknown.')
-    }
-    const instance = sanitizeInstance(completion.instance)
-    const error = sanitizeError(completion.error)
-    const done = {
-      status: completion.status,
-      finishedAt: this.now().toISOString(),
-      httpStatus: integerOrNull(completion.httpStatus),
-      durationMs: Number.isFinite(completion.durationMs) ? completion.durationMs : null,
-      instance,
-      error,
-      retriedAfter401: completion.retriedAfter401 === true
-    }
-    const row = this.statements
-      .get(COMPLETE)
-      .get(
-        done.status,
-        done.finishedAt,
-        done.httpStatus,
-        done.durationMs,
-        instance ? JSON.stringify(instance) : null,
-        instance?.state ?? null,
-        instance?.tokens.length ?? 0,
-        error ? JSON.stringify(error) : null,
-        done.retriedAfter401 ? 1 : 0,
-        id
-      )
-    const begun = this.inFlight.take(id)
-    // Already complete (or swept to unknown): the stored record, unchanged.
-    if (!row) return this.reading.mustGetAny(id)
-    // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
-    if (instance) this.statements.get(QUEUE_DERIVE).run(row.seq)
-    // Begun here: the row holds that record plus this completion, nothing else changes a
-    // pending row. Otherwise (another process began it) it is read back.
-    if (begun?.seq === row.seq) return completedRecord(begun.record, done)
-    return this.reading.mustGetAny(id)
-  }
-
   /** Statements for a read: the writing connection's inside a write transaction (it sees that
    * transaction's own changes), else the reading connection's. */
   private reads(): StatementCache {
@@ -406,8 +338,4 @@ export class LedgerFile {
       throw mapBusy(error)
     }
   }
-}
-
-function integerOrNull(value: number | undefined): number | null {
-  return value !== undefined && Number.isInteger(value) ? value : null
 }

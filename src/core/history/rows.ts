@@ -290,11 +290,13 @@ function readMode(value: SQLOutputValue): StartMode {
   return value === 'workspace' ? 'workspace' : 'build'
 }
 
-function text(value: SQLOutputValue): string | undefined {
+/** A text cell, or undefined when the cell holds anything else. */
+export function text(value: SQLOutputValue): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-function number(value: SQLOutputValue): number | undefined {
+/** A number cell, or undefined when the cell holds anything else. */
+export function number(value: SQLOutputValue): number | undefined {
   return typeof value === 'number' ? value : undefined
 }
 
