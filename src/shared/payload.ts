@@ -4,39 +4,25 @@
  * The text is checked with jsonc-parser (VS Code's JSON scanner: errors with offsets, formatting
  * that only touches whitespace) and sent exactly as written, never parsed and re-serialised, so a
  * 64-bit id such as 9007199254740993 reaches FlowX unchanged (FlowX is Java; ids are longs).
+ * Syntax errors are located and worded by ./json-syntax (re-exported here).
  */
-import {
-  applyEdits,
-  format,
-  parseTree,
-  printParseErrorCode,
-  visit,
-  type Node as JsonNode,
-  type ParseError,
-  type ParseErrorCode
-} from 'jsonc-parser'
+import { applyEdits, format, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 
 import type { AppError } from './errors'
+import {
+  describeSyntax,
+  firstSyntaxError,
+  lineColumn,
+  MAX_PAYLOAD_DEPTH,
+  nestingDepth,
+  PARSE_OPTIONS
+} from './json-syntax'
 import { MAX_PAYLOAD_BYTES } from './limits'
 
-/** Deepest nesting accepted: Jackson's default read limit, far beyond any real payload. */
-export const MAX_PAYLOAD_DEPTH = 1000
+export { jsonSyntaxProblem, MAX_PAYLOAD_DEPTH, nestingDepth } from './json-syntax'
 
 /** Keys that could reach a prototype when a payload is merged into another object downstream. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
-
-const PARSE_OPTIONS = {
-  disallowComments: true,
-  allowTrailingComma: false,
-  allowEmptyContent: false
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  const column = offset - before.lastIndexOf('\n')
-  return `line ${line}, column ${column}`
-}
 
 /** UTF-8 length of a string without allocating the encoded bytes. */
 export function utf8Length(text: string): number {
@@ -54,119 +40,6 @@ export function utf8Length(text: string): number {
     } else bytes += 3
   }
   return bytes
-}
-
-/** How deeply the text nests objects and arrays (strings skipped), counted without recursion. */
-export function nestingDepth(text: string): number {
-  let depth = 0
-  let max = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 0x5c) i++
-      else if (c === 0x22) inString = false
-    } else if (c === 0x22) inString = true
-    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth)
-    else if (c === 0x7d || c === 0x5d) depth--
-  }
-  return max
-}
-
-/** The previous non-space character before `offset`. */
-function previousChar(text: string, offset: number): string {
-  let i = offset - 1
-  while (i >= 0 && /\s/.test(text[i])) i--
-  return i >= 0 ? text[i] : ''
-}
-
-/** A human reason for a jsonc-parser error at `offset`, inside `container` ('' at top level). */
-function describeError(
-  text: string,
-  error: ParseErrorCode,
-  offset: number,
-  container: '{' | '[' | ''
-): string {
-  const c = text[offset] ?? ''
-  const closer = container === '[' ? ']' : '}'
-  if (text.slice(offset).trim() === '' && container !== '') {
-    return `the text ends early: "${closer}" is missing`
-  }
-  if ((c === '}' || c === ']') && previousChar(text, offset) === ',') {
-    return `remove the trailing comma before "${c}"`
-  }
-  if (c === "'") {
-    const before = previousChar(text, offset)
-    return container === '{' && (before === '{' || before === ',')
-      ? 'expected a property name in double quotes'
-      : 'strings use double quotes (")'
-  }
-  if (container === '' && offset > 0 && text.slice(0, offset).trim() !== '') {
-    return 'unexpected text after the end of the JSON value'
-  }
-  switch (printParseErrorCode(error)) {
-    case 'UnexpectedEndOfString': {
-      const close = text.indexOf('"', offset + 1)
-      return /[\n\r]/.test(text.slice(offset, close < 0 ? undefined : close))
-        ? 'line breaks inside a string must be written as \\n'
-        : 'this string is never closed'
-    }
-    case 'InvalidCharacter':
-      return 'line breaks, tabs and control characters inside a string must be written as \\n, \\t or \\u…'
-    case 'InvalidEscapeCharacter':
-    case 'InvalidUnicode':
-      return 'invalid escape sequence in a string'
-    case 'PropertyNameExpected':
-      return 'expected a property name in double quotes'
-    case 'ColonExpected':
-      return 'expected ":" after the property name'
-    case 'CommaExpected':
-    case 'CloseBraceExpected':
-    case 'CloseBracketExpected':
-      return `expected "," or "${closer}"`
-    case 'EndOfFileExpected':
-      return 'unexpected text after the end of the JSON value'
-    case 'InvalidCommentToken':
-    case 'UnexpectedEndOfComment':
-      return 'comments are not allowed in JSON'
-    case 'InvalidNumberFormat':
-    case 'UnexpectedEndOfNumber':
-      return 'this number is not written as JSON allows'
-    default:
-      return offset >= text.length
-        ? 'the text ends early: a value is missing'
-        : `expected a value but found ${JSON.stringify(c)}`
-  }
-}
-
-function describeSyntax(
-  text: string,
-  at: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' }
-): string {
-  return `${lineColumn(text, at.offset)}: ${describeError(text, at.error, at.offset, at.container)}`
-}
-
-/** "line 3, column 5: expected …" for the first JSON syntax error of `text`, or undefined. */
-export function jsonSyntaxProblem(text: string): string | undefined {
-  if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) {
-    return `nested deeper than ${MAX_PAYLOAD_DEPTH} levels`
-  }
-  let syntax: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' } | undefined
-  const open: ('{' | '[')[] = []
-  visit(
-    text,
-    {
-      onObjectBegin: () => void open.push('{'),
-      onArrayBegin: () => void open.push('['),
-      onObjectEnd: () => void open.pop(),
-      onArrayEnd: () => void open.pop(),
-      onError: (error, offset) => {
-        syntax ??= { error, offset, container: open[open.length - 1] ?? '' }
-      }
-    },
-    PARSE_OPTIONS
-  )
-  return syntax ? describeSyntax(text, syntax) : undefined
 }
 
 function invalid(message: string, hint?: string): { ok: false; error: AppError } {
@@ -236,30 +109,15 @@ export function parsePayload(text: string): PayloadCheck {
     )
   }
   if (isPlainJsonObject(text)) return { ok: true, text, bytes }
-  let syntax: { error: ParseErrorCode; offset: number; container: '{' | '[' | '' } | undefined
   let problem: { offset: number; message: string } | undefined
-  const open: ('{' | '[')[] = []
-  visit(
-    text,
-    {
-      onObjectBegin: () => void open.push('{'),
-      onArrayBegin: () => void open.push('['),
-      onObjectEnd: () => void open.pop(),
-      onArrayEnd: () => void open.pop(),
-      onError: (error, offset) => {
-        syntax ??= { error, offset, container: open[open.length - 1] ?? '' }
-      },
-      onObjectProperty: (property, offset, length) => {
-        if (!problem && FORBIDDEN_KEYS.has(property)) {
-          problem = {
-            offset,
-            message: `the key ${text.slice(offset, offset + length)} is not allowed in a payload`
-          }
-        }
+  const syntax = firstSyntaxError(text, (property, offset, length) => {
+    if (!problem && FORBIDDEN_KEYS.has(property)) {
+      problem = {
+        offset,
+        message: `the key ${text.slice(offset, offset + length)} is not allowed in a payload`
       }
-    },
-    PARSE_OPTIONS
-  )
+    }
+  })
   if (syntax) {
     return invalid(
       `Invalid JSON at ${describeSyntax(text, syntax)}.`,
@@ -281,9 +139,7 @@ export function parsePayload(text: string): PayloadCheck {
 export function formatPayload(text: string): string {
   if (text.trim() === '') return text
   if (nestingDepth(text) > MAX_PAYLOAD_DEPTH) return text
-  let broken = false
-  visit(text, { onError: () => (broken = true) }, PARSE_OPTIONS)
-  if (broken) return text
+  if (firstSyntaxError(text)) return text
   const edits = format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })
   return applyEdits(text, edits).trim()
 }
