@@ -122,7 +122,9 @@ export function removeOrphans(cwd: string, name: string, now = Date.now()): void
  * Remove the temp file a failed atomic write of this process left: the writer (atomically, under
  * conf) unlinks it only asynchronously, so a full disk would otherwise keep it for a while. Its
  * name carries the last ten digits of the clock when it was made, so only temp files stamped
- * between `from` and `to` (the failed write's own start and end) are taken.
+ * between `from` and `to` (the failed write's own start and end) are taken. Another process
+ * saving the same file within those few milliseconds, on a disk just found full, would see its
+ * own save fail and say so; nothing it had on disk is touched.
  */
 export function removeFailedWriteTemp(cwd: string, name: string, from: number, to: number): void {
   const temp = new RegExp(`^${escapeRegExp(name)}\\.json\\.${ATOMIC_TEMP}$`)
