@@ -12,8 +12,9 @@ import type { BatchRecord, LaunchRecord } from '../../shared/domain'
 import type { RowOutcome } from '../../shared/batch'
 import { AppFailure } from '../../shared/errors'
 import { planConnection, resolveConnection } from '../connection'
-import { CliError, type CliContext, type Signal } from '../context'
+import { CliError, type CliContext } from '../context'
 import { EXIT, exitCodeForSignal, type ExitCode } from '../exit-codes'
+import { watchInterrupt } from '../interrupt'
 import { checkPlatform, parseTimeout } from '../start-input'
 import { checkFlags, templateOf, type BatchFlags, type Checked } from './batch-input'
 
@@ -148,27 +149,14 @@ async function run(
       })
     : () => undefined
 
-  let interrupted: Signal | undefined
-  const handlers = new Map<Signal, () => void>()
-  const stopListening = (): void => {
-    for (const [signal, handler] of handlers) ctx.signals.off(signal, handler)
-    handlers.clear()
-  }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    handlers.set(signal, () => {
-      interrupted ??= signal
-      // Nothing new starts; rows in flight are aborted and recorded (unknown when sent).
-      stopListening()
-      core.batches.cancel(batch.id, true)
-    })
-  }
-  for (const [signal, handler] of handlers) ctx.signals.on(signal, handler)
+  // Nothing new starts; rows in flight are aborted and recorded (unknown when sent).
+  const interrupt = watchInterrupt(ctx.signals, () => core.batches.cancel(batch.id, true))
 
   let final: BatchRecord
   try {
     final = await core.batches.wait(batch.id)
   } finally {
-    stopListening()
+    interrupt.stop()
     stopProgress()
     bar?.clear()
   }
@@ -178,7 +166,7 @@ async function run(
   else ctx.out.out(...summaryText(final, stopReason))
 
   await writeReports(ctx, core, batch.id, checked)
-  if (interrupted) return exitCodeForSignal(interrupted)
+  if (interrupt.signal) return exitCodeForSignal(interrupt.signal)
   if (final.unknown > 0) return EXIT.NOT_CONFIRMED
   if (final.failed + final.skipped + final.notSent > 0) return EXIT.FLOWX_ERROR
   return EXIT.STARTED

@@ -16,7 +16,7 @@ import {
   resolveConnection,
   type ConnectionFlags
 } from '../connection'
-import { CliError, toAppError, type CliContext, type Signal } from '../context'
+import { CliError, toAppError, type CliContext } from '../context'
 import {
   EXIT,
   exitCodeForError,
@@ -24,6 +24,7 @@ import {
   exitCodeForSignal,
   type ExitCode
 } from '../exit-codes'
+import { watchInterrupt } from '../interrupt'
 import type { LaunchCore } from '../launch-core'
 import { launchJson, launchText } from '../launch-report'
 import { payloadProblem, readPayload, type PayloadOrigin } from '../read-payload'
@@ -218,23 +219,11 @@ export async function launch(
   request: LaunchRequest,
   json: boolean
 ): Promise<ExitCode> {
-  let interrupted: Signal | undefined
   const tokenFetch = new AbortController()
-  const handlers = new Map<Signal, () => void>()
-  const stopListening = (): void => {
-    for (const [signal, handler] of handlers) ctx.signals.off(signal, handler)
-    handlers.clear()
-  }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    handlers.set(signal, () => {
-      interrupted ??= signal
-      // A second Ctrl+C gets the default behaviour (exit at once) should cancelling stall.
-      stopListening()
-      tokenFetch.abort()
-      core.launches.cancel(request.requestId)
-    })
-  }
-  for (const [signal, handler] of handlers) ctx.signals.on(signal, handler)
+  const interrupt = watchInterrupt(ctx.signals, () => {
+    tokenFetch.abort()
+    core.launches.cancel(request.requestId)
+  })
 
   if (connection.credentials) {
     // The token is fetched first, so an identity provider that refuses is a plain input problem:
@@ -245,9 +234,9 @@ export async function launch(
         ...(connection.issuerTransport ? { transport: connection.issuerTransport } : {})
       })
     } catch (error) {
-      stopListening()
+      interrupt.stop()
       ctx.fail(toAppError(error))
-      return interrupted ? exitCodeForSignal(interrupted) : EXIT.INVALID_INPUT
+      return interrupt.signal ? exitCodeForSignal(interrupt.signal) : EXIT.INVALID_INPUT
     }
   }
 
@@ -257,11 +246,11 @@ export async function launch(
   } catch (error) {
     const appError = toAppError(error)
     ctx.fail(appError)
-    return interrupted
-      ? exitCodeForSignal(interrupted)
+    return interrupt.signal
+      ? exitCodeForSignal(interrupt.signal)
       : exitCodeForError(appError, 'during-launch')
   } finally {
-    stopListening()
+    interrupt.stop()
   }
 
   if (json) {
@@ -271,5 +260,5 @@ export async function launch(
     if (stream === 'out') ctx.out.out(...lines)
     else ctx.out.err(...lines)
   }
-  return interrupted ? exitCodeForSignal(interrupted) : exitCodeForLaunch(record)
+  return interrupt.signal ? exitCodeForSignal(interrupt.signal) : exitCodeForLaunch(record)
 }
