@@ -2,10 +2,10 @@
  * The library: saved launches as files in folders (the default one in the data directory, and any
  * the user adds, such as a team's Git repository). Writes are atomic (temp file + rename); a file
  * changed on disk since it was opened is a conflict, never silently overwritten; a broken file is
- * listed with its error and never overwritten; a delete can be undone.
+ * listed with its error and never overwritten (./saved-file); a delete can be undone.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 
 import { AppFailure } from '../../shared/errors'
@@ -19,7 +19,7 @@ import type {
 } from '../../shared/workbench'
 import { readIfExists, writeFileAtomic } from '../files/atomic'
 import { FileTrash } from '../files/trash'
-import { entryOf, kindOf, revisionOf, scanFolder } from './folder-scan'
+import { kindOf, revisionOf, scanFolder } from './folder-scan'
 import {
   LAUNCH_SUFFIX,
   launchFileText,
@@ -27,6 +27,7 @@ import {
   secretProblem,
   slugify
 } from './launch-file'
+import { checkWritable, conflict, documentOf, freeName, mtime } from './saved-file'
 
 /** Where the user's extra folders are kept (the settings store in the app). */
 export interface LibraryFolderList {
@@ -97,7 +98,7 @@ export class Library {
         `The saved launch ${file} is no longer in ${folder.path}.`
       )
     }
-    return this.documentOf(folder.id, file, text, await mtime(path))
+    return documentOf(folder.id, file, text, await mtime(path))
   }
 
   /**
@@ -112,12 +113,7 @@ export class Library {
       const path = resolve(nameOrFile)
       const text = await readIfExists(path)
       if (text === undefined) throw new AppFailure('RECORD_NOT_FOUND', `There is no file ${path}.`)
-      return this.documentOf(
-        folderIdOf(resolve(path, '..')),
-        basename(path),
-        text,
-        await mtime(path)
-      )
+      return documentOf(folderIdOf(resolve(path, '..')), basename(path), text, await mtime(path))
     }
     const { entries } = await this.list()
     const wanted = nameOrFile.trim().toLowerCase()
@@ -162,34 +158,34 @@ export class Library {
     if (request.id) {
       const { folder, file, path } = this.locate(request.id)
       const current = await readIfExists(path)
-      await this.checkWritable(path, file, current, request.expectedRevision)
+      await checkWritable(path, file, current, request.expectedRevision)
       await writeFileAtomic(path, text)
-      return this.documentOf(folder.id, file, text, await mtime(path))
+      return documentOf(folder.id, file, text, await mtime(path))
     }
     const folder = this.folder(request.folderId ?? 'default')
     await mkdir(folder.path, { recursive: true })
-    const file = await this.freeName(folder.path, slugify(request.launch.name))
+    const file = await freeName(folder.path, slugify(request.launch.name))
     const path = join(folder.path, file)
     await writeFile(path, text, { encoding: 'utf8', flag: 'wx' })
-    return this.documentOf(folder.id, file, text, await mtime(path))
+    return documentOf(folder.id, file, text, await mtime(path))
   }
 
   /** New name, and the file follows it; the old file goes once the new one is written. */
   async rename(id: string, name: string, expectedRevision?: string): Promise<SavedLaunchDocument> {
     const doc = await this.get(id)
     const { folder, file, path } = this.locate(id)
-    await this.checkWritable(path, file, await readIfExists(path), expectedRevision)
+    await checkWritable(path, file, await readIfExists(path), expectedRevision)
     const launch = { ...doc.launch, name: name.trim() }
     const text = launchFileText(launch)
     const wanted = `${slugify(name)}${LAUNCH_SUFFIX}`
     if (wanted === file) {
       await writeFileAtomic(path, text)
-      return this.documentOf(folder.id, file, text, await mtime(path))
+      return documentOf(folder.id, file, text, await mtime(path))
     }
-    const next = await this.freeName(folder.path, slugify(name))
+    const next = await freeName(folder.path, slugify(name))
     await writeFile(join(folder.path, next), text, { encoding: 'utf8', flag: 'wx' })
     await rm(path, { force: true })
-    return this.documentOf(folder.id, next, text, await mtime(join(folder.path, next)))
+    return documentOf(folder.id, next, text, await mtime(join(folder.path, next)))
   }
 
   /** A copy named "<name> copy" beside the original. */
@@ -225,7 +221,7 @@ export class Library {
       this.folder('default')
     await mkdir(folder.path, { recursive: true })
     const base = origin.file.slice(0, -LAUNCH_SUFFIX.length)
-    const file = await this.freeName(folder.path, base)
+    const file = await freeName(folder.path, base)
     await rename(trashed.path, join(folder.path, file))
     await trashed.forget()
     return this.get(`${folder.id}/${file}`)
@@ -279,79 +275,4 @@ export class Library {
     const folder = this.folder(id.slice(0, slash))
     return { folder, file, path: join(folder.path, file) }
   }
-
-  private async checkWritable(
-    path: string,
-    file: string,
-    current: string | undefined,
-    expectedRevision: string | undefined
-  ): Promise<void> {
-    if (current === undefined) {
-      if (expectedRevision !== undefined) {
-        throw new AppFailure(
-          'CONFLICT',
-          `${file} was deleted or renamed on disk since it was opened.`,
-          {
-            hint: 'Save it as a new saved launch to keep your changes.'
-          }
-        )
-      }
-      return
-    }
-    const read = parseLaunchFile(current)
-    if (!read.ok) {
-      throw new AppFailure(
-        'CONFLICT',
-        `${path} is broken, so it is not overwritten: ${read.problem}`,
-        {
-          hint: 'Fix the file in an editor, or save your launch under a new name.'
-        }
-      )
-    }
-    if (expectedRevision !== undefined && revisionOf(current) !== expectedRevision)
-      throw conflict(file)
-  }
-
-  private async freeName(dir: string, slug: string): Promise<string> {
-    const taken = new Set(
-      (await readdir(dir).catch(() => [] as string[])).map((f) => f.toLowerCase())
-    )
-    let file = `${slug}${LAUNCH_SUFFIX}`
-    for (let n = 2; taken.has(file.toLowerCase()); n++) file = `${slug}-${n}${LAUNCH_SUFFIX}`
-    return file
-  }
-
-  private documentOf(
-    folderId: string,
-    file: string,
-    text: string,
-    updatedAt: string
-  ): SavedLaunchDocument {
-    const entry = entryOf(folderId, file, text, updatedAt)
-    const read = parseLaunchFile(text)
-    if (!read.ok) {
-      throw new AppFailure(
-        'INVALID_INPUT',
-        `The saved launch file ${file} is broken: ${read.problem}`,
-        {
-          hint: 'Fix the file in an editor; it is never overwritten while broken.'
-        }
-      )
-    }
-    return { entry, launch: read.launch }
-  }
-}
-
-function conflict(file: string): AppFailure {
-  return new AppFailure(
-    'CONFLICT',
-    `${file} was changed on disk since it was opened, so it was not overwritten.`,
-    {
-      hint: 'Reload it to see the other change, or save yours under a new name.'
-    }
-  )
-}
-
-async function mtime(path: string): Promise<string> {
-  return (await stat(path)).mtime.toISOString()
 }
