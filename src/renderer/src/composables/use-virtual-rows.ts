@@ -2,12 +2,13 @@
 /**
  * A virtual list of fixed-height rows (History, a batch run's rows): only the rows in view and a
  * small margin are rendered, so 100,000 rows scroll as lightly as 100. The row height is in rem,
- * so Text size scales it. The list's markup and look are shared too (virtual-rows.css):
+ * so Text size scales it. The list's markup is one component, components/app/VirtualList.vue
+ * (tables give it their rows through its `row` slot), and its look is virtual-rows.css:
  *
  *   <div ref="scroller" class="fx-vlist" role="listbox" :style="list.style" @scroll.passive=…>
  *     <div class="fx-vlist-spacer" :style="list.spacerStyle" />
  *     <div class="fx-vlist-rows" :style="list.windowStyle">
- *       <div v-for="slot in list.slots" :key="slot.key" class="fx-vrow">…
+ *       <slot v-for="slot in list.slots" :key="slot.key" name="row" …>   (each a .fx-vrow)
  *
  * The rendered rows sit in one block placed by one transform, beside an empty spacer that gives
  * the scroll height: a page arriving below changes the spacer's height and lays out no row, and a
@@ -145,6 +146,18 @@ export interface VirtualRows<T> {
   onKeydown: (event: KeyboardEvent) => void
   onFocus: () => void
   moveTo: (index: number) => void
+  /** Back to the top, nothing active (a new search or filter). */
+  reset: () => void
+}
+
+/** What components/app/VirtualList.vue gives its table through a template ref. */
+export interface VirtualListHandle {
+  /** The list's width in px (its border box), 0 until it is measured. */
+  readonly width: number
+  /** 1rem in px at the current text size. */
+  readonly remPx: number
+  /** The active row's index (keyboard), -1 for none. */
+  active: number
   /** Back to the top, nothing active (a new search or filter). */
   reset: () => void
 }

@@ -120,6 +120,18 @@ describe('History list', () => {
     expect(selected?.classList.contains('is-selected')).toBe(true)
   })
 
+  it('opens a clicked launch and makes it the active row, from which the keys move on', async () => {
+    const { history } = await listed(50)
+    rows()[6]!.click()
+    await flushPromises()
+    expect(history.selectedId).toBe('r6')
+    expect(list().getAttribute('aria-activedescendant')).toBe('history-row-r6')
+    expect(rows()[6]?.classList.contains('is-active')).toBe(true)
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp' }))
+    await nextTick()
+    expect(list().getAttribute('aria-activedescendant')).toBe('history-row-r5')
+  })
+
   it('fetches the next page before the end is reached, and says when history ends', async () => {
     await listed(100, true)
     flowx.history.search.mockResolvedValueOnce(
