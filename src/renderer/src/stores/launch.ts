@@ -16,16 +16,16 @@ import { previewUrl } from '@shared/url'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 
-import { checkLaunchForm, draftForProfile, emptyDraft, targetOf } from '../lib/launch-form'
+import { checkLaunchForm, emptyDraft, targetOf } from '../lib/launch-form'
 import { newRequestId } from '../lib/request-id'
 import { previewTarget } from '../lib/template-lint'
 import { useAuthStore } from './auth'
 import { useLaunchContextStore } from './launch-context'
+import { useLaunchDrafts } from './launch-drafts'
 import { useLaunchGuardStore } from './launch-guard'
 import { useProfilesStore } from './profiles'
 
-/** How long the form waits after the last edit before saving the draft. */
-export const DRAFT_SAVE_DELAY_MS = 400
+export { DRAFT_SAVE_DELAY_MS } from './launch-drafts'
 
 export interface InFlightLaunch {
   requestId: string
@@ -44,10 +44,6 @@ export const useLaunchStore = defineStore('launch', () => {
   const auth = useAuthStore()
 
   const form = reactive<LaunchDraft>(emptyDraft())
-  /** The profile the form currently belongs to. */
-  const formProfileId = ref<string>()
-  const loadingDraft = ref(false)
-  const draftError = ref<AppError>()
 
   const inFlight = ref<InFlightLaunch>()
   const cancelling = ref(false)
@@ -60,6 +56,12 @@ export const useLaunchStore = defineStore('launch', () => {
   /** Show every field error, not only those of fields the user touched (after a send attempt). */
   const revealErrors = ref(false)
   const processNames = ref<string[]>([])
+
+  const { formProfileId, loadingDraft, draftError, seedDraft, restoreDraft, flushDraftSave } =
+    useLaunchDrafts(form, (profileId) => {
+      revealErrors.value = false
+      void loadProcessNames(profileId)
+    })
 
   const context = useLaunchContextStore()
   const scope = computed(() => context.scope)
@@ -83,105 +85,6 @@ export const useLaunchStore = defineStore('launch', () => {
       .filter((name) => name.toLowerCase().startsWith(typed) && name !== form.processName)
       .slice(0, 12)
   })
-
-  // --- drafts -------------------------------------------------------------------------------
-
-  let applying = false
-  let saveTimer: ReturnType<typeof setTimeout> | undefined
-  let pendingSave: { profileId: string; draft: LaunchDraft } | undefined
-
-  function applyForm(draft: LaunchDraft): void {
-    applying = true
-    try {
-      Object.assign(form, draft)
-    } finally {
-      applying = false
-    }
-  }
-
-  function snapshot(): LaunchDraft {
-    return {
-      mode: form.mode,
-      workspaceId: form.workspaceId,
-      appId: form.appId,
-      buildId: form.buildId,
-      processName: form.processName,
-      payload: form.payload
-    }
-  }
-
-  function scheduleDraftSave(): void {
-    if (!formProfileId.value) return
-    pendingSave = { profileId: formProfileId.value, draft: snapshot() }
-    if (saveTimer) clearTimeout(saveTimer)
-    saveTimer = setTimeout(() => void flushDraftSave(), DRAFT_SAVE_DELAY_MS)
-  }
-
-  /** Save the pending draft now (before switching profile or sending). */
-  async function flushDraftSave(): Promise<void> {
-    if (saveTimer) clearTimeout(saveTimer)
-    saveTimer = undefined
-    const save = pendingSave
-    pendingSave = undefined
-    if (!save) return
-    const r = await window.flowx.drafts.save(save)
-    draftError.value = r.ok ? undefined : r.error
-  }
-
-  // Every edit the user makes (not our own restores) schedules a debounced save.
-  watch(
-    form,
-    () => {
-      if (!applying && !loadingDraft.value) scheduleDraftSave()
-    },
-    { deep: true, flush: 'sync' }
-  )
-
-  let pendingLoad: { profileId: string; promise: Promise<void> } | undefined
-  let loadSeq = 0
-  /** A draft main sent with the start-up data, used once instead of asking for it again. */
-  let seeded: { profileId: string; draft: LaunchDraft | null } | undefined
-
-  /** Hand over the start-up draft of a profile; the next restore of that profile takes it. */
-  function seedDraft(profileId: string, draft: LaunchDraft | null): void {
-    seeded = { profileId, draft }
-  }
-
-  function showDraft(profileId: string, r: Result<LaunchDraft | null>): void {
-    draftError.value = r.ok ? undefined : r.error
-    applyForm(draftForProfile(profiles.byId(profileId), r.ok ? r.value : null))
-    formProfileId.value = profileId
-    revealErrors.value = false
-    loadingDraft.value = false
-    void loadProcessNames(profileId)
-  }
-
-  /** Put the profile's draft (or its defaults) in the form. Repeated calls share one load. */
-  function restoreDraft(profileId: string): Promise<void> {
-    // The start-up draft serves the first restore only: later ones ask main (edits since).
-    const seed = seeded
-    seeded = undefined
-    if (pendingLoad?.profileId === profileId) return pendingLoad.promise
-    if (!pendingLoad && formProfileId.value === profileId) return Promise.resolve()
-    void flushDraftSave()
-    const seq = ++loadSeq
-    if (seed?.profileId === profileId) {
-      pendingLoad = undefined
-      showDraft(profileId, { ok: true, value: seed.draft })
-      return Promise.resolve()
-    }
-    loadingDraft.value = true
-    const promise = (async () => {
-      const r = await window.flowx.drafts.get({ profileId })
-      if (seq !== loadSeq) return
-      showDraft(profileId, r)
-    })()
-    pendingLoad = { profileId, promise }
-    void promise.finally(() => {
-      if (pendingLoad?.promise === promise) pendingLoad = undefined
-    })
-    return promise
-  }
 
   watch(
     () => profiles.activeId,
