@@ -15,15 +15,14 @@ import {
   type Inflight,
   type TokenView,
   accessOf,
-  describeHeld,
   isExpired,
   isFresh,
-  readStatic,
-  skewView
+  readStatic
 } from './held-token'
 import { secretsOf } from './idp-wire'
 import { TokenFetcher, cancelled, joinFetch } from './token-fetch'
 import { type FetchedSource, type TokenSource, fingerprintOf, missingSecret } from './token-source'
+import { type Rejection, tokenView } from './token-status'
 
 export type { AccessToken, TokenView } from './held-token'
 export type { TokenSource } from './token-source'
@@ -40,12 +39,6 @@ export interface TokenManagerDeps {
   timeouts?: { inactivityTimeoutMs: number; deadlineMs: number }
   /** How long before expiry a token is refreshed; default 30_000. */
   earlyRefreshMs?: number
-}
-
-/** A 401 from FlowX for the token held under a key (and the settings it was fetched with). */
-interface Rejection {
-  message: string
-  fingerprint?: string
 }
 
 /** Tokens replaced for a key stay masked in logs for this many generations. */
@@ -147,44 +140,12 @@ export class TokenManager {
 
   /** Where the token for key stands, without any network call. source undefined → state 'none'. */
   status(key: string, source: TokenSource | undefined): TokenView {
-    const view = this.plainStatus(key, source)
-    const rejection = this.rejections.get(key)
-    if (!source || !rejection || view.state === 'refreshing' || view.state === 'missing')
-      return view
-    if (rejection.fingerprint !== undefined && rejection.fingerprint !== fingerprintOf(source)) {
-      return view
-    }
-    return {
-      ...view,
-      state: 'rejected',
-      error: {
-        code: 'UNAUTHORIZED',
-        message: rejection.message,
-        hint: 'FlowX does not accept this token (issuer, audience or role): check the sign-in settings, then get a fresh token.'
-      }
-    }
-  }
-
-  private plainStatus(key: string, source: TokenSource | undefined): TokenView {
-    if (!source) return { state: 'none' }
-    if (missingSecret(source)) return { state: 'missing' }
-    const skew = skewView(this.skews.get(key))
-    const entry = this.entries.get(key)
-    const current = entry?.fingerprint === fingerprintOf(source) ? entry : undefined
-    if (source.kind === 'static') {
-      const held = current?.token ?? readStatic(source.token, this.now(), this.skews.get(key) ?? 0)
-      const expired = held.rejected === true || isExpired(held, this.now())
-      return { ...describeHeld(held), state: expired ? 'expired' : 'valid', ...skew }
-    }
-    if (!current) return { state: 'idle', ...skew }
-    const held = current.token?.value ? current.token : undefined
-    const info = held ? describeHeld(held) : {}
-    const error = current.error ? { error: current.error } : {}
-    if (current.inflight) return { ...info, state: 'refreshing', ...skew }
-    if (held && !isExpired(held, this.now())) return { ...info, state: 'valid', ...error, ...skew }
-    if (current.error) return { ...info, state: 'error', ...error, ...skew }
-    if (held) return { ...info, state: 'expired', ...skew }
-    return { state: current.token ? 'expired' : 'idle', ...skew }
+    return tokenView(source, {
+      entry: this.entries.get(key),
+      skewMs: this.skews.get(key),
+      rejection: this.rejections.get(key),
+      now: this.now
+    })
   }
 
   /** Drop everything held for key (profile edited or deleted). */
