@@ -7,7 +7,7 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, nextTick, shallowRef, useTemplateRef } from 'vue'
+import { defineComponent, h, nextTick, shallowRef, triggerRef, useTemplateRef } from 'vue'
 
 import type { RowWindow, VirtualListHandle } from '../../composables/use-virtual-rows'
 import { useSettingsStore } from '../../stores/settings'
@@ -36,7 +36,7 @@ async function renderList(count: number, focusAt?: number) {
           VirtualList<Item>,
           {
             ref: 'list',
-            items: items.value,
+            items: () => items.value,
             rowId: (row: Item) => `item-${row.id}`,
             focusIndex: focusAt === undefined ? undefined : () => focusAt,
             'aria-label': 'Things',
@@ -165,6 +165,16 @@ describe('the virtual list', () => {
     expect(list().scrollTop).toBe(0)
     expect(list().hasAttribute('aria-activedescendant')).toBe(false)
     expect(indexes()[0]).toBe(0)
+  })
+
+  it('follows a list that grows in place, as a page of History is appended', async () => {
+    const { items } = await renderList(5)
+    expect(indexes()).toEqual([0, 1, 2, 3, 4])
+    items.value.push(...makeItems(40).slice(5))
+    triggerRef(items)
+    await nextTick()
+    expect(list().querySelector<HTMLElement>('.fx-vlist-spacer')?.style.height).toBe('1440px')
+    expect(indexes()).toEqual(Array.from({ length: 15 }, (_, i) => i))
   })
 
   it('shows the empty slot, and is not a tab stop, when there are no rows', async () => {

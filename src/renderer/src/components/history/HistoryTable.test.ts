@@ -142,6 +142,13 @@ describe('History list', () => {
     await flushPromises()
     expect(flowx.history.search).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'c1' }))
     expect(list().getAttribute('data-count')).toBe('120')
+    // The list grew with the page: its height, and the rows past the first page render.
+    expect(list().querySelector<HTMLElement>('.fx-vlist-spacer')?.style.height).toBe(
+      `${120 * 36}px`
+    )
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }))
+    await nextTick()
+    expect(rows().at(-1)?.getAttribute('aria-posinset')).toBe('120')
     expect(document.querySelector('[data-testid="history-end"]')).not.toBeNull()
     expect(rows()[0]?.getAttribute('aria-setsize')).toBe('120')
   })
