@@ -5,6 +5,7 @@ import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, ref, shallowRef, useTemplateRef, withDirectives } from 'vue'
 
+import { fakeListLayout } from '../test/list-layout'
 import { rowSlots, rowWindow, useVirtualRows, vCell, type RowWindow } from './use-virtual-rows'
 
 describe('the window of rows to render', () => {
@@ -127,19 +128,7 @@ async function renderList(
 const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()))
 
 describe('a virtual list', () => {
-  beforeEach(() => {
-    // happy-dom lays nothing out: the list is 360 px high and 600 px wide.
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-      this: HTMLElement
-    ) {
-      return this.dataset.testid === 'list' ? 360 : 0
-    })
-    vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockImplementation(function (
-      this: HTMLElement
-    ) {
-      return this.dataset.testid === 'list' ? 600 : 0
-    })
-  })
+  beforeEach(() => fakeListLayout('list', 360, () => 600))
   afterEach(() => {
     vi.restoreAllMocks()
     document.body.innerHTML = ''

@@ -11,6 +11,7 @@ import { defineComponent, h, nextTick, shallowRef, triggerRef, useTemplateRef } 
 
 import type { RowWindow, VirtualListHandle } from '../../composables/use-virtual-rows'
 import { useSettingsStore } from '../../stores/settings'
+import { fakeListLayout } from '../../test/list-layout'
 import VirtualList from './VirtualList.vue'
 
 interface Item {
@@ -76,17 +77,7 @@ const indexes = (): number[] => rows().map((r) => Number(r.dataset.index))
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  // happy-dom lays nothing out: the list is 360 px high and 600 px wide.
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-    this: HTMLElement
-  ) {
-    return this.dataset.testid === 'list' ? 360 : 0
-  })
-  vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockImplementation(function (
-    this: HTMLElement
-  ) {
-    return this.dataset.testid === 'list' ? 600 : 0
-  })
+  fakeListLayout('list', 360, () => 600)
 })
 afterEach(() => {
   vi.restoreAllMocks()

@@ -9,6 +9,7 @@ import { nextTick } from 'vue'
 import { useAppStore } from '../../stores/app'
 import { useBatchStore } from '../../stores/batch'
 import { installFakeFlowx, type FakeFlowx } from '../../test/fake-flowx'
+import { fakeListLayout } from '../../test/list-layout'
 import BatchRowsTable from './BatchRowsTable.vue'
 
 let flowx: FakeFlowx
@@ -16,12 +17,7 @@ let flowx: FakeFlowx
 beforeEach(() => {
   setActivePinia(createPinia())
   flowx = installFakeFlowx()
-  // happy-dom lays nothing out: the list is 360 px high.
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-    this: HTMLElement
-  ) {
-    return this.dataset.testid === 'batch-row-list' ? 360 : 0
-  })
+  fakeListLayout('batch-row-list', 360)
 })
 afterEach(() => {
   vi.restoreAllMocks()

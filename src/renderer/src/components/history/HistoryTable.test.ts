@@ -7,6 +7,7 @@ import { nextTick } from 'vue'
 
 import { useHistoryStore } from '../../stores/history'
 import { installFakeFlowx, makeSummary, ok, type FakeFlowx } from '../../test/fake-flowx'
+import { fakeListLayout } from '../../test/list-layout'
 import { historyColumns } from './history-columns'
 import HistoryTable from './HistoryTable.vue'
 
@@ -17,17 +18,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   flowx = installFakeFlowx()
   listWidth = 800
-  // happy-dom lays nothing out: the list is 360 px high and `listWidth` wide.
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
-    this: HTMLElement
-  ) {
-    return this.dataset.testid === 'history-list' ? 360 : 0
-  })
-  vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockImplementation(function (
-    this: HTMLElement
-  ) {
-    return this.dataset.testid === 'history-list' ? listWidth : 0
-  })
+  fakeListLayout('history-list', 360, () => listWidth)
 })
 afterEach(() => {
   vi.restoreAllMocks()
