@@ -5,8 +5,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { LaunchCompletion, NewLaunch } from '../../shared/domain'
-import { payloadKey } from './duplicates'
-import { makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
+import { insertRaw, makeInstance, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerHost, WRITES_PER_CHECKPOINT, WRITES_PER_UPKEEP } from './host'
 import { LedgerFile } from './index'
 import { MAX_DETAIL_CHARS } from './sanitize'
@@ -139,25 +138,7 @@ describe('the duplicate check', () => {
     const v3 = new DatabaseSync(file)
     for (const migration of MIGRATIONS.slice(0, 3)) migration(v3)
     v3.exec('PRAGMA user_version = 3')
-    v3.prepare(
-      `INSERT INTO launches (id, started_at, status, profile_id, profile_name, profile_color, mode,
-       app_id, build_id, process_name, base_url, path, payload, payload_key)
-       VALUES (?, ?, 'started', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    ).run(
-      'old',
-      launch.startedAt,
-      launch.profileId,
-      launch.profileName,
-      launch.profileColor,
-      launch.mode,
-      launch.appId,
-      launch.buildId ?? null,
-      launch.processName,
-      launch.baseUrl,
-      launch.path,
-      launch.payload,
-      payloadKey(launch.payload)
-    )
+    insertRaw(v3, 'old', launch)
     v3.close()
     const ledger = LedgerFile.open(file)
     try {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewLaunch } from '../../shared/domain'
 import { StatementCache } from './database'
 import { DUPLICATE_SCAN, canonicalPayload, payloadKey } from './duplicates'
-import { makeLaunch, makeTempLedgerDir } from './fixtures/launches'
+import { insertRaw, makeLaunch, makeTempLedgerDir } from './fixtures/launches'
 import { LedgerHost } from './host'
 import { LedgerFile } from './index'
 import { RecentPayloads } from './recent-payloads'
@@ -28,30 +28,6 @@ const minutesAgo = (n: number): string => new Date(Date.now() - n * 60_000).toIS
 /** A launch started now with `payload`, no id (the ledger gives one). */
 function launchOf(payload: string, overrides: Partial<NewLaunch> = {}): NewLaunch {
   return makeLaunch({ startedAt: new Date().toISOString(), payload, ...overrides })
-}
-
-/** Write `launch` straight into a file of schema `version` (as an older build left it). */
-function insertRaw(db: DatabaseSync, id: string, launch: NewLaunch, status = 'started'): void {
-  db.prepare(
-    `INSERT INTO launches (id, started_at, status, profile_id, profile_name, profile_color, mode,
-     app_id, build_id, process_name, base_url, path, payload, payload_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  ).run(
-    id,
-    launch.startedAt,
-    status,
-    launch.profileId,
-    launch.profileName,
-    launch.profileColor,
-    launch.mode,
-    launch.appId,
-    launch.buildId ?? null,
-    launch.processName,
-    launch.baseUrl,
-    launch.path,
-    launch.payload,
-    payloadKey(launch.payload)
-  )
 }
 
 describe('the duplicate check', () => {
