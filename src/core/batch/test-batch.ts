@@ -8,6 +8,7 @@ import type { FaultConfig } from '../../sandbox/types'
 import { openLedger, type Ledger } from '../history'
 import type { LaunchConnection, LaunchService } from '../launches/launch-service'
 import { SandboxHost } from '../launches/sandbox-host'
+import { sandboxConnection } from '../launches/test-connection'
 import { testLaunchService } from '../launches/test-launches'
 import { openTestProfiles } from '../profiles/test-profiles'
 import type { BatchClock } from './clock'
@@ -41,14 +42,7 @@ export async function openBatchBed(faults?: FaultConfig): Promise<BatchBed> {
     sandbox,
     ledger,
     launches,
-    connection: {
-      profileId: 'p1',
-      profileName: 'Sandbox',
-      profileColor: 'teal',
-      baseUrl: sandbox.baseUrl,
-      platform: 'web',
-      token: sandbox.demoToken
-    },
+    connection: sandboxConnection(sandbox),
     file(name, text) {
       const path = join(dir, name)
       writeFileSync(path, text)

@@ -12,6 +12,7 @@ import { openTestProfiles } from '../profiles/test-profiles'
 import type { LaunchRecord } from '../../shared/domain'
 import type { LaunchConnection, LaunchService } from './launch-service'
 import { SandboxHost } from './sandbox-host'
+import { sandboxConnection } from './test-connection'
 import { testLaunchService } from './test-launches'
 
 let dir: string
@@ -48,16 +49,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function connection(token = sandbox.demoToken): LaunchConnection {
-  return {
-    profileId: 'p1',
-    profileName: 'Sandbox',
-    profileColor: 'teal',
-    baseUrl: sandbox.baseUrl,
-    platform: 'web',
-    token
-  }
-}
+const connection = (token?: string): LaunchConnection => sandboxConnection(sandbox, token)
 
 describe('LaunchService', () => {
   it('records a started launch with the instance and tokens, and never the token', async () => {

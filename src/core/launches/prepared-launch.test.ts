@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SANDBOX_IDS, startSandbox, type Sandbox } from '../../sandbox'
 import { openLedger, type Ledger } from '../history'
 import { LaunchService, type LaunchConnection, type LaunchRequest } from './launch-service'
+import { sandboxConnection } from './test-connection'
 import { silentLogger } from '../ports'
 
 let dir: string
@@ -29,16 +30,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function connection(): LaunchConnection {
-  return {
-    profileId: 'p1',
-    profileName: 'Sandbox',
-    profileColor: 'teal',
-    baseUrl: sandbox.baseUrl,
-    platform: 'web',
-    token: sandbox.demoToken
-  }
-}
+const connection = (): LaunchConnection => sandboxConnection(sandbox)
 
 function request(requestId: string): LaunchRequest {
   return {
