@@ -65,6 +65,22 @@ function nodeAsync(
   })
 }
 
+/**
+ * A script for `--require` that prints on stderr, as the process ends, `name: true|false` for each
+ * of Node's `modules` (whether it was loaded), and with `zod` whether the bundle's zod chunk was.
+ */
+function loadProbe(dir: string, modules: string[], options: { zod?: boolean } = {}): string {
+  const probe = join(dir, 'probe.cjs')
+  const zod = options.zod
+    ? " + ' zod: ' + Object.keys(require.cache).some((f) => /[\\\\/]chunks[\\\\/]zod-/.test(f))"
+    : ''
+  writeFileSync(
+    probe,
+    `process.on('exit', () => process.stderr.write(${JSON.stringify(modules)}.map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ')${zod} + '\\n'))`
+  )
+  return probe
+}
+
 describe('the built CLI', () => {
   it.skipIf(!built)(
     `runs out/main/cli.js and the bin script${built ? '' : ' (skipped: out/main/cli.js is missing, run npm run build)'}`,
@@ -88,14 +104,17 @@ describe('the built CLI', () => {
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'flowx-code-cache-'))
       try {
-        // Prints, as the process ends, whether Node's fetch implementation (undici), node:http2,
-        // node:child_process, node:assert and node:tty (follow-redirects and debug) were loaded,
-        // and Node's file streams (what opening stdin on a file loads: the start never reads it).
-        const probe = join(dir, 'probe.cjs')
-        writeFileSync(
-          probe,
-          "process.on('exit', () => process.stderr.write(['undici', 'http2', 'child_process', 'assert', 'tty', 'internal/fs/streams'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + '\\n'))"
-        )
+        // Node's fetch implementation (undici), node:http2, node:child_process, node:assert and
+        // node:tty (follow-redirects and debug), and Node's file streams (what opening stdin on a
+        // file loads: the start never reads it).
+        const probe = loadProbe(dir, [
+          'undici',
+          'http2',
+          'child_process',
+          'assert',
+          'tty',
+          'internal/fs/streams'
+        ])
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
           FLOWX_LAUNCHER_HOME: join(dir, 'data'),
@@ -165,12 +184,8 @@ describe('the built CLI', () => {
       const server = await sandbox({ port: 0 })
       const dir = mkdtempSync(join(tmpdir(), 'flowx-no-tls-'))
       try {
-        // Prints, as the process ends, whether Node's TLS modules and the bundle's zod were loaded.
-        const probe = join(dir, 'probe.cjs')
-        writeFileSync(
-          probe,
-          "process.on('exit', () => process.stderr.write(['https', 'tls', 'internal/tls/wrap'].map((m) => m + ': ' + process.moduleLoadList.some((l) => l.endsWith(' ' + m))).join(' ') + ' zod: ' + Object.keys(require.cache).some((f) => /[\\\\/]chunks[\\\\/]zod-/.test(f)) + '\\n'))"
-        )
+        // Node's TLS modules, and the bundle's zod.
+        const probe = loadProbe(dir, ['https', 'tls', 'internal/tls/wrap'], { zod: true })
         const env = {
           NODE_COMPILE_CACHE: join(dir, 'cache'),
           FLOWX_LAUNCHER_HOME: join(dir, 'data'),
