@@ -96,21 +96,50 @@ export function ledgerOver(
   }
 }
 
-/** Open the ledger in this thread (CLI one-shot commands, tests). */
+/** A call waiting for its group to run. */
+interface QueuedCall {
+  method: LedgerMethod
+  args: unknown[]
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Open the ledger in this thread (CLI commands, tests). Calls made in the same turn of the event
+ * loop (a wave of batch rows, launches whose answers arrived together) run as one group after it,
+ * as they do in the worker: one commit for all of them, and each caller answered only once that is
+ * durable.
+ */
 export async function openLedger(file: string, options: LedgerOptions = {}): Promise<Ledger> {
   const { ledger: fileLedger, report } = openLedgerFile(file, options)
   const host = new LedgerHost(fileLedger, options.now)
   let closed = false
+  let queue: QueuedCall[] = []
+  const run = (): void => {
+    const calls = queue
+    queue = []
+    if (calls.length === 0) return
+    const results = host.callMany(calls)
+    calls.forEach((call, at) => {
+      const result = results[at]
+      if (result.ok) call.resolve(result.value)
+      else call.reject(result.error)
+    })
+  }
   return ledgerOver(
-    async (method, args) => {
-      if (closed) throw closedFailure()
-      return host.call(method, args)
-    },
+    (method, args) =>
+      new Promise((resolve, reject) => {
+        if (closed) return reject(closedFailure())
+        if (queue.length === 0) setImmediate(run)
+        queue.push({ method, args, resolve, reject })
+      }),
     fileLedger.readOnly,
     report,
     async () => {
       if (closed) return
       closed = true
+      // Calls made just before closing are answered first.
+      run()
       host.close()
     }
   )

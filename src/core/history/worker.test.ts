@@ -64,6 +64,35 @@ describe('the ledger in a worker thread', () => {
     }
   })
 
+  it.each([
+    ['in its worker thread', (file: string) => openLedgerWorker(file, WORKER)],
+    ['in process', (file: string) => openLedger(file)]
+  ])(
+    'runs the calls of one event-loop turn, made in separate callbacks, as one group (%s)',
+    async (_, open) => {
+      const ledger = await open(temp.file)
+      try {
+        const before = (await ledger.stats?.())?.groups ?? 0
+        // Two callbacks of the same turn, as two sockets whose answers arrived together.
+        const begun = await new Promise<Array<Promise<unknown>>>((done) => {
+          const calls: Array<Promise<unknown>> = []
+          setImmediate(() => calls.push(ledger.begin(makeLaunch({ id: 'turn-1' }))))
+          setImmediate(() => {
+            calls.push(ledger.begin(makeLaunch({ id: 'turn-2' })))
+            done(calls)
+          })
+        })
+        await Promise.all(begun)
+        const after = (await ledger.stats?.())?.groups ?? 0
+        // The two begins made one group; the second stats call is the other.
+        expect(after - before).toBe(2)
+        expect(await ledger.count()).toBe(2)
+      } finally {
+        await ledger.close()
+      }
+    }
+  )
+
   it('shares the file with an in-process ledger, and the duplicate guard holds across both', async () => {
     const worker = await openLedgerWorker(temp.file, WORKER)
     const local = await openLedger(temp.file)
