@@ -72,6 +72,51 @@ function abortError(by: AbortedBy): Error {
 }
 
 /**
+ * What Node's http.request reads of the options axios hands over. axios's object also carries
+ * settings only follow-redirects and HTTP/2 read (AXIOS_ONLY_OPTIONS), and it is a dictionary
+ * (Object.create(null)), which Node copies key by key twice per request (ClientRequest, then the
+ * agent). This one has a fixed shape and only these keys; its prototype is null too.
+ */
+export function requestOptions(
+  given: https.RequestOptions,
+  pooled: http.Agent | undefined,
+  inactivityTimeoutMs: number
+): https.RequestOptions {
+  return {
+    __proto__: null,
+    protocol: given.protocol,
+    host: given.host,
+    hostname: given.hostname,
+    port: given.port,
+    path: given.path,
+    socketPath: given.socketPath,
+    method: given.method,
+    headers: given.headers,
+    auth: given.auth,
+    family: given.family,
+    lookup: given.lookup,
+    insecureHTTPParser: given.insecureHTTPParser,
+    createConnection: given.createConnection,
+    // A direct connection goes through the keep-alive pool; otherwise the proxy's agent.
+    agent: pooled ?? given.agent,
+    // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
+    // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
+    timeout: inactivityTimeoutMs
+  } as https.RequestOptions
+}
+
+/** Options axios sets for follow-redirects and HTTP/2 only, which a start's request never reads. */
+export const AXIOS_ONLY_OPTIONS: readonly string[] = [
+  'agents',
+  'beforeRedirect',
+  'beforeRedirects',
+  'http2Options',
+  'maxBodyLength',
+  'maxRedirects',
+  'sensitiveHeaders'
+]
+
+/**
  * One call's transport for axios, which sees the request itself. Before 'finish' (refused, DNS, TLS
  * handshake, CONNECT, connect timeout, early cancel) nothing can have started.
  *
@@ -101,13 +146,8 @@ export class Exchange {
   ): http.ClientRequest {
     // Cancelled before axios got here: no request at all (a pooled socket would make it look sent).
     if (this.aborted) throw abortError(this.aborted)
-    // axios builds these options for this request alone: set ours on them rather than copy.
-    if (this.pooled) options.agent = this.pooled
-    // This `timeout` also bounds the TCP connect (and a proxy's CONNECT); axios's own timeout
-    // (ClientRequest#setTimeout with a custom transport) only starts once the socket connected.
-    options.timeout = this.inactivityTimeoutMs
     const req = (options.protocol === 'https:' ? httpsModule() : http).request(
-      options,
+      requestOptions(options, this.pooled, this.inactivityTimeoutMs),
       onResponse
     ) as TrackedRequest
     this.req = req
