@@ -11,7 +11,13 @@ import { InFlight } from './in-flight'
 import { normalizeTimestamp } from './query'
 import type { LedgerReads } from './reads'
 import type { RecentPayloads } from './recent-payloads'
-import { INSERT_LAUNCH, completedRecord, insertParams, pendingRecord, timeOrderedId } from './rows'
+import {
+  INSERT_LAUNCH,
+  completedRecord,
+  insertParams,
+  pendingRecord,
+  timeOrderedId
+} from './new-rows'
 import { sanitizeError, sanitizeInstance } from './sanitize'
 
 /** Same rule as LocalId in shared/schemas.ts, so every record can be fetched with history:get. */

@@ -1,18 +1,15 @@
 /**
- * Mapping between ledger rows and domain records. Reads are defensive: a cell that does not parse
- * or does not match its shape is left out of the record, it never breaks a list.
+ * How ledger rows read back as domain records (LaunchRecord, LaunchSummary): the column lists and
+ * the cell readers. Reads are defensive: a cell that does not parse or does not match its shape is
+ * left out of the record, it never breaks a list. What a new launch writes is in new-rows.ts.
  */
-import { randomFillSync } from 'node:crypto'
-import type { SQLInputValue, SQLOutputValue } from 'node:sqlite'
+import type { SQLOutputValue } from 'node:sqlite'
 
 import {
   PROFILE_COLORS,
-  type LaunchContext,
   type LaunchRecord,
   type LaunchStatus,
   type LaunchSummary,
-  type NewLaunch,
-  type ProcessInstance,
   type ProfileColor,
   type StartMode,
   type TlsVerification
@@ -61,145 +58,6 @@ export const SUMMARY_COLUMNS = SUMMARY_COLUMN_NAMES.join(', ')
 
 /** Columns of a whole record. */
 export const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, variables_json, instance_json, template, payload`
-
-/** Random bytes for launch ids, drawn from the system in blocks rather than one call per id. */
-const idBytes = Buffer.alloc(4096)
-let idOffset = idBytes.length
-
-/** A unique launch id that sorts by time (UUID version 7 layout), so its index grows at one end. */
-export function timeOrderedId(now = Date.now()): string {
-  const time = now.toString(16).padStart(12, '0').slice(-12)
-  if (idOffset + 10 > idBytes.length) {
-    randomFillSync(idBytes)
-    idOffset = 0
-  }
-  const random = idBytes.toString('hex', idOffset, idOffset + 10)
-  idOffset += 10
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${((parseInt(random[3], 16) & 0x3) | 0x8).toString(16)}${random.slice(4, 7)}-${random.slice(7, 19)}`
-}
-
-/** The record of a launch just begun: the known fields of `launch` only, nothing else it holds. */
-export function pendingRecord(launch: NewLaunch, id: string, startedAt: string): LaunchRecord {
-  return dropUndefined({
-    id,
-    startedAt,
-    status: 'pending',
-    profileId: launch.profileId,
-    profileName: launch.profileName,
-    profileColor: launch.profileColor,
-    mode: launch.mode,
-    workspaceId: launch.workspaceId,
-    appId: launch.appId,
-    buildId: launch.buildId,
-    processName: launch.processName,
-    baseUrl: launch.baseUrl,
-    path: launch.path,
-    payload: launch.payload,
-    tlsVerification: launch.tlsVerification,
-    ...contextOf(launch)
-  })
-}
-
-/** The LaunchContext fields of a launch, checked: a wrong type is left out, never stored. */
-export function contextOf(launch: LaunchContext): LaunchContext {
-  return {
-    template: shortText(launch.template, MAX_PAYLOAD_CHARS),
-    variables: readVariables(launch.variables),
-    savedLaunch: shortText(launch.savedLaunch, 200),
-    ticket: shortText(launch.ticket, 200),
-    note: shortText(launch.note, 2000),
-    batchId: shortText(launch.batchId, 64),
-    batchRow:
-      typeof launch.batchRow === 'number' && Number.isSafeInteger(launch.batchRow)
-        ? launch.batchRow
-        : undefined,
-    replayOf: shortText(launch.replayOf, 64),
-    launchedBy: shortText(launch.launchedBy, 200)
-  }
-}
-
-/** A payload or template is at most 1 MB (what FlowX accepts); a longer template is not kept. */
-const MAX_PAYLOAD_CHARS = 1024 * 1024
-
-function shortText(value: unknown, max: number): string | undefined {
-  return typeof value === 'string' && value !== '' && value.length <= max ? value : undefined
-}
-
-function readVariables(value: unknown): Record<string, string> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-  const entries = Object.entries(value).filter(
-    (entry): entry is [string, string] => typeof entry[1] === 'string'
-  )
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined
-}
-
-/** Parameters of the insert statement, in its column order. */
-export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputValue[] {
-  return [
-    record.id,
-    record.startedAt,
-    record.profileId,
-    record.profileName,
-    record.profileColor,
-    record.mode,
-    record.workspaceId ?? null,
-    record.appId,
-    record.buildId ?? null,
-    record.processName,
-    record.baseUrl,
-    record.path,
-    ownerPid,
-    record.payload,
-    record.tlsVerification,
-    record.template ?? null,
-    record.variables ? JSON.stringify(record.variables) : null,
-    record.savedLaunch ?? null,
-    record.ticket ?? null,
-    record.note ?? null,
-    record.batchId ?? null,
-    record.batchRow ?? null,
-    record.replayOf ?? null,
-    record.launchedBy ?? null
-  ]
-}
-
-/** The insert statement matching insertParams. */
-export const INSERT_LAUNCH = `INSERT INTO launches (id, started_at, status, profile_id,
-  profile_name, profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path,
-  owner_pid, payload, tls_verification, template, variables_json, saved_launch, ticket, note,
-  batch_id, batch_row, replay_of, launched_by, payload_key)
-  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-/** What complete() wrote besides the status, as toRecord would read it back. */
-export interface CompletedFields {
-  status: LaunchStatus
-  finishedAt: string
-  httpStatus: number | null
-  durationMs: number | null
-  instance: ProcessInstance | undefined
-  error: AppError | undefined
-  retriedAfter401: boolean
-}
-
-/**
- * The record of a launch just completed, from its pending record and what the completion wrote:
- * the same record toRecord reads from the row, without reading it back.
- */
-export function completedRecord(pending: LaunchRecord, done: CompletedFields): LaunchRecord {
-  return dropUndefined({
-    ...pending,
-    status: done.status,
-    profileColor: readColor(pending.profileColor),
-    mode: readMode(pending.mode),
-    tlsVerification: readTls(pending.tlsVerification),
-    finishedAt: done.finishedAt,
-    httpStatus: done.httpStatus ?? undefined,
-    durationMs: done.durationMs ?? undefined,
-    instance: done.instance,
-    error: done.error,
-    retriedAfter401: done.retriedAfter401 ? true : undefined
-  })
-}
 
 /** A list row from a summary or record row. */
 export function toSummary(row: Row): LaunchSummary {
@@ -270,9 +128,19 @@ function commonFields(
   }
 }
 
+/** A variables map from a record or a new launch: its text values only, undefined when none. */
+export function readVariables(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string'
+  )
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined
+}
+
 const TLS_MODES: readonly TlsVerification[] = ['on', 'custom-ca', 'off']
 
-function readTls(value: SQLOutputValue): TlsVerification {
+/** A TLS mode cell; anything else reads as the default, on. */
+export function readTls(value: SQLOutputValue): TlsVerification {
   return TLS_MODES.find((mode) => mode === value) ?? 'on'
 }
 
@@ -282,11 +150,13 @@ function readStatus(value: SQLOutputValue): LaunchStatus {
   return STATUSES.find((status) => status === value) ?? 'unknown'
 }
 
-function readColor(value: SQLOutputValue): ProfileColor {
+/** A profile colour cell; anything else reads as slate. */
+export function readColor(value: SQLOutputValue): ProfileColor {
   return PROFILE_COLORS.find((color) => color === value) ?? 'slate'
 }
 
-function readMode(value: SQLOutputValue): StartMode {
+/** A start mode cell; anything but workspace reads as build. */
+export function readMode(value: SQLOutputValue): StartMode {
   return value === 'workspace' ? 'workspace' : 'build'
 }
 
