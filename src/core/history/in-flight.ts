@@ -1,6 +1,6 @@
 /**
  * Records of the launches this connection began and has not completed yet. complete() builds the
- * completed record from one of them instead of reading the row back (rows.ts completedRecord).
+ * completed record from one of them instead of reading the row back (new-rows.ts completedRecord).
  * Bounded: a launch whose caller went away never completes here, so the oldest make room.
  */
 import type { LaunchRecord } from '../../shared/domain'
