@@ -4,9 +4,7 @@ import type { BatchRecord } from '@shared/domain'
 import type { Result } from '@shared/errors'
 import { vi } from 'vitest'
 
-function ok<T>(value: T): Result<T> {
-  return { ok: true, value }
-}
+import { ok } from './fake-result'
 
 export function makeBatch(overrides: Partial<BatchRecord> = {}): BatchRecord {
   return {

@@ -19,9 +19,7 @@ import type {
 } from '@shared/workbench'
 import { vi } from 'vitest'
 
-function ok<T>(value: T): Result<T> {
-  return { ok: true, value }
-}
+import { ok } from './fake-result'
 
 export function makeSavedLaunch(overrides: Partial<SavedLaunch> = {}): SavedLaunch {
   return {
