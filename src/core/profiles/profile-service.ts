@@ -1,18 +1,10 @@
 /** Environment profiles: create, edit, duplicate, delete, list, and the active one. */
 import { randomUUID } from 'node:crypto'
 
-import {
-  SECRET_NAMES,
-  type ProfileAuth,
-  type ProfileInput,
-  type ProfileView,
-  type SecretName
-} from '../../shared/domain'
+import type { ProfileAuth, ProfileInput, ProfileView } from '../../shared/domain'
 import { SANDBOX_IDS } from '../../sandbox/fixture'
 import { AppFailure } from '../../shared/errors'
-import { decodeTokenClaims } from '../../shared/jwt-claims'
 import { validateDesignerUrl } from '../../shared/designer'
-import { secretsUsed } from '../../shared/secrets-used'
 import { validateBaseUrl } from '../../shared/url'
 import { normalizeIssuer } from '../auth/issuer'
 import { validateNetworkSettings } from '../net/transport'
@@ -20,19 +12,22 @@ import type { SecretVault } from '../secrets/secret-vault'
 import type { TypedStore } from '../stores/open-store'
 import { RemovedProfiles } from './removed-profiles'
 import { DEFAULT_PROXY, DEFAULT_TLS, SANDBOX_PROFILE_ID, sandboxIssuer } from './profile-defaults'
+import { ProfileSecrets } from './profile-secrets'
 import type { ProfilesDoc, StoredProfile } from './profile-store'
-import { secretKey } from './secret-keys'
 
 export { SECRET_LABELS, secretKey, tokenKey } from './secret-keys'
 
 export class ProfileService {
   private readonly removed = new RemovedProfiles()
+  private readonly secrets: ProfileSecrets
 
   constructor(
     private readonly store: TypedStore<ProfilesDoc>,
-    private readonly vault: SecretVault,
+    vault: SecretVault,
     private readonly now: () => Date = () => new Date()
-  ) {}
+  ) {
+    this.secrets = new ProfileSecrets(vault)
+  }
 
   /** Every profile, in the user's order, as the renderer may see it. */
   list(): ProfileView[] {
@@ -54,10 +49,7 @@ export class ProfileService {
 
   /** Profile view for the renderer: secrets only as set / not set and where they are kept. */
   view(profile: StoredProfile): ProfileView {
-    const secrets = Object.fromEntries(
-      SECRET_NAMES.map((name) => [name, this.vault.state(secretKey(profile.id, name))])
-    ) as ProfileView['secrets']
-    return { ...profile, secrets }
+    return { ...profile, secrets: this.secrets.states(profile.id) }
   }
 
   /** Create (no id) or edit a profile, and apply the write-only secret actions. */
@@ -115,7 +107,7 @@ export class ProfileService {
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp
     }
-    const claims = await this.applySecrets(profile, input.secrets ?? {})
+    const claims = await this.secrets.apply(profile, input.secrets ?? {})
     const pasted = claims === 'kept' ? existing?.pastedToken : claims
     if (auth.mode === 'bearer' && pasted) profile.pastedToken = pasted
     this.store.update((doc) => ({
@@ -126,33 +118,6 @@ export class ProfileService {
         : [...doc.profiles, profile]
     }))
     return this.view(profile)
-  }
-
-  /**
-   * Apply write-only secret actions and clear the secrets the settings no longer use. Returns the
-   * claims of a newly pasted token, undefined when the token was cleared or is not a JWT, and
-   * 'kept' when the token was left as it was.
-   */
-  private async applySecrets(
-    profile: StoredProfile,
-    actions: NonNullable<ProfileInput['secrets']>
-  ): Promise<ProfileView['pastedToken'] | 'kept'> {
-    const used = profile.localSandbox
-      ? new Set<SecretName>()
-      : secretsUsed(profile.auth, profile.proxy)
-    let claims: ProfileView['pastedToken'] | 'kept' = 'kept'
-    for (const name of SECRET_NAMES) {
-      const key = secretKey(profile.id, name)
-      const action = actions[name]
-      if (!used.has(name) || action?.action === 'clear') {
-        await this.vault.clear(key)
-        if (name === 'token') claims = undefined
-      } else if (action?.action === 'set') {
-        await this.vault.set(key, action.value)
-        if (name === 'token') claims = decodeTokenClaims(action.value)
-      }
-    }
-    return claims
   }
 
   /** Copy a profile (and its secrets) under a new name. */
@@ -171,9 +136,7 @@ export class ProfileService {
       updatedAt: stamp
     }
     if (source.localSandbox) copy.auth = { mode: 'bearer' }
-    for (const name of SECRET_NAMES) {
-      await this.vault.copy(secretKey(source.id, name), secretKey(copy.id, name))
-    }
+    await this.secrets.copy(source.id, copy.id)
     this.store.update((doc) => ({ ...doc, profiles: [...doc.profiles, copy] }))
     return this.view(copy)
   }
@@ -187,13 +150,9 @@ export class ProfileService {
         'The Local sandbox profile is built in and cannot be deleted.'
       )
     }
-    const secrets: Partial<Record<SecretName, string>> = {}
-    for (const name of SECRET_NAMES) {
-      const value = await this.vault.get(secretKey(id, name)).catch(() => undefined)
-      if (value !== undefined) secrets[name] = value
-    }
+    const secrets = await this.secrets.read(id)
     this.removed.keep({ profile, secrets, wasActive: this.store.read().activeProfileId === id })
-    for (const name of SECRET_NAMES) await this.vault.clear(secretKey(id, name))
+    await this.secrets.clear(id)
     this.store.update((doc) => {
       const profiles = doc.profiles.filter((p) => p.id !== id)
       const activeProfileId = doc.activeProfileId === id ? profiles[0]?.id : doc.activeProfileId
@@ -210,8 +169,7 @@ export class ProfileService {
         'That profile was deleted too long ago to undo (or the app restarted since).'
       )
     }
-    for (const [name, value] of Object.entries(entry.secrets))
-      await this.vault.set(secretKey(id, name as SecretName), value)
+    await this.secrets.restore(id, entry.secrets)
     this.store.update((doc) => ({
       ...doc,
       profiles: [...doc.profiles.filter((p) => p.id !== id), entry.profile],
