@@ -1,49 +1,34 @@
 /**
  * The library of saved launches (plain files in library folders, read and written by main): the
- * listing with search, tags and folders, the saved launch open in the launch form, whether the form
- * differs from its file, and saving, renaming, duplicating and deleting (with undo).
+ * listing with search, tags and folders, and opening, saving, renaming, duplicating and deleting
+ * (with undo). How the open saved launch sits in the launch form (and whether the form differs
+ * from its file) is in library-form.ts.
  */
-import type { LaunchDraft } from '@shared/domain'
 import type { AppError, Result } from '@shared/errors'
 import type {
   LibraryDeletion,
   LibraryEntry,
   LibraryListing,
-  SavedLaunch,
-  SavedLaunchDocument,
-  SavedTarget
+  SavedLaunchDocument
 } from '@shared/workbench'
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref } from 'vue'
 
 import { groupEntries, tagsOf } from '../lib/library-list'
-import { rowErrors, rowsFrom, variablesFrom } from '../lib/template-variables'
 import { useLaunchStore } from './launch'
 import { useLaunchContextStore } from './launch-context'
+import { useLibraryForm, type SavedLaunchMeta } from './library-form'
 import { useProfilesStore } from './profiles'
 
-/** The fields of a saved launch beside its target and payload. */
-export type SavedLaunchMeta = Pick<
-  SavedLaunch,
-  'name' | 'description' | 'tags' | 'ticket' | 'notes'
->
+export type { SavedLaunchMeta } from './library-form'
 
 export type WorkbenchDialog = 'save-as' | 'variables' | 'preview' | 'curl-copy' | 'curl-paste'
-
-function targetOfForm(form: LaunchDraft): SavedTarget {
-  return {
-    mode: form.mode,
-    workspaceId: form.workspaceId,
-    appId: form.appId,
-    buildId: form.buildId,
-    processName: form.processName
-  }
-}
 
 export const useLibraryStore = defineStore('library', () => {
   const launch = useLaunchStore()
   const context = useLaunchContextStore()
   const profiles = useProfilesStore()
+  const { current, dirty, saveBlocker, apply, close, launchFromForm } = useLibraryForm()
 
   const listing = ref<LibraryListing>()
   const loading = ref(false)
@@ -51,8 +36,6 @@ export const useLibraryStore = defineStore('library', () => {
   const search = ref('')
   const tag = ref<string>()
 
-  /** The saved launch open in the form, as last read from or written to its file. */
-  const current = ref<SavedLaunchDocument>()
   /** The last save, rename or open failed: its error (a file changed on disk among others). */
   const saveError = ref<AppError>()
   const busy = ref(false)
@@ -66,24 +49,6 @@ export const useLibraryStore = defineStore('library', () => {
   const tags = computed(() => tagsOf(listing.value))
   const groups = computed(() => groupEntries(listing.value, tag.value, search.value))
   const shownCount = computed(() => groups.value.reduce((n, g) => n + g.entries.length, 0))
-
-  /** The form (and its variables) no longer match the open saved launch's file. */
-  const dirty = computed(() => {
-    const doc = current.value
-    if (!doc) return false
-    const saved = doc.launch
-    const t = targetOfForm(launch.form)
-    const targetDiffers = (Object.keys(t) as (keyof SavedTarget)[]).some(
-      (k) => t[k] !== saved.target[k]
-    )
-    return (
-      targetDiffers ||
-      launch.form.payload !== saved.payload ||
-      JSON.stringify(context.defaults) !== JSON.stringify(saved.variables) ||
-      context.ticket !== saved.ticket ||
-      context.note !== saved.notes
-    )
-  })
 
   async function load(): Promise<void> {
     loading.value = true
@@ -112,16 +77,6 @@ export const useLibraryStore = defineStore('library', () => {
     listing.value = { ...l, entries: [...others, entry] }
   }
 
-  /** What the open saved launch becomes in the form: target, payload, defaults, ticket, notes. */
-  function apply(doc: SavedLaunchDocument): void {
-    current.value = doc
-    context.savedLaunchId = doc.entry.id
-    context.defaultRows = rowsFrom(doc.launch.variables)
-    context.ticket = doc.launch.ticket
-    context.note = doc.launch.notes
-    launch.fill({ ...doc.launch.target, payload: doc.launch.payload })
-  }
-
   /** Open a saved launch into the launch form (on the active profile). */
   async function open(id: string): Promise<boolean> {
     busy.value = true
@@ -134,30 +89,6 @@ export const useLibraryStore = defineStore('library', () => {
     upsert(doc.entry)
     return true
   }
-
-  /** Leave the saved launch: the form stays as it is, unsaved and unnamed. */
-  function close(): void {
-    current.value = undefined
-    context.savedLaunchId = undefined
-    context.defaultRows = []
-    context.ticket = ''
-    context.note = ''
-  }
-
-  function launchFromForm(meta: SavedLaunchMeta): SavedLaunch {
-    return {
-      ...meta,
-      target: targetOfForm(launch.form),
-      payload: launch.form.payload,
-      variables: variablesFrom(context.defaultRows)
-    }
-  }
-
-  /** Why the form cannot be saved as it is (a variables row that is wrong), or undefined. */
-  const saveBlocker = computed(() => {
-    const first = Object.values(rowErrors(context.defaultRows))[0]
-    return first ? `Saved defaults: ${first}` : undefined
-  })
 
   /** Save over the open saved launch's file; a file changed on disk since is refused by main. */
   async function save(): Promise<boolean> {
@@ -259,29 +190,6 @@ export const useLibraryStore = defineStore('library', () => {
     if (l) listing.value = l
     return !!l
   }
-
-  // A saved launch runs on any profile: when the environment changes, the form keeps it.
-  let lastForm: ReturnType<typeof targetOfForm> & { payload: string } = {
-    ...targetOfForm(launch.form),
-    payload: launch.form.payload
-  }
-  let lastProfile = launch.formProfileId
-  watch(
-    () => [launch.ready, launch.formProfileId] as const,
-    ([ready, profileId]) => {
-      if (!ready) return
-      if (profileId !== lastProfile && current.value) launch.fill(lastForm)
-      lastProfile = profileId
-    },
-    { flush: 'sync' }
-  )
-  watch(
-    () => ({ ...targetOfForm(launch.form), payload: launch.form.payload }),
-    (form) => {
-      if (launch.ready) lastForm = form
-    },
-    { flush: 'sync' }
-  )
 
   return {
     listing,
