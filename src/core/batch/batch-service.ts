@@ -2,75 +2,41 @@
  * Batch runs for the app and the CLI: preview, start, pause, resume, cancel, rerun and export,
  * over the scheduler. Each run is kept as a summary in the ledger (who, when, profile, saved launch,
  * rows file, counts; written and read back by run-ledger.ts) and each row as an ordinary launch
- * record tagged with the batch and row.
+ * record tagged with the batch and row. The service keeps the runs open in this session; one run's
+ * rows, progress and end are in live-run.ts.
  */
-import type { BatchRecord, BatchStatus, LaunchRecord } from '../../shared/domain'
+import type { BatchRecord } from '../../shared/domain'
 import { AppFailure } from '../../shared/errors'
 import type { Ledger } from '../history'
-import type { LaunchConnection, LaunchService } from '../launches/launch-service'
-import type { BatchClock } from './clock'
+import type { LaunchConnection } from '../launches/launch-service'
 import { exportRows, type ExportFormat } from './export'
-import { recordRows, watchedRows } from './launch-row'
-import { previewRows } from './preview'
-import { pace, ProgressThrottle } from './progress'
-import type { BatchPreview, BatchProgress } from './types'
-import { readRows, type Shard } from './rows'
-import { MAX_ROWS, RunLedger } from './run-ledger'
-import { BatchScheduler, type SchedulerOptions } from './scheduler'
-import { templateRowResolver, type BatchTemplate } from './template-rows'
 import {
-  isRerunnable,
-  keyColumns,
-  onlyRows,
-  rerunSelection,
-  sortRows,
-  wrapFileErrors
-} from './service-helpers'
-import type { BatchView, RowOutcome } from './types'
+  openRun,
+  runProgress,
+  type BatchRunOptions,
+  type BatchSpec,
+  type LiveRun,
+  type RunDeps,
+  type RunExtras
+} from './live-run'
+import { previewRows } from './preview'
+import { readRows } from './rows'
+import { RunLedger } from './run-ledger'
+import { isRerunnable, rerunSelection, sortRows, wrapFileErrors } from './service-helpers'
+import { templateRowResolver } from './template-rows'
+import type { BatchPreview, BatchProgress, BatchView } from './types'
 
-/** What a batch runs: a rows file (or a shard of it) through a launch template. */
-export interface BatchSpec {
-  rowsFile: string
-  shard?: Shard
-  source: BatchTemplate
-  /** Name of the saved launch, when it is one (kept in the summary and every record). */
-  savedLaunch?: string
-  /** Columns that name a row in reports; default the first column. */
-  keyColumns?: string[]
-}
+export type { BatchRunOptions, BatchSpec } from './live-run'
 
-export type BatchRunOptions = Pick<SchedulerOptions, 'concurrency' | 'ratePerSec' | 'maxFailures'>
-
-export interface BatchServiceDeps {
+export interface BatchServiceDeps extends RunDeps {
   ledger: Pick<Ledger, 'createBatch' | 'updateBatch' | 'getBatch' | 'listBatches' | 'records'>
-  launches: Pick<LaunchService, 'prepare' | 'cancel'>
-  /** The operating-system user, for the summary. */
-  launchedBy?: string
-  clock?: BatchClock
-  progressIntervalMs?: number
-}
-
-interface Run {
-  batch: BatchRecord
-  spec: BatchSpec
-  connection: LaunchConnection
-  options: BatchRunOptions
-  scheduler: BatchScheduler
-  rows: Map<number, RowOutcome>
-  startedAt: number
-  expected?: number
-  throttle: ProgressThrottle
-  done: Promise<BatchRecord>
-  /** Set once the run has ended and its summary is final. */
-  ended: boolean
-  stopReason?: string
 }
 
 /** Ended runs kept in memory (for rerun and the live view); older ones are read from the ledger. */
 const KEPT_ENDED_RUNS = 10
 
 export class BatchService {
-  private readonly runs = new Map<string, Run>()
+  private readonly runs = new Map<string, LiveRun>()
   private readonly listeners = new Set<(progress: BatchProgress) => void>()
   private readonly runLedger: RunLedger
 
@@ -96,71 +62,20 @@ export class BatchService {
     spec: BatchSpec,
     connection: LaunchConnection,
     options: BatchRunOptions = {},
-    extra: {
-      only?: ReadonlySet<number>
-      expected?: number
-      /** Each row's outcome with its ledger record (when one was written), as it ends. */
-      watch?: (outcome: RowOutcome, record: LaunchRecord | undefined) => void
-    } = {}
+    extra: RunExtras = {}
   ): Promise<BatchRecord> {
     const batch = await this.runLedger.create({
       connection,
       rowsFile: spec.rowsFile,
       ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {})
     })
-    const rows = new Map<number, RowOutcome>()
-    const source = onlyRows(readRows(spec.rowsFile, spec.shard), extra.only)
-    const run = {} as Run
-    const recordRow = recordRows(this.deps.launches, connection, {
-      batchId: batch.id,
-      template: spec.source.template.payload,
-      ...(spec.savedLaunch ? { savedLaunch: spec.savedLaunch } : {}),
-      ...(this.deps.launchedBy ? { launchedBy: this.deps.launchedBy } : {})
-    })
-    // Records wait here only between their answer and their row's outcome (at most `concurrency`).
-    const records = new Map<number, LaunchRecord>()
-    const { watch } = extra
-    const scheduler = new BatchScheduler(
-      source,
-      templateRowResolver(spec.source),
-      watch ? watchedRows(recordRow, records) : recordRow,
-      {
-        ...options,
-        ...(this.deps.clock ? { clock: this.deps.clock } : {}),
-        keyOf: keyColumns(spec.keyColumns)
-      },
-      {
-        onSending: () => run.throttle.touch(),
-        onOutcome: (outcome) => {
-          if (watch) {
-            watch(outcome, records.get(outcome.row))
-            records.delete(outcome.row)
-          }
-          if (rows.size < MAX_ROWS) rows.set(outcome.row, outcome)
-          run.throttle.touch(outcome)
-          this.runLedger.saveCountsSoon(run)
-        }
-      }
-    )
-    Object.assign(run, {
+    const run = openRun(
       batch,
-      spec,
-      connection,
-      options,
-      scheduler,
-      rows,
-      startedAt: performance.now(),
-      ended: false,
-      ...(extra.expected !== undefined ? { expected: extra.expected } : {}),
-      throttle: new ProgressThrottle(
-        (changed) => this.progressOf(run, changed),
-        (progress) => this.emit(progress),
-        this.deps.progressIntervalMs
-      )
-    })
+      { ...extra, spec, connection, options },
+      { ...this.deps, runLedger: this.runLedger, emit: (progress) => this.emit(progress) }
+    )
     this.runs.set(batch.id, run)
     this.forgetOldRuns()
-    run.done = this.finish(run)
     return batch
   }
 
@@ -199,7 +114,7 @@ export class BatchService {
   async get(id: string): Promise<BatchView> {
     const run = this.runs.get(id)
     if (run) {
-      const { rows: _changed, batchId: _id, ...live } = this.progressOf(run, [])
+      const { rows: _changed, batchId: _id, ...live } = runProgress(run, [])
       const rows = sortRows(run.rows)
       return { batch: run.batch, rows, live, rerunnable: rows.filter(isRerunnable).length }
     }
@@ -262,50 +177,15 @@ export class BatchService {
     }
   }
 
-  private isActive(run: Run): boolean {
+  private isActive(run: LiveRun): boolean {
     return !run.ended
-  }
-
-  private async finish(run: Run): Promise<BatchRecord> {
-    let status: BatchStatus
-    let reason: string | undefined
-    try {
-      const result = await run.scheduler.run()
-      status = result.state
-      reason = result.stopReason
-    } catch (error) {
-      status = 'interrupted'
-      reason = error instanceof Error ? error.message : String(error)
-    }
-    run.throttle.stop()
-    await this.runLedger.saveEnded(run, status)
-    run.ended = true
-    if (reason) run.stopReason = reason
-    run.throttle.flush()
-    return run.batch
-  }
-
-  private progressOf(run: Run, rows: RowOutcome[]): BatchProgress {
-    const counts = { ...run.scheduler.counts }
-    const elapsedMs = performance.now() - run.startedAt
-    const { stopReason } = run
-    return {
-      batchId: run.batch.id,
-      status: run.ended ? run.batch.status : run.scheduler.status,
-      counts,
-      rows,
-      elapsedMs,
-      ...pace(counts, elapsedMs, run.expected),
-      ...(run.expected !== undefined ? { expected: run.expected } : {}),
-      ...(stopReason ? { stopReason } : {})
-    }
   }
 
   private emit(progress: BatchProgress): void {
     for (const listener of this.listeners) listener(progress)
   }
 
-  private mustRun(id: string): Run {
+  private mustRun(id: string): LiveRun {
     const run = this.runs.get(id)
     if (!run) {
       throw new AppFailure(
