@@ -3,14 +3,14 @@
  * secrets, in this process's memory only (never on disk, never sent to the renderer). After
  * UNDO_WINDOW_MS, or when the app closes, they are gone for good.
  */
-import type { SecretName } from '../../shared/domain'
+import type { SecretValues } from './profile-secrets'
 import type { StoredProfile } from './profile-store'
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
 
 export interface RemovedProfile {
   profile: StoredProfile
-  secrets: Partial<Record<SecretName, string>>
+  secrets: SecretValues
   wasActive: boolean
   removedAt: number
 }
