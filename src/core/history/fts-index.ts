@@ -53,6 +53,12 @@ export function indexLag(db: DatabaseSync): { upto: number; newest: number } {
   return { upto, newest }
 }
 
+/** Whether launches or completions wait to be indexed. */
+export function indexBacklog(db: DatabaseSync): boolean {
+  const { upto, newest } = indexLag(db)
+  return newest > upto || db.prepare('SELECT 1 FROM derive_queue LIMIT 1').get() !== undefined
+}
+
 /** Instance uuids and token ids of completed launches, from the queue. */
 const QUEUED = `SELECT seq FROM derive_queue ORDER BY seq LIMIT ${INDEX_CHUNK}`
 const DERIVE_UUIDS = `UPDATE launches SET instance_uuid = json_extract(instance_json, '$.uuid')

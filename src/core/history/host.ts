@@ -105,7 +105,11 @@ export class LedgerHost {
   constructor(
     readonly file: LedgerFile,
     private readonly now: () => Date = () => new Date()
-  ) {}
+  ) {
+    // Launches left to index (an upgraded history, a command that stopped early): quiet moments
+    // take them a chunk at a time.
+    if (file.indexBehind) this.armIdle()
+  }
 
   /** Run `method` with `args`; upkeep is scheduled after a write. */
   call(method: string, args: unknown[]): unknown {
@@ -115,6 +119,7 @@ export class LedgerHost {
     this.calls++
     const result = this.dispatch(method as LedgerMethod, args)
     if (WRITES.has(method)) this.afterWrite()
+    else if (this.file.indexBehind && !this.idleTimer) this.armIdle()
     return result
   }
 
@@ -192,7 +197,7 @@ export class LedgerHost {
     return results
   }
 
-  /** Stop the upkeep timer and close the file (finishing the index, checkpoint TRUNCATE). */
+  /** Stop the upkeep timer and close the file (one more chunk of the index, checkpoint TRUNCATE). */
   close(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = undefined
@@ -254,19 +259,22 @@ export class LedgerHost {
       return
     }
     if (this.idleTimer) this.idleTimer.refresh()
-    else {
-      this.idleTimer = setTimeout(() => {
-        this.idleTimer = undefined
-        try {
-          this.upkeep()
-          // More to index: continue in the next quiet moment.
-          if (this.file.indexPending() > 0) this.afterWrite()
-        } catch {
-          // Upkeep is retried after the next write; a busy file is normal with the CLI running.
-        }
-      }, IDLE_MS)
-      this.idleTimer.unref()
-    }
+    else this.armIdle()
+  }
+
+  /** Run upkeep after IDLE_MS without a write (each write puts it off again). */
+  private armIdle(): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined
+      try {
+        this.upkeep()
+        // More to index: continue in the next quiet moment.
+        if (this.file.indexBehind) this.armIdle()
+      } catch {
+        // Upkeep is retried after the next write; a busy file is normal with the CLI running.
+      }
+    }, IDLE_MS)
+    this.idleTimer.unref()
   }
 
   private applyRetention(force: boolean): void {

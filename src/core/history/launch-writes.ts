@@ -109,7 +109,7 @@ export class LaunchWrites {
     const begun = this.inFlight.take(id)
     // Already complete (or swept to unknown): the stored record, unchanged.
     if (!row) return reading.mustGetAny(id)
-    // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads catch up first.
+    // Its uuid and token ids are indexed in bulk later (fts-index.ts); reads scan what still waits.
     if (instance) statements.get(QUEUE_DERIVE).run(row.seq)
     // Begun here: the row holds that record plus this completion, nothing else changes a
     // pending row. Otherwise (another process began it) it is read back.

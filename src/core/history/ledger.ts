@@ -28,6 +28,7 @@ import {
   transaction
 } from './database'
 import { findDuplicate, payloadKey } from './duplicates'
+import { indexBacklog } from './fts-index'
 import { LaunchWrites } from './launch-writes'
 import { isProcessAlive } from './process-alive'
 import { normalizeTimestamp } from './query'
@@ -75,6 +76,12 @@ export class LedgerFile {
   /** Inside group(): writes run straight in its transaction, without a savepoint. */
   private bare = false
 
+  /**
+   * Launches wait to be indexed beyond what the last chunk took (or did when the file opened):
+   * the host keeps indexing them in quiet moments.
+   */
+  indexBehind = false
+
   private constructor(
     private readonly db: DatabaseSync,
     private readonly now: () => Date,
@@ -88,8 +95,10 @@ export class LedgerFile {
     this.reading = new LedgerReads({
       statements: () => this.reads(),
       db: () => this.readDb(),
+      // One chunk, as idle upkeep would: a long backlog (a history upgraded from an older schema)
+      // never holds a read for seconds; the reads scan what is still waiting.
       catchUp: () => {
-        if (!this.readOnly) this.upkeep.indexAll()
+        if (!this.readOnly) this.indexPending()
       }
     })
     this.launches = new LaunchWrites({
@@ -129,6 +138,7 @@ export class LedgerFile {
           (fn) => ledger.write(fn),
           options.isProcessAlive ?? isProcessAlive
         )
+        ledger.indexBehind = indexBacklog(db)
       }
       return ledger
     } catch (error) {
@@ -260,12 +270,15 @@ export class LedgerFile {
 
   /** Add launches not in the full-text index yet, a chunk at a time; how many remain. */
   indexPending(): number {
-    return this.upkeep.indexPending()
+    const left = this.upkeep.indexPending()
+    this.indexBehind = left > 0
+    return left
   }
 
   /** Index every launch not in the full-text index yet. */
   indexAll(): void {
     this.upkeep.indexAll()
+    this.indexBehind = false
   }
 
   /** Copy the WAL back into the file: PASSIVE when idle (never waits), TRUNCATE at close. */
@@ -292,7 +305,10 @@ export class LedgerFile {
     }
   }
 
-  /** Finish the index, checkpoint and close the file. Safe to call twice. */
+  /**
+   * Index one more chunk, checkpoint and close the file. Safe to call twice. A longer backlog is
+   * left to the next writer's quiet moments: closing a command never takes seconds.
+   */
   close(): void {
     if (!this.db.isOpen) return
     if (this.reader !== this.db) {
@@ -300,7 +316,7 @@ export class LedgerFile {
       this.reader.close()
     }
     try {
-      this.upkeep.indexAll()
+      this.upkeep.indexPending()
       this.upkeep.checkpoint('TRUNCATE')
     } catch {
       // Closing must not fail: the index catches up and the WAL is checkpointed next time.

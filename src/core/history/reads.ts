@@ -2,7 +2,8 @@
  * The ledger's read queries: records, pages and searches, lookups by instance uuid and token id,
  * process-name suggestions, counts and batch summaries. They run on the connection LedgerFile says
  * a read should use (the writing one inside a write transaction, else the reading one), after the
- * full-text index and derived lookups have caught up where the file can be written.
+ * full-text index and derived lookups have caught up a chunk where the file can be written; what still
+ * waits to be indexed (a long backlog, or any on a read-only file) is scanned.
  */
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -33,18 +34,25 @@ export interface ReadSide {
   statements(): StatementCache
   /** That connection. */
   db(): DatabaseSync
-  /** Bring the full-text index and derived lookups up to date (nothing on a read-only file). */
+  /** Index a chunk of what waits (all of it, usually; nothing on a read-only file). */
   catchUp(): void
 }
 
 const DEFAULT_SUGGESTIONS = 20
 
 const GET = `SELECT ${RECORD_COLUMNS} FROM launches WHERE id = ? AND deleted_at IS NULL`
-const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE instance_uuid = ?
+/** The instance of a completion whose uuid and token ids are not indexed yet (fts-index.ts). */
+const QUEUED_INSTANCE = `SELECT q.seq, t.instance_json AS body FROM derive_queue q
+  JOIN launches t ON t.seq = q.seq WHERE json_valid(t.instance_json)`
+const BY_INSTANCE = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
+  (SELECT seq FROM launches WHERE instance_uuid = ?1
+    UNION SELECT seq FROM (${QUEUED_INSTANCE}) WHERE json_extract(body, '$.uuid') = ?1 COLLATE NOCASE)
   AND deleted_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
 const BY_TOKEN = `SELECT ${RECORD_COLUMNS} FROM launches WHERE seq IN
-  (SELECT seq FROM launch_tokens WHERE token_id = ?) AND deleted_at IS NULL
-  ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
+  (SELECT seq FROM launch_tokens WHERE token_id = ?1
+    UNION SELECT seq FROM (${QUEUED_INSTANCE}), json_each(body, '$.tokens') AS token
+      WHERE json_extract(token.value, '$.id') = ?1)
+  AND deleted_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ${MAX_PAGE_SIZE}`
 const COUNT = `SELECT (SELECT count(*) FROM launches) -
   (SELECT count(*) FROM launches WHERE deleted_at IS NOT NULL) AS n`
 
@@ -60,8 +68,9 @@ export class LedgerReads {
 
   /** One page of launch summaries, newest first; pass `nextCursor` back for the next page. */
   search(query: HistoryQuery): HistoryPage {
-    // Launches not indexed yet are added first (a handful, usually), so every launch matches the
-    // same way. A read-only file scans them by substring instead.
+    // Launches not indexed yet are added first, a chunk at most (all of them, usually), so every
+    // launch matches the same way; the query scans the rest by substring (and all of them on a
+    // read-only file).
     this.side.catchUp()
     const { sql, params, limit } = buildSearch(query, (fts) => this.isBroad(fts))
     const rows = this.side

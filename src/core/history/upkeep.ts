@@ -2,7 +2,8 @@
  * The ledger's upkeep and deletions: the full-text index caught up a chunk at a time, the WAL
  * copied back into the file, the user's delete and restore, and retention's prune with the space
  * given back (retention.ts). None of it is on the launch path: the ledger's host runs it when idle
- * or every few thousand writes, reads catch the index up first, and closing finishes both.
+ * or every few hundred writes; reads and closing index one more chunk, and the WAL is truncated at
+ * close.
  */
 import type { DatabaseSync } from 'node:sqlite'
 
