@@ -76,11 +76,8 @@ export class LedgerFile {
   /** Inside group(): writes run straight in its transaction, without a savepoint. */
   private bare = false
 
-  /**
-   * Launches wait to be indexed beyond what the last chunk took (or did when the file opened):
-   * the host keeps indexing them in quiet moments.
-   */
-  indexBehind = false
+  /** Launches waited to be indexed after the last chunk (or when the file opened). */
+  private behind = false
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -138,7 +135,7 @@ export class LedgerFile {
           (fn) => ledger.write(fn),
           options.isProcessAlive ?? isProcessAlive
         )
-        ledger.indexBehind = indexBacklog(db)
+        ledger.behind = indexBacklog(db)
       }
       return ledger
     } catch (error) {
@@ -153,6 +150,14 @@ export class LedgerFile {
     const db = new DatabaseSync(':memory:')
     migrate(db, ':memory:')
     return new LedgerFile(db, () => new Date(), true)
+  }
+
+  /**
+   * Launches wait to be indexed beyond what the last chunk took (or did when the file opened):
+   * the host keeps indexing them in quiet moments.
+   */
+  get indexBehind(): boolean {
+    return this.behind
   }
 
   /** The schema version of the file (older than SCHEMA_VERSION only when opened read-only). */
@@ -271,14 +276,14 @@ export class LedgerFile {
   /** Add launches not in the full-text index yet, a chunk at a time; how many remain. */
   indexPending(): number {
     const left = this.upkeep.indexPending()
-    this.indexBehind = left > 0
+    this.behind = left > 0
     return left
   }
 
   /** Index every launch not in the full-text index yet. */
   indexAll(): void {
     this.upkeep.indexAll()
-    this.indexBehind = false
+    this.behind = false
   }
 
   /** Copy the WAL back into the file: PASSIVE when idle (never waits), TRUNCATE at close. */
