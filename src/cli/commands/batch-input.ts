@@ -9,6 +9,7 @@ import type { StartMode } from '../../shared/domain'
 import type { ConnectionFlags } from '../connection'
 import { CliError, type CliContext } from '../context'
 import { readPayload } from '../read-payload'
+import { parseVars, type CliVars } from '../vars'
 import type { TargetFlags } from '../start-input'
 import { findSavedLaunch } from './batch-saved'
 
@@ -29,6 +30,7 @@ export interface BatchFlags extends TargetFlags, ConnectionFlags {
   count?: string
   shard?: string
   key?: string
+  var?: string[]
   dataDir?: string
 }
 
@@ -42,6 +44,8 @@ export interface Checked {
   out?: { path: string; format: 'csv' | 'json' }
   count?: number
   keyColumns?: string[]
+  /** `--var` values for every row (they win over its columns) and prompt answers. */
+  vars: CliVars
 }
 
 /** Every flag that needs no file or profile, checked first: a bad flag sends nothing. */
@@ -77,6 +81,7 @@ export function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
   const count = int(flags.count, '--count', 0, 10_000_000)
   return {
     rowsFile: resolve(ctx.cwd, flags.rows),
+    vars: parseVars(flags.var),
     ...(shard ? { shard } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(rate !== undefined ? { ratePerSec: rate } : {}),

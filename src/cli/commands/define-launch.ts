@@ -66,6 +66,11 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--app <id>', 'application id')
     .option('--process <name>', 'process definition name')
     .option('--data <json>', 'payload template: JSON text with {{variables}}, or @file')
+    .option(
+      '--var <name=value>',
+      'a value for {{name}} in every row, over its column (repeat; ?Label=value answers a prompt)',
+      collect
+    )
     .option('--platform <name>', "Flowx-Platform header (default web, or the profile's)")
     .option('--concurrency <n>', 'rows in flight at once (default 4, at most 64)')
     .option('--rate <n>', 'at most this many starts per second')

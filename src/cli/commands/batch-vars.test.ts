@@ -1,0 +1,90 @@
+/** `flowx-launcher batch --var`: values for every row, and answers to the launch's prompts. */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { SANDBOX_IDS } from '../../sandbox'
+import { jsonLines, useSandboxFixture } from '../test-support'
+
+const fx = useSandboxFixture()
+
+function batchArgs(payload: string, ...more: string[]): string[] {
+  const rows = join(fx.h.dir, 'vars-rows.csv')
+  writeFileSync(rows, 'customerId\nC-1\nC-2\n')
+  return [
+    'batch',
+    '--base-url',
+    fx.sandbox.baseUrl,
+    '--build',
+    SANDBOX_IDS.committedBuildId,
+    '--app',
+    SANDBOX_IDS.appId,
+    '--process',
+    '[DOCS]customer_onboarding',
+    '--data',
+    payload,
+    '--rows',
+    rows,
+    ...more
+  ]
+}
+
+/** The payloads the sandbox received since `from`, sorted by customer. */
+function sentSince(from: number): Array<Record<string, string>> {
+  return fx.sandbox.requests
+    .slice(from)
+    .map((r) => JSON.parse(r.body) as Record<string, string>)
+    .sort((a, b) => a.customerId.localeCompare(b.customerId))
+}
+
+describe('batch --var', () => {
+  it('fills a variable no column has in every row, and wins over a column it names', async () => {
+    const payload = '{"customerId":"{{customerId}}","env":"{{env}}"}'
+    let base = fx.sandbox.requests.length
+    const filled = await fx.h.run(batchArgs(payload, '--var', 'env=staging', '--yes', '--json'))
+    expect(filled.code).toBe(0)
+    expect(sentSince(base)).toEqual([
+      { customerId: 'C-1', env: 'staging' },
+      { customerId: 'C-2', env: 'staging' }
+    ])
+
+    base = fx.sandbox.requests.length
+    const over = await fx.h.run(
+      batchArgs(payload, '--var', 'env=qa', '--var', 'customerId=C-9', '--yes', '--json')
+    )
+    expect(over.code).toBe(0)
+    expect(sentSince(base)).toEqual([
+      { customerId: 'C-9', env: 'qa' },
+      { customerId: 'C-9', env: 'qa' }
+    ])
+  })
+
+  it('answers a prompt of the launch once for all rows; unanswered, every row is refused', async () => {
+    const payload = '{"customerId":"{{customerId}}","ticket":"{{?Ticket}}"}'
+    const base = fx.sandbox.requests.length
+    const refused = await fx.h.run(batchArgs(payload, '--yes'))
+    expect(refused.code).toBe(2)
+    expect(refused.stderr.text).toContain('No row of 2 can be sent')
+    expect(fx.sandbox.requests.length).toBe(base)
+
+    const answered = await fx.h.run(batchArgs(payload, '--var', '?Ticket=SUP-7', '--yes', '--json'))
+    expect(answered.code).toBe(0)
+    const summary = jsonLines<{ type?: string; started?: number }>(answered.stdout).at(-1)
+    expect(summary).toMatchObject({ type: 'summary', started: 2 })
+    expect(sentSince(base)).toEqual([
+      { customerId: 'C-1', ticket: 'SUP-7' },
+      { customerId: 'C-2', ticket: 'SUP-7' }
+    ])
+  })
+
+  it('refuses a --var without a value before anything is read or sent', async () => {
+    const base = fx.sandbox.requests.length
+    const { code, stderr } = await fx.h.run(
+      batchArgs('{"customerId":"{{customerId}}"}', '--var', 'env', '--yes')
+    )
+    expect(code).toBe(2)
+    expect(stderr.text).toContain('--var env: write it as name=value.')
+    expect(fx.sandbox.requests.length).toBe(base)
+  })
+})
