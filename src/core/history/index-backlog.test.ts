@@ -97,6 +97,17 @@ describe('a long backlog of launches to index', () => {
     expect(lag()).toEqual({ indexed: INDEX_CHUNK * 6, queued: LAUNCHES - INDEX_CHUNK * 6 })
   })
 
+  it('is indexed whole before an export pages through the history', () => {
+    const ledger = LedgerFile.open(temp.file)
+    try {
+      const records = ledger.records({ text: 'customer_onboarding' }, 10)
+      expect(records).toHaveLength(10)
+      expect(lag()).toEqual({ indexed: LAUNCHES, queued: 0 })
+    } finally {
+      ledger.close()
+    }
+  })
+
   it('is indexed by the host in the quiet moments after the file opens', () => {
     vi.useFakeTimers()
     const host = new LedgerHost(LedgerFile.open(temp.file))

@@ -93,9 +93,12 @@ export class LedgerFile {
       statements: () => this.reads(),
       db: () => this.readDb(),
       // One chunk, as idle upkeep would: a long backlog (a history upgraded from an older schema)
-      // never holds a read for seconds; the reads scan what is still waiting.
-      catchUp: () => {
-        if (!this.readOnly) this.indexPending()
+      // never holds a read for seconds; the reads scan what is still waiting. An export, which
+      // reads page after page, indexes everything first.
+      catchUp: (all) => {
+        if (this.readOnly) return
+        if (all) this.indexAll()
+        else this.indexPending()
       }
     })
     this.launches = new LaunchWrites({

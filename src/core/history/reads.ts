@@ -34,8 +34,11 @@ export interface ReadSide {
   statements(): StatementCache
   /** That connection. */
   db(): DatabaseSync
-  /** Index a chunk of what waits (all of it, usually; nothing on a read-only file). */
-  catchUp(): void
+  /**
+   * Index a chunk of what waits (all of it, usually), or everything for a read that goes through
+   * the whole history; nothing on a read-only file.
+   */
+  catchUp(all?: boolean): void
 }
 
 const DEFAULT_SUGGESTIONS = 20
@@ -85,6 +88,8 @@ export class LedgerReads {
 
   /** Whole records matching `query` (no paging limit), newest first: for exports. */
   records(query: HistoryQuery, max: number): LaunchRecord[] {
+    // Every page would otherwise index one chunk and scan the rest again.
+    this.side.catchUp(true)
     const found: LaunchRecord[] = []
     let cursor: string | undefined
     do {
