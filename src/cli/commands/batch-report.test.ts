@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { emptyCounts } from '../../core/batch/types'
 import { Capture } from '../test-support'
-import { ProgressBar, rowJson } from './batch-report'
+import { AnswerClock, ProgressBar, rowJson } from './batch-report'
 
 describe('batch report', () => {
   it('draws the progress bar in place on one line, and clears it', () => {
@@ -42,5 +42,17 @@ describe('batch report', () => {
         httpStatus: null
       }
     })
+  })
+
+  it('times the answered rows only, with nearest-rank percentiles', () => {
+    const clock = new AnswerClock()
+    expect(clock.summary()).toBeUndefined()
+    // 1..20 ms answered (out of order), plus rows FlowX never answered.
+    for (const ms of [20, 3, 7, 1, 15, 9, 12, 2, 18, 5, 11, 4, 19, 6, 14, 8, 17, 10, 16, 13]) {
+      clock.add({ row: ms, status: 'started', sent: true, httpStatus: 200, durationMs: ms })
+    }
+    clock.add({ row: 21, status: 'unknown', sent: true, durationMs: 30_000 })
+    clock.add({ row: 22, status: 'skipped', sent: false })
+    expect(clock.summary()).toEqual({ count: 20, p50: 10, p95: 19, max: 20 })
   })
 })

@@ -38,10 +38,38 @@ export function rowJson(outcome: RowOutcome, record: LaunchRecord | undefined): 
   }
 }
 
+/** How long FlowX took to answer, over the rows it answered (an HTTP status came back). */
+export interface AnswerTimes {
+  count: number
+  p50: number
+  p95: number
+  max: number
+}
+
+/** Collects the answer time of every answered row (numbers only: 8 bytes a row). */
+export class AnswerClock {
+  private readonly times: number[] = []
+
+  add(outcome: RowOutcome): void {
+    if (outcome.httpStatus !== undefined && outcome.durationMs !== undefined) {
+      this.times.push(outcome.durationMs)
+    }
+  }
+
+  /** Nearest-rank percentiles; undefined when no row was answered. */
+  summary(): AnswerTimes | undefined {
+    if (this.times.length === 0) return undefined
+    const sorted = Float64Array.from(this.times).sort()
+    const rank = (q: number): number => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]
+    return { count: sorted.length, p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1] }
+  }
+}
+
 export function summaryJson(
   batch: BatchRecord,
   stopReason: string | undefined,
-  durationMs: number
+  durationMs: number,
+  answers?: AnswerTimes
 ): object {
   return {
     type: 'summary',
@@ -57,14 +85,27 @@ export function summaryJson(
     unknown: batch.unknown,
     skipped: batch.skipped,
     notSent: batch.notSent,
-    durationMs: Math.round(durationMs)
+    durationMs: Math.round(durationMs),
+    ...(answers
+      ? { answerMs: { rows: answers.count, p50: answers.p50, p95: answers.p95, max: answers.max } }
+      : {})
   }
 }
 
-export function summaryText(batch: BatchRecord, stopReason: string | undefined): string[] {
+export function summaryText(
+  batch: BatchRecord,
+  stopReason: string | undefined,
+  answers?: AnswerTimes
+): string[] {
   const lines = [
     `Batch ${batch.id} ${batch.status}: ${batch.started} started, ${batch.failed} failed, ${batch.unknown} unknown, ${batch.skipped} skipped, ${batch.notSent} not sent (of ${batch.total}).`
   ]
+  if (answers) {
+    const rows = `${answers.count} row${answers.count === 1 ? '' : 's'}`
+    lines.push(
+      `FlowX answered ${rows}: median ${answers.p50} ms, 95th percentile ${answers.p95} ms, slowest ${answers.max} ms.`
+    )
+  }
   if (stopReason) lines.push(stopReason)
   if (batch.unknown > 0) {
     lines.push(

@@ -79,6 +79,9 @@ describe('batch', () => {
     ])
     for (const line of rowLines) expect(line.instance?.uuid).toMatch(/^[0-9a-f-]{36}$/)
     expect(lines[3]).toMatchObject({ type: 'summary', total: 3, started: 3, failed: 0, unknown: 0 })
+    const answerMs = lines[3]?.answerMs as { rows: number; p50: number; max: number }
+    expect(answerMs.rows).toBe(3)
+    expect(answerMs.p50).toBeLessThanOrEqual(answerMs.max)
 
     const notes = sentSince(base).map((r) => (JSON.parse(r.body) as { note: string }).note)
     expect(notes.sort()).toEqual(['say "hi"', 'semi; colon', 'two\nlines'])
@@ -105,6 +108,7 @@ describe('batch', () => {
     expect(sentSince(base)).toHaveLength(1)
     expect(stderr.text).toMatch(/row 2 .*note/)
     expect(stdout.text).toContain('1 started, 0 failed, 0 unknown, 1 skipped')
+    expect(stdout.text).toMatch(/FlowX answered 1 row: median \d+ ms, 95th percentile \d+ ms/)
   })
 
   it('without a terminal and without --yes it refuses (exit 2) and sends nothing', async () => {

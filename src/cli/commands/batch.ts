@@ -21,6 +21,7 @@ import { checkFlags, templateOf, type BatchFlags, type Checked } from './batch-i
 export type { BatchFlags } from './batch-input'
 import { ask, isInteractive, stderrIsTTY } from './batch-terminal'
 import {
+  AnswerClock,
   previewText,
   ProgressBar,
   rowJson,
@@ -130,7 +131,9 @@ async function run(
 ): Promise<ExitCode> {
   const bar = !flags.json && stderrIsTTY(ctx) ? new ProgressBar(ctx.io.stderr) : undefined
   const started = performance.now()
+  const answers = new AnswerClock()
   const watch = (outcome: RowOutcome, record: LaunchRecord | undefined): void => {
+    answers.add(outcome)
     if (flags.json) ctx.out.json(rowJson(outcome, record))
     else if (outcome.status !== 'started') {
       bar?.clear()
@@ -166,8 +169,9 @@ async function run(
   }
   const view = await core.batches.get(batch.id)
   const stopReason = view.live?.stopReason
-  if (flags.json) ctx.out.json(summaryJson(final, stopReason, performance.now() - started))
-  else ctx.out.out(...summaryText(final, stopReason))
+  const times = answers.summary()
+  if (flags.json) ctx.out.json(summaryJson(final, stopReason, performance.now() - started, times))
+  else ctx.out.out(...summaryText(final, stopReason, times))
 
   await writeReports(ctx, core, batch.id, checked)
   if (interrupt.signal) return exitCodeForSignal(interrupt.signal)
