@@ -229,3 +229,28 @@ export async function saveAppProfile(dataDir: string, input: ProfileInput): Prom
     await core.close()
   }
 }
+
+/** `batch` arguments for the sandbox's committed build, with `data` as the payload template. */
+export function sandboxBatchArgs(
+  sandbox: Pick<Sandbox, 'baseUrl'>,
+  data: string,
+  rows: string,
+  ...more: string[]
+): string[] {
+  return [
+    'batch',
+    '--base-url',
+    sandbox.baseUrl,
+    '--build',
+    SANDBOX_IDS.committedBuildId,
+    '--app',
+    SANDBOX_IDS.appId,
+    '--process',
+    '[DOCS]customer_onboarding',
+    '--data',
+    data,
+    '--rows',
+    rows,
+    ...more
+  ]
+}

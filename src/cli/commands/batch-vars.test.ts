@@ -4,30 +4,14 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { SANDBOX_IDS } from '../../sandbox'
-import { jsonLines, useSandboxFixture } from '../test-support'
+import { jsonLines, sandboxBatchArgs, useSandboxFixture } from '../test-support'
 
 const fx = useSandboxFixture()
 
 function batchArgs(payload: string, ...more: string[]): string[] {
   const rows = join(fx.h.dir, 'vars-rows.csv')
   writeFileSync(rows, 'customerId\nC-1\nC-2\n')
-  return [
-    'batch',
-    '--base-url',
-    fx.sandbox.baseUrl,
-    '--build',
-    SANDBOX_IDS.committedBuildId,
-    '--app',
-    SANDBOX_IDS.appId,
-    '--process',
-    '[DOCS]customer_onboarding',
-    '--data',
-    payload,
-    '--rows',
-    rows,
-    ...more
-  ]
+  return sandboxBatchArgs(fx.sandbox, payload, rows, ...more)
 }
 
 /** The payloads the sandbox received since `from`, sorted by customer. */

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest'
 import { lookaheadFor } from '../../core/batch/scheduler'
 import { LedgerFile } from '../../core/history'
 import { SANDBOX_IDS } from '../../sandbox'
-import { jsonLines, saveAppProfile, useSandboxFixture, type CliHarness } from '../test-support'
+import {
+  jsonLines,
+  sandboxBatchArgs,
+  saveAppProfile,
+  useSandboxFixture,
+  type CliHarness
+} from '../test-support'
 
 const fx = useSandboxFixture()
 const PAYLOAD = '{"customerId":"{{customerId}}","note":"{{note}}","ref":"{{$uuid}}"}'
@@ -25,22 +31,7 @@ function customers(count: number): string {
 }
 
 function batchArgs(rows: string, ...more: string[]): string[] {
-  return [
-    'batch',
-    '--base-url',
-    fx.sandbox.baseUrl,
-    '--build',
-    SANDBOX_IDS.committedBuildId,
-    '--app',
-    SANDBOX_IDS.appId,
-    '--process',
-    '[DOCS]customer_onboarding',
-    '--data',
-    PAYLOAD,
-    '--rows',
-    rows,
-    ...more
-  ]
+  return sandboxBatchArgs(fx.sandbox, PAYLOAD, rows, ...more)
 }
 
 /** Requests the sandbox received since `from` (one sandbox serves the whole file). */
