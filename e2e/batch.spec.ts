@@ -25,6 +25,7 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
   const lines = ['customerId,amount']
   for (let i = 1; i <= ROWS; i++) lines.push(i === 7 ? 'C-7,' : `"C-${i}",${i * 10}`)
   lines[7] = 'C-7' // one field short: listed and skipped, never sent
+  lines[9] = '"C-9","12,5"' // a decimal comma: sent, as text, and listed
   const csv = join(files.dir, 'customers.csv')
   writeFileSync(csv, `${lines.join('\n')}\n`)
   files.nextPick = csv
@@ -37,7 +38,12 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
     `${ROWS} rows: ${ROWS - 1} would start a process on Local sandbox, 1 skipped`
   )
   await expect(page.getByTestId('batch-preview-errors')).toContainText('Row 7')
+  await expect(page.getByTestId('batch-preview-text-values')).toContainText(
+    'Row 9{{amount}} = “12,5”'
+  )
   await app.shot('batch-01-preview')
+  await page.getByTestId('batch-preview-text-values').scrollIntoViewIfNeeded()
+  await app.shot('batch-01-preview-text-values')
 
   await page.getByTestId('batch-start').click()
   await expect(page.getByTestId('batch-confirm-text')).toContainText(

@@ -25,6 +25,15 @@ export interface ResolvedRow {
   payload: string
   /** The row's values and resolved built-ins, recorded with the launch. */
   variables: Record<string, string>
+  /** Placeholders outside quotes whose value is not a JSON value (sent as strings). */
+  sentAsText?: string[]
+}
+
+/** A row that sends values as text where the payload has them outside quotes (`{{amount}}` = `12,5`). */
+export interface RowTextValues {
+  row: number
+  /** name → the value, sent as a JSON string. */
+  values: Record<string, string>
 }
 
 /**
@@ -72,6 +81,10 @@ export interface BatchPreview {
   errors: RowErrors[]
   /** How many rows have errors, listed or not. */
   errorCount: number
+  /** Rows that would be sent with a value as text where the payload expects JSON (the first ones). */
+  textValues: RowTextValues[]
+  /** How many sendable rows do that, listed or not. */
+  textValueCount: number
   /** Variable names of the first row (CSV header or first object's keys). */
   columns: string[]
 }

@@ -145,6 +145,20 @@ export function previewText(preview: BatchPreview): string[] {
   if (preview.errorCount > preview.errors.length) {
     lines.push(`… and ${preview.errorCount - preview.errors.length} more rows with errors.`)
   }
+  for (const row of preview.textValues) {
+    const values = Object.entries(row.values).map(
+      ([name, value]) =>
+        `{{${name}}} = ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+    )
+    lines.push(
+      `row ${row.row} sends as text: ${clean(values.join(', '))} (outside quotes in the payload, but not a number, true, false, null or JSON)`
+    )
+  }
+  if (preview.textValueCount > preview.textValues.length) {
+    lines.push(
+      `… and ${preview.textValueCount - preview.textValues.length} more rows that send a value as text.`
+    )
+  }
   return lines
 }
 

@@ -75,7 +75,7 @@ export async function runBatch(
       else ctx.out.out(...previewText(preview))
       return preview.errorCount > 0 ? EXIT.INVALID_INPUT : EXIT.STARTED
     }
-    if (preview.errorCount > 0 && !flags.json) {
+    if ((preview.errorCount > 0 || preview.textValueCount > 0) && !flags.json) {
       ctx.out.err(...previewText({ ...preview, first: [] }).slice(1))
     }
     if (preview.sendable === 0) {

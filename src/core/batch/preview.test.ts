@@ -62,4 +62,26 @@ describe('batch preview (dry run)', () => {
     expect(invalid.errors.map((e) => e.errors[0]?.kind)).toEqual(['invalid-json', 'invalid-json'])
     expect(invalid.errors[0]?.errors[0]?.message).toMatch(/^After resolving: /)
   })
+
+  it('lists the rows that send a value as text where the payload has it outside quotes', async () => {
+    const resolver = templateRowResolver({
+      template: {
+        ...ONBOARDING.template,
+        payload: '{"amount": {{amount}}, "flag": {{flag}}, "note": "{{note}}"}'
+      }
+    })
+    const rows = csv('amount,flag,note\n10,true,ok\n"12,5",true,ok\n7,maybe,free text\n')
+    const preview = await previewRows(readRows(rows), resolver)
+    // Sent all the same: as strings.
+    expect(preview).toMatchObject({ total: 3, sendable: 3, errorCount: 0, textValueCount: 2 })
+    expect(preview.textValues).toEqual([
+      { row: 2, values: { amount: '12,5' } },
+      { row: 3, values: { flag: 'maybe' } }
+    ])
+    expect(JSON.parse(preview.first[1]?.payload ?? '')).toEqual({
+      amount: '12,5',
+      flag: true,
+      note: 'ok'
+    })
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * Resolving rows and the dry-run preview: every row is resolved and checked before anything is
  * sent (unresolved variable, invalid JSON after resolving, over 1 MB, a bad id). A row with an
- * error is listed and skipped, never sent half-resolved.
+ * error is listed and skipped, never sent half-resolved. Rows that send a value as text where the
+ * payload has it outside quotes are listed too: they are sent, but a data file rarely means it.
  */
 import { parsePayload } from '../../shared/payload'
 import { startTargetProblem } from '../../shared/url'
@@ -12,6 +13,8 @@ import type { BatchPreview, RowError, RowResolution, RowResolver } from './types
 export const PREVIEW_ROWS = 5
 /** Row errors kept in a preview; the count goes on past it. */
 export const MAX_LISTED_ERRORS = 1000
+/** Rows listed for sending a value as text; the count goes on past it. */
+export const MAX_LISTED_TEXT_VALUES = 100
 
 /** Resolve one read row and check what would be sent. */
 export function resolveRow(read: ReadRow, resolve: RowResolver): RowResolution {
@@ -52,6 +55,8 @@ export async function previewRows(
     first: [],
     errors: [],
     errorCount: 0,
+    textValues: [],
+    textValueCount: 0,
     columns: []
   }
   for await (const read of rows) {
@@ -61,6 +66,15 @@ export async function previewRows(
     if (result.ok) {
       preview.sendable++
       if (preview.first.length < sample) preview.first.push(result.resolved)
+      const { sentAsText, variables, row } = result.resolved
+      if (sentAsText) {
+        preview.textValueCount++
+        if (preview.textValues.length < MAX_LISTED_TEXT_VALUES) {
+          const values: Record<string, string> = {}
+          for (const name of sentAsText) values[name] = variables[name] ?? ''
+          preview.textValues.push({ row, values })
+        }
+      }
     } else {
       preview.errorCount++
       if (preview.errors.length < MAX_LISTED_ERRORS) {

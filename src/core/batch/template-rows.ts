@@ -53,7 +53,11 @@ export function templateRowResolver(source: BatchTemplate): RowResolver {
             }
       const variables: Record<string, string> = {}
       for (const v of resolved.variables) variables[v.name] = v.value
-      return { ok: true, resolved: { row: row.row, target, payload: resolved.payload, variables } }
+      const sentAsText = resolved.sentAsText.length > 0 ? { sentAsText: resolved.sentAsText } : {}
+      return {
+        ok: true,
+        resolved: { row: row.row, target, payload: resolved.payload, variables, ...sentAsText }
+      }
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error
       return { ok: false, row: row.row, errors: [rowErrorOf(error)] }

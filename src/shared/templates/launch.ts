@@ -22,6 +22,8 @@ export interface ResolvedLaunch {
   payload: string
   /** Every variable used, with its value and where it came from, in first-use order. */
   variables: ResolvedVariable[]
+  /** Placeholders outside quotes whose value is not a JSON value: sent as strings. */
+  sentAsText: string[]
   /** True when any field held a placeholder. */
   templated: boolean
 }
@@ -54,5 +56,5 @@ export function resolveLaunch(
   }
   if (template.payload.includes('{{')) templated = true
   out.payload = resolver.resolve(template.payload, { json: true, field: 'the payload' })
-  return { ...out, variables: resolver.variables, templated }
+  return { ...out, variables: resolver.variables, sentAsText: resolver.sentAsText, templated }
 }

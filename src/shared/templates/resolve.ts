@@ -71,6 +71,11 @@ const MAX_NESTING = 10
 
 /** The value as JSON text for a bare placeholder: itself when it is a JSON value, else a string. */
 export function asJsonLiteral(value: string): string {
+  return jsonLiteralOf(value) ?? JSON.stringify(value)
+}
+
+/** The value itself (trimmed) when it is a JSON value, else undefined. */
+function jsonLiteralOf(value: string): string | undefined {
   const trimmed = value.trim()
   if (trimmed === 'true' || trimmed === 'false' || trimmed === 'null') return trimmed
   if (NUMBER.test(trimmed)) return trimmed
@@ -80,10 +85,10 @@ export function asJsonLiteral(value: string): string {
       JSON.parse(trimmed)
       return trimmed
     } catch {
-      // Not JSON (or nested beyond the engine's stack): send it as a string.
+      // Not JSON (or nested beyond the engine's stack).
     }
   }
-  return JSON.stringify(value)
+  return undefined
 }
 
 /** The value escaped for the inside of a JSON string literal. */
@@ -106,6 +111,8 @@ export interface ResolveOptions {
 export class TemplateResolver {
   private readonly resolved = new Map<string, ResolvedVariable>()
   private readonly source: BuiltinSource
+  /** Names whose value stood outside quotes in JSON but was not a JSON value (sent as a string). */
+  private readonly textInBare = new Set<string>()
 
   constructor(private readonly scope: TemplateScope = {}) {
     this.source = scope.builtins ?? defaultBuiltinSource
@@ -114,6 +121,14 @@ export class TemplateResolver {
   /** The values used so far, in first-use order. */
   get variables(): ResolvedVariable[] {
     return [...this.resolved.values()]
+  }
+
+  /**
+   * Placeholders outside quotes in JSON whose value was not a JSON value (`"amount": {{amount}}`
+   * with `12,5`): they were sent as strings, which a data file rarely means.
+   */
+  get sentAsText(): string[] {
+    return [...this.textInBare]
   }
 
   /** name → value of everything used so far (what the ledger keeps). */
@@ -169,7 +184,12 @@ export class TemplateResolver {
         at
       )
       if (!options.json) parts.push(value)
-      else parts.push(p.inString ? asJsonStringContent(value) : asJsonLiteral(value))
+      else if (p.inString) parts.push(asJsonStringContent(value))
+      else {
+        const literal = jsonLiteralOf(value)
+        if (literal === undefined && chain.length === 0) this.textInBare.add(p.name)
+        parts.push(literal ?? JSON.stringify(value))
+      }
       last = p.to
     }
     parts.push(text.slice(last))

@@ -38,6 +38,8 @@ export function makePreview(overrides: Partial<BatchPreview> = {}): BatchPreview
     ],
     errors: [{ row: 2, errors: [{ kind: 'unresolved', message: 'No value for {{amount}}.' }] }],
     errorCount: 1,
+    textValues: [],
+    textValueCount: 0,
     columns: ['customerId', 'amount'],
     ...overrides
   }

@@ -1,4 +1,7 @@
-/** `flowx-launcher batch --var`: values for every row, and answers to the launch's prompts. */
+/**
+ * The values rows fill in: `--var` for every row and answers to the launch's prompts, and values a
+ * row sends as text where the payload has them outside quotes.
+ */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -70,5 +73,27 @@ describe('batch --var', () => {
     expect(code).toBe(2)
     expect(stderr.text).toContain('--var env: write it as name=value.')
     expect(fx.sandbox.requests.length).toBe(base)
+  })
+})
+
+describe('batch: values sent as text', () => {
+  it('names them in the dry run and before starting, and sends them as strings', async () => {
+    const rows = join(fx.h.dir, 'amounts.csv')
+    writeFileSync(rows, 'customerId,amount\nC-1,10\nC-2,"12,5"\n')
+    const payload = '{"customerId":"{{customerId}}","amount":{{amount}}}'
+    const dry = await fx.h.run(sandboxBatchArgs(fx.sandbox, payload, rows, '--dry-run'))
+    expect(dry.code).toBe(0)
+    expect(dry.stdout.text).toContain(
+      'row 2 sends as text: {{amount}} = "12,5" (outside quotes in the payload, but not a number, true, false, null or JSON)'
+    )
+
+    const base = fx.sandbox.requests.length
+    const run = await fx.h.run(sandboxBatchArgs(fx.sandbox, payload, rows, '--yes'))
+    expect(run.code).toBe(0)
+    expect(run.stderr.text).toContain('row 2 sends as text: {{amount}} = "12,5"')
+    expect(sentSince(base)).toEqual([
+      { customerId: 'C-1', amount: 10 },
+      { customerId: 'C-2', amount: '12,5' }
+    ])
   })
 })

@@ -1,0 +1,37 @@
+// @vitest-environment happy-dom
+/** The preview: rows that would be skipped, and rows that would send a value as text. */
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+
+import { makePreview } from '../../test/fake-batch'
+import BatchPreviewPanel from './BatchPreviewPanel.vue'
+
+function panel(preview = makePreview()) {
+  return mount(BatchPreviewPanel, { props: { preview, profileName: 'Staging', busy: false } })
+}
+
+describe('BatchPreviewPanel', () => {
+  it('lists values sent as text with their placeholder, cut when long, and how many more', () => {
+    const long = 'x'.repeat(60)
+    const wrapper = panel(
+      makePreview({
+        textValues: [
+          { row: 2, values: { amount: '12,5' } },
+          { row: 5, values: { flag: 'maybe', note: long } }
+        ],
+        textValueCount: 7
+      })
+    )
+    const list = wrapper.get('[data-testid="batch-preview-text-values"]')
+    const rows = list.findAll('li').map((li) => li.text())
+    expect(rows[0]).toBe('Row 2{{amount}} = “12,5”')
+    expect(rows[1]).toBe(`Row 5{{flag}} = “maybe”{{note}} = “${'x'.repeat(40)}…”`)
+    expect(wrapper.text()).toContain('… and 5 more.')
+    // They are sent: the start button counts them.
+    expect(wrapper.get('[data-testid="batch-start"]').text()).toBe('Start 2 processes…')
+  })
+
+  it('shows no such section when every value fits where it stands', () => {
+    expect(panel().find('[data-testid="batch-preview-text-values"]').exists()).toBe(false)
+  })
+})
