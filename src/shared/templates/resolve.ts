@@ -75,7 +75,7 @@ export function asJsonLiteral(value: string): string {
 }
 
 /** The value itself (trimmed) when it is a JSON value, else undefined. */
-function jsonLiteralOf(value: string): string | undefined {
+export function jsonLiteralOf(value: string): string | undefined {
   const trimmed = value.trim()
   if (trimmed === 'true' || trimmed === 'false' || trimmed === 'null') return trimmed
   if (NUMBER.test(trimmed)) return trimmed

@@ -22,6 +22,21 @@ describe('inspectTemplate', () => {
     ])
   })
 
+  it('warns, without blocking, of a value outside quotes that is not JSON', () => {
+    const text = '{ "r": {{region}}, "c": {{customerId}}, "q": "{{region}}", "u": {{$uuid}} }'
+    const { issues, warnings } = inspectTemplate(text, scope)
+    expect(issues).toEqual([])
+    // Only the bare {{region}}: 42 is a number, the quoted one is text by intent, a built-in is new
+    // each time.
+    expect(warnings).toHaveLength(1)
+    expect(text.slice(warnings[0].from, warnings[0].to)).toBe('{{region}}')
+    expect(warnings[0].from).toBe(text.indexOf('{{region}}'))
+    expect(warnings[0].message).toBe(
+      '{{region}} is outside quotes but “eu” is not a number, true, false, null or JSON: it is sent as a string. Quote the placeholder if text is meant.'
+    )
+    expect(inspectTemplate('{{region}}', scope, false).warnings).toEqual([])
+  })
+
   it('resolves variables that refer to other variables', () => {
     const { placeholders } = inspectTemplate('{ "n": "{{nested}}" }', scope)
     expect(placeholders[0]).toMatchObject({ value: 'c-42', source: 'profile' })

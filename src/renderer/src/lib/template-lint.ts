@@ -1,9 +1,9 @@
 /**
  * What the payload editor and the id fields show about `{{…}}` placeholders, from the shared
- * template engine: each placeholder's value and where it comes from (hover), and the problems that
+ * template engine: each placeholder's value and where it comes from (hover), the problems that
  * would stop a send (unknown variable, malformed or unterminated `{{`, JSON that is invalid once
- * resolved). Nothing is generated for real here: built-ins show an example, prompts are asked at
- * send time.
+ * resolved), and warnings that do not (a value outside quotes that is not JSON, sent as a string).
+ * Nothing is generated for real here: built-ins show an example, prompts are asked at send time.
  */
 import { parsePayload } from '@shared/payload'
 import {
@@ -13,6 +13,7 @@ import {
   describeOffset,
   generateBuiltin,
   isBuiltin,
+  jsonLiteralOf,
   scanTemplate,
   suggestBuiltin,
   TemplateError,
@@ -46,7 +47,10 @@ export interface TemplateIssue {
 
 export interface TemplateInspection {
   placeholders: PlaceholderInfo[]
+  /** Problems that stop a send. */
   issues: TemplateIssue[]
+  /** What is sent, but probably not as meant. */
+  warnings: TemplateIssue[]
 }
 
 /** How each source is named to the user. */
@@ -84,7 +88,11 @@ function unknownMessage(name: string): string {
 /** Placeholders with their values, and everything that would stop a send. */
 export function inspectTemplate(text: string, scope: LintScope, json = true): TemplateInspection {
   if (!text.includes('{{')) {
-    return { placeholders: [], issues: json ? resolvedJsonIssues(text, text, []) : [] }
+    return {
+      placeholders: [],
+      issues: json ? resolvedJsonIssues(text, text, []) : [],
+      warnings: []
+    }
   }
   const scan = scanTemplate(text, json)
   const issues: TemplateIssue[] = scan.errors.map((e) => ({
@@ -121,7 +129,28 @@ export function inspectTemplate(text: string, scope: LintScope, json = true): Te
     issues.push(...resolvedJsonIssues(text, resolved, map))
   }
   issues.sort((a, b) => a.from - b.from)
-  return { placeholders, issues }
+  return { placeholders, issues, warnings: json ? textInBare(placeholders) : [] }
+}
+
+/**
+ * Placeholders outside quotes whose value is not a JSON value: the engine sends it as a string,
+ * which is rarely what `"amount": {{amount}}` means. Built-ins and prompts are left out (a prompt's
+ * answer is not known yet; a built-in's example is not what is sent).
+ */
+function textInBare(placeholders: readonly PlaceholderInfo[]): TemplateIssue[] {
+  const warnings: TemplateIssue[] = []
+  for (const p of placeholders) {
+    if (p.inString || p.value === undefined) continue
+    if (p.source === 'builtin' || p.source === 'prompt' || p.source === 'unknown') continue
+    if (jsonLiteralOf(p.value) !== undefined) continue
+    const shown = p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value
+    warnings.push({
+      from: p.from,
+      to: p.to,
+      message: `{{${p.name}}} is outside quotes but “${shown}” is not a number, true, false, null or JSON: it is sent as a string. Quote the placeholder if text is meant.`
+    })
+  }
+  return warnings
 }
 
 function hasOwnValue(name: string, scope: LintScope): boolean {
