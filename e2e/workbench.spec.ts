@@ -182,3 +182,21 @@ test('save on Local sandbox → run on another profile → replay fresh and to a
   await page.mouse.move(600, 600)
   await app.shot('workbench-12-history-payload-search')
 })
+
+test('a value outside quotes that is not JSON is a warning: the launch is still sent', async ({
+  app
+}) => {
+  const { page, sandbox } = app
+  await page.getByTestId('mode-build').click()
+  await fillField(page, 'field-process', '[DOCS]customer_onboarding')
+  // The profile's app id (a uuid) outside quotes: sent as a string, with a warning.
+  await setPayload(page, '{\n  "app": {{appId}},\n  "quoted": "{{appId}}"\n}')
+  await expect(page.locator('.cm-lintRange-warning')).toHaveCount(1)
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(0)
+  await send(page)
+  await expect(page.getByTestId('result-uuid')).toBeVisible()
+  const start = sandbox.requests.filter((r) => r.rawPath.endsWith('/start')).at(-1)
+  const body = JSON.parse(start?.body ?? '{}') as Record<string, unknown>
+  expect(body.app).toBe(body.quoted)
+  expect(typeof body.app).toBe('string')
+})
