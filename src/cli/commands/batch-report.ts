@@ -3,6 +3,7 @@ import type { BatchPreview, BatchProgress, RowOutcome } from '../../shared/batch
 import type { BatchRecord, LaunchRecord } from '../../shared/domain'
 import { launchJson } from '../launch-report'
 import { clean, type TextSink } from '../output'
+import { shownValue } from '../../shared/templates/shown-value'
 
 /** The `--json` line of one row: instance as in `start --json`, error with the server's message. */
 export function rowJson(outcome: RowOutcome, record: LaunchRecord | undefined): object {
@@ -147,8 +148,7 @@ export function previewText(preview: BatchPreview): string[] {
   }
   for (const row of preview.textValues) {
     const values = Object.entries(row.values).map(
-      ([name, value]) =>
-        `{{${name}}} = ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+      ([name, value]) => `{{${name}}} = ${JSON.stringify(shownValue(value))}`
     )
     lines.push(
       `row ${row.row} sends as text: ${clean(values.join(', '))} (outside quotes in the payload, but not a number, true, false, null or JSON)`

@@ -54,10 +54,8 @@ export async function runBatch(
       ...(checked.keyColumns ? { keyColumns: checked.keyColumns } : {}),
       source: {
         template: source.template,
-        ...(Object.keys(checked.vars.overrides).length > 0
-          ? { overrides: checked.vars.overrides }
-          : {}),
-        ...(Object.keys(checked.vars.prompts).length > 0 ? { prompts: checked.vars.prompts } : {}),
+        overrides: checked.vars.overrides,
+        prompts: checked.vars.prompts,
         ...(source.savedDefaults ? { savedDefaults: source.savedDefaults } : {}),
         ...(profile
           ? { profileVariables: profile.variables, profileDefaults: profile.defaults }

@@ -15,6 +15,7 @@ import {
   isBuiltin,
   jsonLiteralOf,
   scanTemplate,
+  shownValue,
   suggestBuiltin,
   TemplateError,
   TemplateResolver,
@@ -143,11 +144,10 @@ function textInBare(placeholders: readonly PlaceholderInfo[]): TemplateIssue[] {
     if (p.inString || p.value === undefined) continue
     if (p.source === 'builtin' || p.source === 'prompt' || p.source === 'unknown') continue
     if (jsonLiteralOf(p.value) !== undefined) continue
-    const shown = p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value
     warnings.push({
       from: p.from,
       to: p.to,
-      message: `{{${p.name}}} is outside quotes but “${shown}” is not a number, true, false, null or JSON: it is sent as a string. Quote the placeholder if text is meant.`
+      message: `{{${p.name}}} is outside quotes but “${shownValue(p.value)}” is not a number, true, false, null or JSON: it is sent as a string. Quote the placeholder if text is meant.`
     })
   }
   return warnings
