@@ -31,7 +31,9 @@ export const BatchPreviewInputSchema = z.strictObject({
   /** The handle main gave for the rows file the user picked (never a path from the page). */
   rowsFileId: LocalId,
   shard: ShardSchema.optional(),
-  prompts: PromptAnswersSchema.optional()
+  prompts: PromptAnswersSchema.optional(),
+  /** The column that holds each row's expected outcome (`started`, `400`, `4xx`…). */
+  expectColumn: z.string().trim().min(1).max(200).optional()
 })
 
 export const BatchStartInputSchema = BatchPreviewInputSchema.extend({

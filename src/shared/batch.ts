@@ -13,7 +13,13 @@ export interface BatchRow {
 
 /** Why a row cannot be sent. */
 export interface RowError {
-  kind: 'unresolved' | 'invalid-json' | 'too-large' | 'invalid-target' | 'invalid-row'
+  kind:
+    | 'unresolved'
+    | 'invalid-json'
+    | 'too-large'
+    | 'invalid-target'
+    | 'invalid-row'
+    | 'invalid-expectation'
   message: string
 }
 
@@ -57,12 +63,18 @@ export interface RowOutcome {
   error?: AppError
   /** The row's key columns (for report names), never the whole row. */
   key?: string
+  /** The outcome the rows file expects of the row (`started`, `400`, `4xx | 5xx`…), when it says. */
+  expected?: string
+  /** Whether FlowX's answer met `expected`; absent for rows never sent (skipped, not sent). */
+  asExpected?: boolean
 }
 
 /** A batch's counts while it runs: the kept counts plus the rows on their way. */
 export interface LiveCounts extends BatchCounts {
   /** Sent and not yet answered. */
   inFlight: number
+  /** Rows whose outcome did not meet their expected one; only in a run with expected outcomes. */
+  unexpected?: number
 }
 
 export interface RowErrors {
@@ -87,6 +99,8 @@ export interface BatchPreview {
   textValueCount: number
   /** Variable names of the first row (CSV header or first object's keys). */
   columns: string[]
+  /** With an expected-outcome column: how many sendable rows expect each outcome, most first. */
+  expectations?: Array<{ expected: string; rows: number }>
 }
 
 export interface BatchProgress {

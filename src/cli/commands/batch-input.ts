@@ -30,6 +30,7 @@ export interface BatchFlags extends TargetFlags, ConnectionFlags {
   count?: string
   shard?: string
   key?: string
+  expect?: string
   var?: string[]
   dataDir?: string
 }
@@ -44,6 +45,8 @@ export interface Checked {
   out?: { path: string; format: 'csv' | 'json' }
   count?: number
   keyColumns?: string[]
+  /** `--expect`: the column holding each row's expected outcome. */
+  expectColumn?: string
   /** `--var` values for every row (they win over its columns) and prompt answers. */
   vars: CliVars
 }
@@ -79,6 +82,8 @@ export function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
   const concurrency = int(flags.concurrency, '--concurrency', 1, MAX_CONCURRENCY)
   const maxFailures = int(flags.maxFailures, '--max-failures', 1, 10_000_000)
   const count = int(flags.count, '--count', 0, 10_000_000)
+  const expectColumn = flags.expect?.trim()
+  if (expectColumn === '') throw new CliError('--expect names the column of expected outcomes.')
   return {
     rowsFile: resolve(ctx.cwd, flags.rows),
     vars: parseVars(flags.var),
@@ -89,6 +94,7 @@ export function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
     ...(flags.junit !== undefined ? { junit: resolve(ctx.cwd, flags.junit) } : {}),
     ...(out ? { out } : {}),
     ...(count !== undefined ? { count } : {}),
+    ...(expectColumn !== undefined ? { expectColumn } : {}),
     ...(flags.key
       ? {
           keyColumns: flags.key

@@ -23,6 +23,8 @@ export function rowJson(outcome: RowOutcome, record: LaunchRecord | undefined): 
     // A row the run never reached is reported as skipped, with why.
     status: outcome.status === 'not-sent' ? 'skipped' : outcome.status,
     ...(outcome.key !== undefined ? { key: outcome.key } : {}),
+    ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
+    ...(outcome.asExpected !== undefined ? { asExpected: outcome.asExpected } : {}),
     historyId: outcome.recordId ?? null,
     httpStatus: outcome.httpStatus ?? null,
     durationMs: outcome.durationMs ?? null,
@@ -66,12 +68,16 @@ export class AnswerClock {
   }
 }
 
-export function summaryJson(
-  batch: BatchRecord,
-  stopReason: string | undefined,
-  durationMs: number,
-  answers?: AnswerTimes
-): object {
+/** How a run ended besides its counts: why it stopped, rows not as expected, answer times. */
+export interface RunEnding {
+  stopReason?: string | undefined
+  /** Rows whose outcome was not the expected one (only a run with --expect). */
+  unexpected?: number | undefined
+  answers?: AnswerTimes | undefined
+}
+
+export function summaryJson(batch: BatchRecord, ending: RunEnding, durationMs: number): object {
+  const { stopReason, unexpected, answers } = ending
   return {
     type: 'summary',
     batchId: batch.id,
@@ -86,6 +92,7 @@ export function summaryJson(
     unknown: batch.unknown,
     skipped: batch.skipped,
     notSent: batch.notSent,
+    ...(unexpected !== undefined ? { unexpected } : {}),
     durationMs: Math.round(durationMs),
     ...(answers
       ? { answerMs: { rows: answers.count, p50: answers.p50, p95: answers.p95, max: answers.max } }
@@ -93,14 +100,19 @@ export function summaryJson(
   }
 }
 
-export function summaryText(
-  batch: BatchRecord,
-  stopReason: string | undefined,
-  answers?: AnswerTimes
-): string[] {
+export function summaryText(batch: BatchRecord, ending: RunEnding): string[] {
+  const { stopReason, unexpected, answers } = ending
   const lines = [
     `Batch ${batch.id} ${batch.status}: ${batch.started} started, ${batch.failed} failed, ${batch.unknown} unknown, ${batch.skipped} skipped, ${batch.notSent} not sent (of ${batch.total}).`
   ]
+  if (unexpected !== undefined) {
+    const judged = batch.started + batch.failed + batch.unknown
+    lines.push(
+      unexpected === 0
+        ? `Every one of ${judged} row${judged === 1 ? '' : 's'} sent got its expected outcome.`
+        : `${unexpected} of ${judged} row${judged === 1 ? '' : 's'} sent did not get the expected outcome.`
+    )
+  }
   if (answers) {
     const rows = `${answers.count} row${answers.count === 1 ? '' : 's'}`
     lines.push(
@@ -117,13 +129,15 @@ export function summaryText(
   return lines
 }
 
-/** One human line for a row that did not start (stderr). */
+/** One human line for a row that did not start, or not as its row expected (stderr). */
 export function rowProblemText(outcome: RowOutcome): string {
   const what = outcome.status === 'not-sent' ? 'not sent' : outcome.status
   const key = outcome.key ? ` [${clean(outcome.key)}]` : ''
   const http = outcome.httpStatus !== undefined ? ` HTTP ${outcome.httpStatus}` : ''
+  const expected =
+    outcome.asExpected === false ? ` (expected ${clean(outcome.expected ?? 'started')})` : ''
   const message = outcome.error ? `: ${clean(outcome.error.message)}` : ''
-  return `row ${outcome.row}${key} ${what}${http}${message}`
+  return `row ${outcome.row}${key} ${what}${http}${expected}${message}`
 }
 
 /** The dry-run report: how many rows, the first resolved, every row error. */
@@ -131,6 +145,10 @@ export function previewText(preview: BatchPreview): string[] {
   const lines = [
     `${preview.total} row${preview.total === 1 ? '' : 's'}: ${preview.sendable} would be sent, ${preview.errorCount} skipped.`
   ]
+  if (preview.expectations) {
+    const each = preview.expectations.map(({ expected, rows }) => `${rows} ${clean(expected)}`)
+    lines.push(`Expected outcomes: ${each.join(', ')}.`)
+  }
   for (const row of preview.first) {
     const target = row.target
     const ids =

@@ -1,8 +1,9 @@
 /**
  * `flowx-launcher batch`: one launch per row of a rows file, through a saved launch or target flags.
  * Every row is checked before anything is sent; a start needs confirming (on a terminal) or --yes.
- * Exit 0 all started, 1 any failed or skipped, 3 any unknown (wins over 1), 2 invalid input
- * (nothing sent), 130/143 interrupted (rows in flight recorded).
+ * Exit 0 all started (with --expect: every row as expected), 1 any failed (not as expected) or
+ * skipped, 3 any unknown (wins over 1), 2 invalid input (nothing sent), 130/143 interrupted (rows
+ * in flight recorded).
  */
 import { writeFile } from 'node:fs/promises'
 
@@ -52,6 +53,7 @@ export async function runBatch(
       ...(checked.shard ? { shard: checked.shard } : {}),
       ...(source.savedLaunch ? { savedLaunch: source.savedLaunch } : {}),
       ...(checked.keyColumns ? { keyColumns: checked.keyColumns } : {}),
+      ...(checked.expectColumn !== undefined ? { expectColumn: checked.expectColumn } : {}),
       source: {
         template: source.template,
         overrides: checked.vars.overrides,
@@ -68,6 +70,12 @@ export async function runBatch(
       }
       throw error
     })
+    if (checked.expectColumn !== undefined && !preview.columns.includes(checked.expectColumn)) {
+      throw new CliError(
+        `The rows have no “${checked.expectColumn}” column for --expect.`,
+        preview.columns.length > 0 ? `Their columns: ${preview.columns.join(', ')}.` : undefined
+      )
+    }
     if (flags.dryRun) {
       if (flags.json) ctx.out.json({ type: 'preview', ...preview })
       else ctx.out.out(...previewText(preview))
@@ -133,7 +141,8 @@ async function run(
   const watch = (outcome: RowOutcome, record: LaunchRecord | undefined): void => {
     answers.add(outcome)
     if (flags.json) ctx.out.json(rowJson(outcome, record))
-    else if (outcome.status !== 'started') {
+    else if (outcome.asExpected ?? outcome.status === 'started') return
+    else {
       bar?.clear()
       ctx.out.err(rowProblemText(outcome))
     }
@@ -167,14 +176,18 @@ async function run(
   }
   const view = await core.batches.get(batch.id)
   const stopReason = view.live?.stopReason
+  const unexpected = view.live?.counts.unexpected
   const times = answers.summary()
-  if (flags.json) ctx.out.json(summaryJson(final, stopReason, performance.now() - started, times))
-  else ctx.out.out(...summaryText(final, stopReason, times))
+  const ended = { stopReason, unexpected, answers: times }
+  if (flags.json) ctx.out.json(summaryJson(final, ended, performance.now() - started))
+  else ctx.out.out(...summaryText(final, ended))
 
   await writeReports(ctx, core, batch.id, checked)
   if (interrupt.signal) return exitCodeForSignal(interrupt.signal)
   if (final.unknown > 0) return EXIT.NOT_CONFIRMED
-  if (final.failed + final.skipped + final.notSent > 0) return EXIT.FLOWX_ERROR
+  // With --expect a row fails when FlowX's answer is not the one its row expects.
+  const failed = unexpected ?? final.failed
+  if (failed + final.skipped + final.notSent > 0) return EXIT.FLOWX_ERROR
   return EXIT.STARTED
 }
 

@@ -74,7 +74,14 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--platform <name>', "Flowx-Platform header (default web, or the profile's)")
     .option('--concurrency <n>', 'rows in flight at once (default 4, at most 64)')
     .option('--rate <n>', 'at most this many starts per second')
-    .option('--max-failures <n>', 'stop starting rows after this many failed or unknown')
+    .option(
+      '--max-failures <n>',
+      'stop starting rows after this many failed or unknown (with --expect: not as expected)'
+    )
+    .option(
+      '--expect <column>',
+      "the column holding each row's expected outcome: started, failed, 400, 4xx, 400|404 (empty: started)"
+    )
     .option('--shard <i/n>', "take this job's share of the rows, e.g. 2/4 (CI matrix)")
     .option(
       '--key <columns>',

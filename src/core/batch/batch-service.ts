@@ -23,7 +23,7 @@ import { previewRows } from './preview'
 import { readRows } from './rows'
 import { RunLedger } from './run-ledger'
 import { isRerunnable, rerunSelection, sortRows, wrapFileErrors } from './service-helpers'
-import { templateRowResolver } from './template-rows'
+import { specResolver } from './template-rows'
 import type { BatchPreview, BatchProgress, BatchView } from './types'
 
 export type { BatchRunOptions, BatchSpec } from './live-run'
@@ -47,7 +47,9 @@ export class BatchService {
   /** Resolve every row once: count, first rows, per-row errors. Sends nothing. */
   async preview(spec: BatchSpec): Promise<BatchPreview> {
     return wrapFileErrors(() =>
-      previewRows(readRows(spec.rowsFile, spec.shard), templateRowResolver(spec.source))
+      previewRows(readRows(spec.rowsFile, spec.shard), specResolver(spec), {
+        ...(spec.expectColumn !== undefined ? { expectColumn: spec.expectColumn } : {})
+      })
     )
   }
 

@@ -121,6 +121,92 @@ describe('JUnit report', () => {
   })
 })
 
+describe('reports of a run with expected outcomes', () => {
+  const header = { batch, title: 'loan request on Staging' }
+  const judgedRows: RowOutcome[] = [
+    {
+      row: 1,
+      status: 'started',
+      sent: true,
+      httpStatus: 200,
+      instanceUuid: 'u-1',
+      expected: 'started',
+      asExpected: true
+    },
+    {
+      row: 2,
+      status: 'failed',
+      sent: true,
+      httpStatus: 400,
+      recordId: 'r2',
+      error: { code: 'VALIDATION', message: 'Some mandatory params are missing.', httpStatus: 400 },
+      expected: '400',
+      asExpected: true
+    },
+    {
+      row: 3,
+      status: 'started',
+      sent: true,
+      httpStatus: 200,
+      instanceUuid: 'u-3',
+      recordId: 'r3',
+      expected: '4xx',
+      asExpected: false
+    },
+    {
+      row: 4,
+      status: 'failed',
+      sent: true,
+      httpStatus: 404,
+      error: { code: 'NOT_FOUND', message: 'Process definition not found.', httpStatus: 404 },
+      expected: '400',
+      asExpected: false
+    },
+    {
+      row: 5,
+      status: 'skipped',
+      sent: false,
+      expected: '400',
+      error: { code: 'INVALID_INPUT', message: 'No amount.' }
+    }
+  ]
+
+  it('JUnit passes a refusal the row expected and fails a start or another status it did not', () => {
+    const xml = rowsToJunit(header, judgedRows)
+    expect(xmllint(xml).ok).toBe(true)
+    expect(xml).toContain('tests="5" failures="2" errors="0" skipped="1"')
+    const testcase = (row: number): string =>
+      xml.slice(
+        xml.indexOf(`<testcase name="row ${row}"`),
+        xml.indexOf('</testcase>', xml.indexOf(`<testcase name="row ${row}"`))
+      )
+    expect(testcase(2)).not.toContain('<failure')
+    expect(testcase(2)).toContain(
+      'FlowX answered HTTP 400 as expected (400): Some mandatory params are missing.'
+    )
+    expect(testcase(3)).toContain(
+      'message="Expected 4xx, but the process started." type="UNEXPECTED_OUTCOME"'
+    )
+    expect(testcase(3)).toContain('history entry r3')
+    expect(testcase(4)).toContain(
+      'message="Process definition not found." type="NOT_FOUND">Expected 400.'
+    )
+    expect(testcase(5)).toContain('<skipped message="No amount."/>')
+  })
+
+  it('CSV adds the expected outcome and the verdict only when the run had them', () => {
+    const parsed = parse(rowsToCsv(judgedRows), { columns: true }) as Record<string, string>[]
+    expect(parsed.map((r) => [r.expected, r.asExpected])).toEqual([
+      ['started', 'yes'],
+      ['400', 'yes'],
+      ['4xx', 'no'],
+      ['400', 'no'],
+      ['400', '']
+    ])
+    expect(rowsToCsv(rows).split('\r\n')[0]).not.toContain('expected')
+  })
+})
+
 describe('CSV and JSON exports', () => {
   it('CSV has one line per row in row order, quoted where needed, formulas defused', () => {
     const parsed = parse(rowsToCsv(rows), { columns: true }) as Record<string, string>[]

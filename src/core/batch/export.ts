@@ -39,9 +39,14 @@ function csvCell(value: string | number | undefined): string {
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+/** Columns added when the run had expected outcomes. */
+const EXPECT_COLUMNS = ['expected', 'asExpected'] as const
+
 export function rowsToCsv(rows: readonly RowOutcome[]): string {
-  const lines = [CSV_COLUMNS.join(',')]
+  const expecting = rows.some((r) => r.expected !== undefined)
+  const lines = [[...CSV_COLUMNS, ...(expecting ? EXPECT_COLUMNS : [])].join(',')]
   for (const r of sortByRow(rows)) {
+    const verdict = r.asExpected === undefined ? undefined : r.asExpected ? 'yes' : 'no'
     lines.push(
       [
         r.row,
@@ -53,7 +58,8 @@ export function rowsToCsv(rows: readonly RowOutcome[]): string {
         r.durationMs,
         r.error?.code,
         r.error?.message,
-        r.recordId
+        r.recordId,
+        ...(expecting ? [r.expected, verdict] : [])
       ]
         .map(csvCell)
         .join(',')
@@ -94,9 +100,18 @@ function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3)
 }
 
+/**
+ * Whether a row fails its testcase: it did not get its expected outcome, or (without one) it was
+ * not started. Skipped and not-sent rows are skipped testcases.
+ */
+function isFailure(r: RowOutcome): boolean {
+  if (r.status === 'skipped' || r.status === 'not-sent') return false
+  return r.asExpected === undefined ? r.status !== 'started' : !r.asExpected
+}
+
 export function rowsToJunit(header: ReportHeader, rows: readonly RowOutcome[]): string {
   const sorted = sortByRow(rows)
-  const failures = sorted.filter((r) => r.status === 'failed' || r.status === 'unknown').length
+  const failures = sorted.filter(isFailure).length
   const skipped = sorted.filter((r) => r.status === 'skipped' || r.status === 'not-sent').length
   const time = seconds(sorted.reduce((sum, r) => sum + (r.durationMs ?? 0), 0))
   const { batch } = header
@@ -116,28 +131,37 @@ export function rowsToJunit(header: ReportHeader, rows: readonly RowOutcome[]): 
   ]
   for (const r of sorted) {
     const open = `    <testcase name="${xmlText(testcaseName(r))}" classname="${xmlText(classname)}" time="${seconds(r.durationMs)}"`
-    if (r.status === 'started') {
-      out.push(`${open}>`)
-      out.push(`      <system-out>${xmlText(`instance ${r.instanceUuid ?? '?'}`)}</system-out>`)
+    out.push(`${open}>`)
+    const passed = r.status !== 'skipped' && r.status !== 'not-sent' && !isFailure(r)
+    if (passed) {
+      out.push(`      <system-out>${xmlText(passedText(r))}</system-out>`)
       out.push('    </testcase>')
       continue
     }
-    out.push(`${open}>`)
     const message =
       r.error?.message ?? (r.status === 'not-sent' ? 'Not sent: the run stopped first.' : r.status)
-    if (r.status === 'failed' || r.status === 'unknown') {
+    if (r.status === 'started') {
+      // Started, but its row expected FlowX to refuse it.
+      const detail = [`instance ${r.instanceUuid ?? '?'}`, historyLine(r)].filter(Boolean)
+      out.push(
+        failure(
+          `Expected ${r.expected ?? 'a refusal'}, but the process started.`,
+          'UNEXPECTED_OUTCOME',
+          detail.join('\n')
+        )
+      )
+    } else if (r.status === 'failed' || r.status === 'unknown') {
       const type = r.status === 'unknown' ? 'UNKNOWN_OUTCOME' : (r.error?.code ?? 'FAILED')
       const detail = [
+        r.expected !== undefined ? `Expected ${r.expected}.` : '',
         r.status === 'unknown' ? 'Outcome unknown: check FlowX before running this row again.' : '',
         r.httpStatus !== undefined ? `HTTP ${r.httpStatus}` : '',
         r.error?.hint ?? '',
-        r.recordId ? `history entry ${r.recordId}` : ''
+        historyLine(r)
       ]
         .filter(Boolean)
         .join('\n')
-      out.push(
-        `      <failure message="${xmlText(message)}" type="${xmlText(type)}">${xmlText(detail)}</failure>`
-      )
+      out.push(failure(message, type, detail))
     } else {
       out.push(`      <skipped message="${xmlText(message)}"/>`)
     }
@@ -145,6 +169,22 @@ export function rowsToJunit(header: ReportHeader, rows: readonly RowOutcome[]): 
   }
   out.push('  </testsuite>', '</testsuites>', '')
   return out.join('\n')
+}
+
+function failure(message: string, type: string, detail: string): string {
+  return `      <failure message="${xmlText(message)}" type="${xmlText(type)}">${xmlText(detail)}</failure>`
+}
+
+function historyLine(r: RowOutcome): string {
+  return r.recordId ? `history entry ${r.recordId}` : ''
+}
+
+/** What a passing testcase says: the instance started, or the refusal its row expected. */
+function passedText(r: RowOutcome): string {
+  if (r.status === 'started') return `instance ${r.instanceUuid ?? '?'}`
+  const answer = r.httpStatus !== undefined ? `HTTP ${r.httpStatus}` : r.status
+  const said = r.error?.message ? `: ${r.error.message}` : ''
+  return `FlowX answered ${answer} as expected (${r.expected ?? 'failed'})${said}`
 }
 
 function property(name: string, value: string): string[] {

@@ -50,6 +50,7 @@ export function batchHandlers(deps: BatchHandlerDeps): Pick<Handlers, BatchChann
       rowsFile,
       ...(input.shard ? { shard: input.shard } : {}),
       ...(savedLaunch ? { savedLaunch } : {}),
+      ...(input.expectColumn !== undefined ? { expectColumn: input.expectColumn } : {}),
       source: {
         template,
         ...(input.source.variables ? { overrides: input.source.variables } : {}),

@@ -13,7 +13,7 @@ import { readRows, type Shard } from './rows'
 import { MAX_ROWS, type RunLedger } from './run-ledger'
 import { BatchScheduler, type SchedulerOptions } from './scheduler'
 import { keyColumns, onlyRows } from './service-helpers'
-import { templateRowResolver, type BatchTemplate } from './template-rows'
+import { specResolver, type BatchTemplate } from './template-rows'
 import type { BatchProgress, RowOutcome } from './types'
 
 /** What a batch runs: a rows file (or a shard of it) through a launch template. */
@@ -25,6 +25,8 @@ export interface BatchSpec {
   savedLaunch?: string
   /** Columns that name a row in reports; default the first column. */
   keyColumns?: string[]
+  /** The column holding each row's expected outcome (expectations.ts); every row: started. */
+  expectColumn?: string
 }
 
 export type BatchRunOptions = Pick<SchedulerOptions, 'concurrency' | 'ratePerSec' | 'maxFailures'>
@@ -95,12 +97,13 @@ export function openRun(
   const records = new Map<number, LaunchRecord>()
   const scheduler = new BatchScheduler(
     source,
-    templateRowResolver(spec.source),
+    specResolver(spec),
     watch ? watchedRows(recordRow, records) : recordRow,
     {
       ...options,
       ...(host.clock ? { clock: host.clock } : {}),
-      keyOf: keyColumns(spec.keyColumns)
+      keyOf: keyColumns(spec.keyColumns),
+      ...(spec.expectColumn !== undefined ? { expectColumn: spec.expectColumn } : {})
     },
     {
       onSending: () => run.throttle.touch(),

@@ -6,6 +6,7 @@
  */
 import { parsePayload } from '../../shared/payload'
 import { startTargetProblem } from '../../shared/url'
+import { expectationOf } from './expectations'
 import type { ReadRow } from './rows'
 import type { BatchPreview, RowError, RowResolution, RowResolver } from './types'
 
@@ -43,12 +44,17 @@ export function resolveRow(read: ReadRow, resolve: RowResolver): RowResolution {
   return errors.length ? { ok: false, row: read.row, errors } : result
 }
 
-/** Read every row once, resolving each: the count, the first rows, and every row's errors. */
+/**
+ * Read every row once, resolving each: the count, the first rows, and every row's errors. With
+ * `expectColumn` (and a resolver that checks it, withExpectations), the sendable rows are also
+ * counted by the outcome they expect.
+ */
 export async function previewRows(
   rows: AsyncIterable<ReadRow>,
   resolve: RowResolver,
-  sample = PREVIEW_ROWS
+  { sample = PREVIEW_ROWS, expectColumn }: { sample?: number; expectColumn?: string } = {}
 ): Promise<BatchPreview> {
+  const expected = new Map<string, number>()
   const preview: BatchPreview = {
     total: 0,
     sendable: 0,
@@ -67,6 +73,13 @@ export async function previewRows(
       preview.sendable++
       if (preview.first.length < sample) preview.first.push(result.resolved)
       const { sentAsText, variables, row } = result.resolved
+      if (expectColumn !== undefined) {
+        const expectation = expectationOf(read.values, expectColumn)
+        if (expectation.ok) {
+          const { label } = expectation.expectation
+          expected.set(label, (expected.get(label) ?? 0) + 1)
+        }
+      }
       if (sentAsText) {
         preview.textValueCount++
         if (preview.textValues.length < MAX_LISTED_TEXT_VALUES) {
@@ -81,6 +94,11 @@ export async function previewRows(
         preview.errors.push({ row: result.row, errors: result.errors })
       }
     }
+  }
+  if (expectColumn !== undefined) {
+    preview.expectations = [...expected]
+      .map(([label, count]) => ({ expected: label, rows: count }))
+      .sort((a, b) => b.rows - a.rows || a.expected.localeCompare(b.expected))
   }
   return preview
 }

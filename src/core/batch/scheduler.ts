@@ -12,6 +12,7 @@
  */
 import type { BatchStatus } from '../../shared/domain'
 import { systemClock, type BatchClock } from './clock'
+import { expectationOf, judged, type Expectation } from './expectations'
 import { Handover, keyed, type HandoverEvents } from './handover'
 import { resolveRow } from './preview'
 import type { ReadRow } from './rows'
@@ -40,6 +41,12 @@ export interface SchedulerOptions {
   clock?: BatchClock
   /** The row's key columns, for report names. */
   keyOf?: (row: BatchRow) => string | undefined
+  /**
+   * The column holding each row's expected outcome: every outcome is judged against it, and
+   * `maxFailures` counts the rows that did not meet it (a row expected to fail does not stop the
+   * run). The resolver must refuse rows whose expectation cannot be read (withExpectations).
+   */
+  expectColumn?: string
 }
 
 export interface SchedulerEvents extends HandoverEvents {
@@ -73,6 +80,8 @@ export class BatchScheduler {
   private readonly clock: BatchClock
   private readonly concurrency: number
   private readonly lookahead: number
+  /** Expected outcomes of the rows handed over, until each has its outcome. */
+  private readonly expectations = new Map<number, Expectation>()
 
   constructor(
     private readonly rows: AsyncIterable<ReadRow>,
@@ -82,6 +91,7 @@ export class BatchScheduler {
     private readonly events: SchedulerEvents = {}
   ) {
     this.clock = options.clock ?? systemClock
+    if (options.expectColumn !== undefined) this.counts.unexpected = 0
     this.concurrency = clampConcurrency(options.concurrency)
     this.handover = new Handover(
       {
@@ -146,6 +156,7 @@ export class BatchScheduler {
         this.counts.total++
         const key = this.options.keyOf?.(read)
         const resolution = resolveRow(read, this.resolve)
+        this.expect(read)
         if (!resolution.ok) {
           this.finish({
             row: read.row,
@@ -221,19 +232,31 @@ export class BatchScheduler {
     return this.lastStartAt + 1000 / rate - this.clock.now()
   }
 
-  private finish(outcome: RowOutcome): void {
+  /** Note the row's expected outcome (the resolver has refused rows where it cannot be read). */
+  private expect(read: BatchRow): void {
+    const column = this.options.expectColumn
+    if (column === undefined) return
+    const expectation = expectationOf(read.values, column)
+    if (expectation.ok) this.expectations.set(read.row, expectation.expectation)
+  }
+
+  private finish(given: RowOutcome): void {
+    const outcome = judged(given, this.expectations.get(given.row))
+    this.expectations.delete(given.row)
     const field = outcome.status === 'not-sent' ? 'notSent' : outcome.status
     this.counts[field]++
+    if (outcome.asExpected === false) this.counts.unexpected = (this.counts.unexpected ?? 0) + 1
     const { maxFailures } = this.options
-    if (
-      maxFailures !== undefined &&
-      !this.isStopping() &&
-      this.counts.failed + this.counts.unknown >= maxFailures
-    ) {
+    const failures = this.counts.unexpected ?? this.counts.failed + this.counts.unknown
+    if (maxFailures !== undefined && !this.isStopping() && failures >= maxFailures) {
       this.state = 'stopped'
       // A rate-limit wait ends now.
       this.stopped.abort()
-      this.stopReason = `Stopped after ${maxFailures} failed or unknown row${maxFailures === 1 ? '' : 's'}.`
+      const rows = `row${maxFailures === 1 ? '' : 's'}`
+      this.stopReason =
+        this.counts.unexpected === undefined
+          ? `Stopped after ${maxFailures} failed or unknown ${rows}.`
+          : `Stopped after ${maxFailures} ${rows} not as expected.`
     }
     this.events.onOutcome?.(outcome)
   }

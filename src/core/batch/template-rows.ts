@@ -10,6 +10,7 @@ import {
   type LaunchTemplate,
   type TemplateScope
 } from '../../shared/templates'
+import { withExpectations } from './expectations'
 import type { RowError, RowResolver } from './types'
 
 /** What a batch runs: a saved launch or the current form, and the scope around the rows. */
@@ -63,6 +64,11 @@ export function templateRowResolver(source: BatchTemplate): RowResolver {
       return { ok: false, row: row.row, errors: [rowErrorOf(error)] }
     }
   }
+}
+
+/** The resolver of a run: its template, and the check of each row's expected outcome. */
+export function specResolver(spec: { source: BatchTemplate; expectColumn?: string }): RowResolver {
+  return withExpectations(templateRowResolver(spec.source), spec.expectColumn)
 }
 
 function rowErrorOf(error: TemplateError): RowError {
