@@ -4,7 +4,7 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { makeBatch, makeRowOutcome } from '../test/fake-batch'
+import { makeBatch, makePreview, makeRowOutcome } from '../test/fake-batch'
 import { failed, installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../test/fake-flowx'
 import { useBatchStore } from './batch'
 import { useProfilesStore } from './profiles'
@@ -107,5 +107,65 @@ describe('batch store', () => {
     expect(flowx.batch.rerunFailed).toHaveBeenCalledWith({ id: 'b1', rows: [2] })
     expect(batch.current?.id).toBe('b2')
     expect(batch.rows).toEqual([])
+  })
+
+  it('previews and starts with the chosen expected-outcome column, and filters the misses', async () => {
+    const batch = await picked()
+    expect(flowx.batch.preview).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ expectColumn: expect.anything() })
+    )
+    await batch.setExpectColumn('amount')
+    expect(flowx.batch.preview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ rowsFileId: 'f1', expectColumn: 'amount' })
+    )
+    await batch.start()
+    expect(flowx.batch.start).toHaveBeenCalledWith(
+      expect.objectContaining({ expectColumn: 'amount' })
+    )
+
+    flowx.batch.emitProgress(
+      progress({
+        counts: { ...progress().counts, unexpected: 1 },
+        rows: [
+          makeRowOutcome({ row: 1, expected: 'started', asExpected: true }),
+          makeRowOutcome({ row: 2, expected: '400', asExpected: false })
+        ]
+      })
+    )
+    expect(batch.judged).toBe(true)
+    expect(batch.unexpected).toBe(1)
+    batch.filter = 'unexpected'
+    expect(batch.filtered.map((r) => r.row)).toEqual([2])
+
+    await batch.setExpectColumn(undefined)
+    expect(flowx.batch.preview).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ expectColumn: expect.anything() })
+    )
+  })
+
+  it('a new rows file keeps the expected-outcome column only if it has one of that name', async () => {
+    const batch = await picked()
+    await batch.setExpectColumn('amount')
+    // The next file has the column: previewed once, with it.
+    flowx.batch.preview.mockClear()
+    await batch.pickRows()
+    expect(flowx.batch.preview).toHaveBeenCalledOnce()
+    expect(batch.expectColumn).toBe('amount')
+
+    // This one has not: back to none, and the preview shown is the one without it.
+    flowx.batch.preview.mockClear()
+    flowx.batch.preview.mockResolvedValueOnce(
+      ok(makePreview({ columns: ['customerId'], sendable: 0 }))
+    )
+    flowx.batch.preview.mockResolvedValueOnce(
+      ok(makePreview({ columns: ['customerId'], sendable: 3 }))
+    )
+    await batch.pickRows()
+    expect(batch.expectColumn).toBeUndefined()
+    expect(flowx.batch.preview).toHaveBeenCalledTimes(2)
+    expect(flowx.batch.preview).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ expectColumn: expect.anything() })
+    )
+    expect(batch.preview?.sendable).toBe(3)
   })
 })

@@ -17,7 +17,8 @@ import { useProfilesStore } from './profiles'
 import { useSettingsStore } from './settings'
 
 export type BatchSourceChoice = { kind: 'form' } | { kind: 'saved'; id: string; name: string }
-export type RowFilter = RowStatus | 'all'
+/** A status, every row, or the rows whose outcome did not meet their expected one. */
+export type RowFilter = RowStatus | 'all' | 'unexpected'
 export type ExportFormat = 'csv' | 'json' | 'junit'
 
 /** What the progress view shows: the last push, or the run as fetched. */
@@ -28,6 +29,18 @@ export interface LiveState {
   etaMs?: number
   expected?: number
   stopReason?: string
+}
+
+/** The progress view's state from a push, or from the run as main holds it. */
+function liveStateOf(progress: Omit<BatchProgress, 'rows' | 'batchId'>): LiveState {
+  return {
+    status: progress.status,
+    counts: progress.counts,
+    throughput: progress.throughput,
+    ...(progress.etaMs !== undefined ? { etaMs: progress.etaMs } : {}),
+    ...(progress.expected !== undefined ? { expected: progress.expected } : {}),
+    ...(progress.stopReason ? { stopReason: progress.stopReason } : {})
+  }
 }
 
 /** Rows that a "rerun failed" sends: failed before anything left, or never sent. */
@@ -44,6 +57,8 @@ export const useBatchStore = defineStore('batch', () => {
   const rowsFile = ref<{ rowsFileId: string; name: string }>()
   const preview = ref<BatchPreview>()
   const previewing = ref(false)
+  /** The rows file's column holding each row's expected outcome; undefined: every row should start. */
+  const expectColumn = ref<string>()
   const options = reactive({
     concurrency: useSettingsStore().settings.batchConcurrency,
     ratePerSec: null as number | null,
@@ -58,9 +73,23 @@ export const useBatchStore = defineStore('batch', () => {
   let byRow = new Map<number, RowOutcome>()
   const rows = shallowRef<RowOutcome[]>([])
   const filter = ref<RowFilter>('all')
-  const filtered = computed(() =>
-    filter.value === 'all' ? rows.value : rows.value.filter((r) => r.status === filter.value)
-  )
+  const filtered = computed(() => {
+    const f = filter.value
+    if (f === 'all') return rows.value
+    if (f === 'unexpected') return rows.value.filter((r) => r.asExpected === false)
+    return rows.value.filter((r) => r.status === f)
+  })
+  /** Whether the run's rows carry an expected outcome (the run has an expected-outcome column). */
+  const judged = computed(() => rows.value.some((r) => r.expected !== undefined))
+  /**
+   * Rows not as expected: main's count while the run is held, else counted from the rows (a past
+   * run read back); undefined for a run without expected outcomes.
+   */
+  const unexpected = computed(() => {
+    const counted = live.value?.counts.unexpected
+    if (counted !== undefined) return counted
+    return judged.value ? rows.value.filter((r) => r.asExpected === false).length : undefined
+  })
   const rerunnable = computed(() => rows.value.filter(isRerunnable).length)
   const running = computed(
     () => live.value?.status === 'running' || live.value?.status === 'paused'
@@ -78,14 +107,7 @@ export const useBatchStore = defineStore('batch', () => {
       for (const row of progress.rows) byRow.set(row.row, row)
       rows.value = [...byRow.values()].sort((a, b) => a.row - b.row)
     }
-    live.value = {
-      status: progress.status,
-      counts: progress.counts,
-      throughput: progress.throughput,
-      ...(progress.etaMs !== undefined ? { etaMs: progress.etaMs } : {}),
-      ...(progress.expected !== undefined ? { expected: progress.expected } : {}),
-      ...(progress.stopReason ? { stopReason: progress.stopReason } : {})
-    }
+    live.value = liveStateOf(progress)
     if (!running.value) void refresh()
   }
 
@@ -118,7 +140,13 @@ export const useBatchStore = defineStore('batch', () => {
     const profileId = profiles.activeProfile?.id
     const rowsFileId = rowsFile.value?.rowsFileId
     if (!profileId || !rowsFileId) return undefined
-    return { profileId, rowsFileId, source: sourceInput() }
+    const column = expectColumn.value
+    return {
+      profileId,
+      rowsFileId,
+      source: sourceInput(),
+      ...(column ? { expectColumn: column } : {})
+    }
   }
 
   async function pickRows(): Promise<void> {
@@ -126,18 +154,40 @@ export const useBatchStore = defineStore('batch', () => {
     if (!picked) return
     rowsFile.value = picked
     preview.value = undefined
-    await runPreview()
-  }
-
-  async function runPreview(): Promise<void> {
-    const input = baseInput()
-    if (!input) return
     previewing.value = true
     try {
-      preview.value = take(await window.flowx.batch.preview(input))
+      let found = await previewOnce()
+      // A new file keeps the expected-outcome column only if it has one of that name.
+      const column = expectColumn.value
+      if (found && column && !found.columns.includes(column)) {
+        expectColumn.value = undefined
+        found = await previewOnce()
+      }
+      preview.value = found
     } finally {
       previewing.value = false
     }
+  }
+
+  async function previewOnce(): Promise<BatchPreview | undefined> {
+    const input = baseInput()
+    return input ? take(await window.flowx.batch.preview(input)) : undefined
+  }
+
+  async function runPreview(): Promise<void> {
+    if (!baseInput()) return
+    previewing.value = true
+    try {
+      preview.value = await previewOnce()
+    } finally {
+      previewing.value = false
+    }
+  }
+
+  /** Choose the expected-outcome column (undefined: none) and preview the rows with it. */
+  async function setExpectColumn(column: string | undefined): Promise<void> {
+    expectColumn.value = column
+    await runPreview()
   }
 
   function resetRun(batch: BatchRecord): void {
@@ -229,14 +279,7 @@ export const useBatchStore = defineStore('batch', () => {
     rows.value = view.rows
     const { batch } = view
     live.value = view.live
-      ? {
-          status: view.live.status,
-          counts: view.live.counts,
-          throughput: view.live.throughput,
-          ...(view.live.etaMs !== undefined ? { etaMs: view.live.etaMs } : {}),
-          ...(view.live.expected !== undefined ? { expected: view.live.expected } : {}),
-          ...(view.live.stopReason ? { stopReason: view.live.stopReason } : {})
-        }
+      ? liveStateOf(view.live)
       : { status: batch.status, counts: { ...batch, inFlight: 0 }, throughput: 0 }
   }
 
@@ -256,6 +299,7 @@ export const useBatchStore = defineStore('batch', () => {
     rowsFile,
     preview,
     previewing,
+    expectColumn,
     options,
     error,
     busy,
@@ -264,10 +308,13 @@ export const useBatchStore = defineStore('batch', () => {
     rows,
     filter,
     filtered,
+    judged,
+    unexpected,
     rerunnable,
     running,
     past,
     pickRows,
+    setExpectColumn,
     runPreview,
     start,
     pause: () => control('pause'),

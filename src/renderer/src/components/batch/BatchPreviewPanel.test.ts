@@ -1,5 +1,8 @@
 // @vitest-environment happy-dom
-/** The preview: rows that would be skipped, and rows that would send a value as text. */
+/**
+ * The preview: rows that would be skipped, rows that would send a value as text, and the rows by
+ * expected outcome.
+ */
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
@@ -33,5 +36,28 @@ describe('BatchPreviewPanel', () => {
 
   it('shows no such section when every value fits where it stands', () => {
     expect(panel().find('[data-testid="batch-preview-text-values"]').exists()).toBe(false)
+  })
+
+  it('counts the rows by the outcome they expect, most first, with an expected-outcome column', () => {
+    const wrapper = panel(
+      makePreview({
+        total: 201,
+        sendable: 200,
+        expectations: [
+          { expected: 'started', rows: 180 },
+          { expected: '400', rows: 19 },
+          { expected: '4xx | 5xx', rows: 1 }
+        ]
+      })
+    )
+    const section = wrapper.get('[aria-labelledby="batch-preview-expected-title"]')
+    expect(section.get('h4').text()).toBe('Expected outcomes')
+    expect(wrapper.get('[data-testid="batch-preview-expectations"]').text()).toBe(
+      '180 rows started · 19 rows 400 · 1 row 4xx | 5xx'
+    )
+  })
+
+  it('has no expected-outcome section without such a column', () => {
+    expect(panel().find('[data-testid="batch-preview-expectations"]').exists()).toBe(false)
   })
 })

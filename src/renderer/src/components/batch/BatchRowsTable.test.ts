@@ -1,5 +1,8 @@
 // @vitest-environment happy-dom
-/** A batch run's rows: a virtual list filtered by status, keyboard, opening a row, run again. */
+/**
+ * A batch run's rows: a virtual list filtered by status, keyboard, opening a row, run again, and
+ * the expected outcome of each row with its filter.
+ */
 import type { RowOutcome } from '@shared/batch'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -38,9 +41,9 @@ function outcome(row: number): RowOutcome {
   } as RowOutcome
 }
 
-async function render(count: number) {
+async function render(count: number, make: (row: number) => RowOutcome = outcome) {
   const batch = useBatchStore()
-  batch.rows = Array.from({ length: count }, (_, i) => outcome(i + 1))
+  batch.rows = Array.from({ length: count }, (_, i) => make(i + 1))
   const wrapper = mount(BatchRowsTable, { attachTo: document.body })
   await flushPromises()
   return { batch, wrapper }
@@ -93,5 +96,36 @@ describe('batch rows', () => {
     expect(wrapper.find('[data-testid="batch-run-again-2"]').exists()).toBe(false)
     await again.trigger('click')
     expect(wrapper.emitted('runAgain')?.[0]?.[0]).toMatchObject({ row: 3 })
+  })
+
+  it('shows no Expected column nor its filter in a run without expected outcomes', async () => {
+    const { wrapper } = await render(20)
+    expect(wrapper.find('[data-testid="batch-filter-unexpected"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="batch-row-expected"]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('Expected')
+  })
+
+  it('marks each row met or not met against its expected outcome, and filters the misses', async () => {
+    // Rows 3, 13: 400 expected and met; rows 5, 15: 400 expected but started; row 7: never sent.
+    const { wrapper } = await render(20, (row) => {
+      const base = outcome(row)
+      if (row === 7) return { ...base, status: 'skipped', sent: false, expected: '400' }
+      if (row % 10 === 3) return { ...base, expected: '400', asExpected: true }
+      if (row % 10 === 5) return { ...base, expected: '400', asExpected: false }
+      return { ...base, expected: 'started', asExpected: true }
+    })
+    const expectedOf = (n: number) =>
+      document.querySelector<HTMLElement>(`#batch-row-${n} [data-testid="batch-row-expected"]`)
+    expect(expectedOf(1)?.textContent).toBe('✓ started')
+    expect(expectedOf(3)?.textContent).toBe('✓ 400')
+    expect(expectedOf(5)?.textContent).toBe('✗ 400')
+    expect(expectedOf(5)?.title).toBe('Expected 400: not met')
+    expect(expectedOf(7)?.textContent).toBe('400')
+    expect(wrapper.find('.fx-vlist-head').text()).toContain('Expected')
+
+    const chip = wrapper.get('[data-testid="batch-filter-unexpected"]')
+    expect(chip.text()).toBe('Not as expected 2')
+    await chip.trigger('click')
+    expect(rows().map((r) => r.id)).toEqual(['batch-row-5', 'batch-row-15'])
   })
 })
