@@ -33,6 +33,8 @@ export interface ResolvedRow {
   variables: Record<string, string>
   /** Placeholders outside quotes whose value is not a JSON value (sent as strings). */
   sentAsText?: string[]
+  /** The outcome the row expects, when the run has an expected-outcome column. */
+  expected?: string
 }
 
 /** A row that sends values as text where the payload has them outside quotes (`{{amount}}` = `12,5`). */

@@ -26,6 +26,8 @@ export interface LaunchContext {
   /** Batch run it belongs to, and its 1-based row number in the rows file. */
   batchId?: string
   batchRow?: number
+  /** The outcome its batch row expected (`started`, `400`, `4xx | 5xx`…), when the rows file said. */
+  expected?: string
   /** The ledger id of the launch this one replays. */
   replayOf?: string
   /** The operating-system user who launched it (for reports). */

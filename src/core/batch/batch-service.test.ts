@@ -57,6 +57,54 @@ describe('batch service', () => {
     expect((await batches.list()).map((b) => b.id)).toContain(started.id)
   })
 
+  it('a run with expected outcomes is judged the same when read back in a later session', async () => {
+    bed = await openBatchBed()
+    const loan = { ...ONBOARDING.template, processName: 'loan request' }
+    const rows = bed.file(
+      'loans.csv',
+      'customerId,amount,expected\nC-1,100,\nC-2,null,400\nC-3,200,4xx\nC-4,300,oops\n'
+    )
+    const run: BatchSpec = { rowsFile: rows, source: { template: loan }, expectColumn: 'expected' }
+    const preview = await service(bed).preview(run)
+    expect(preview.expectations).toEqual([
+      { expected: '400', rows: 1 },
+      { expected: '4xx', rows: 1 },
+      { expected: 'started', rows: 1 }
+    ])
+    expect(preview.errors).toEqual([
+      {
+        row: 4,
+        errors: [
+          {
+            kind: 'invalid-expectation',
+            message: expect.stringContaining('The expected outcome “oops” is not one of')
+          }
+        ]
+      }
+    ])
+    const batches = service(bed)
+    const started = await batches.start(run, bed.connection)
+    await batches.wait(started.id)
+    const verdicts = (view: {
+      rows: Array<{ row: number; expected?: string; asExpected?: boolean }>
+    }) => view.rows.map((r) => [r.row, r.expected, r.asExpected])
+    const live = await batches.get(started.id)
+    expect(live.live?.counts.unexpected).toBe(1)
+    expect(verdicts(live)).toEqual([
+      [1, 'started', true],
+      [2, '400', true],
+      [3, '4xx', false],
+      [4, undefined, undefined]
+    ])
+    // Another session: the run is only in the ledger.
+    const later = await service(bed).get(started.id)
+    expect(later.live).toBeUndefined()
+    expect(verdicts(later)).toEqual(verdicts(live).slice(0, 3))
+    const junit = (await service(bed).export(started.id, 'junit')).text
+    expect(junit).toContain('failures="1"')
+    expect(junit).toContain('Expected 4xx, but the process started.')
+  })
+
   it('rerun failed sends only rows that failed before anything was sent', async () => {
     bed = await openBatchBed()
     const b = bed

@@ -109,7 +109,10 @@ export function withExpectations(resolve: RowResolver, column: string | undefine
   return (row) => {
     const result = resolve(row)
     const expectation = expectationOf(row.values, column)
-    if (expectation.ok) return result
+    if (expectation.ok) {
+      if (!result.ok) return result
+      return { ok: true, resolved: { ...result.resolved, expected: expectation.expectation.label } }
+    }
     const error: RowError = { kind: 'invalid-expectation', message: expectation.message }
     return result.ok
       ? { ok: false, row: row.row, errors: [error] }

@@ -37,7 +37,8 @@ export function recordRows(
       context: {
         ...batch,
         batchRow: resolved.row,
-        variables: resolved.variables
+        variables: resolved.variables,
+        ...(resolved.expected !== undefined ? { expected: resolved.expected } : {})
       }
     }
     const prepared = await launches.prepare(connection, request)

@@ -1,6 +1,7 @@
 /** Turning a launch's ledger record (or its refusal) into a row outcome. */
 import type { LaunchRecord } from '../../shared/domain'
 import { AppFailure, type AppError } from '../../shared/errors'
+import { judged, parseExpectation } from './expectations'
 import type { RowOutcome } from './types'
 
 /**
@@ -8,6 +9,15 @@ import type { RowOutcome } from './types'
  * before sending): the launcher marks anything that may have arrived as 'unknown' instead.
  */
 export function outcomeOfRecord(row: number, record: LaunchRecord, key?: string): RowOutcome {
+  // The outcome the row expected is kept with its record: a run read back is judged the same.
+  const expectation = record.expected === undefined ? undefined : parseExpectation(record.expected)
+  return judged(
+    statusOfRecord(row, record, key),
+    expectation?.ok ? expectation.expectation : undefined
+  )
+}
+
+function statusOfRecord(row: number, record: LaunchRecord, key?: string): RowOutcome {
   const unsent = record.status === 'failed' && record.httpStatus === undefined
   // A row recorded ahead and completed unsent when its run stopped (NOT_SENT_ERROR) reads back as
   // not sent, as the run showed it, also once the run is only in the ledger.

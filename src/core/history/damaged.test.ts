@@ -59,7 +59,8 @@ describe('a damaged history file', () => {
     }
   })
 
-  it('keeps every launch that can still be read when one page is damaged', async () => {
+  /** 400 launches in the file, then one leaf page of the launches table overwritten. */
+  function fillAndDamage(beforeDamage?: (db: DatabaseSync) => void): void {
     const first = LedgerFile.open(temp.file)
     first.batch(() => {
       for (let i = 0; i < 400; i++) {
@@ -73,6 +74,7 @@ describe('a damaged history file', () => {
       }
     })
     first.close()
+    if (beforeDamage) withRaw(beforeDamage)
     // Overwrite one leaf page of the launches table, in the middle (pages are numbered from 1).
     const leaves = withRaw((db) =>
       db
@@ -86,7 +88,10 @@ describe('a damaged history file', () => {
     const bytes = readFileSync(temp.file)
     bytes.fill(0x5a, page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
     writeFileSync(temp.file, bytes)
+  }
 
+  it('keeps every launch that can still be read when one page is damaged', async () => {
+    fillAndDamage()
     const ledger = await openLedger(temp.file)
     try {
       const message = ledger.report.messages.join(' ')
@@ -99,6 +104,21 @@ describe('a damaged history file', () => {
         new RegExp(`with the ${count} launch\\(es\\) that could still be read`)
       )
       expect(kept('corrupt').filter((name) => name.endsWith('.db'))).toHaveLength(1)
+    } finally {
+      await ledger.close()
+    }
+  })
+
+  it('keeps the launches of a damaged file written before the expected-outcome column', async () => {
+    fillAndDamage((db) => {
+      db.exec('ALTER TABLE launches DROP COLUMN expected')
+      db.exec('PRAGMA user_version = 5')
+    })
+    const ledger = await openLedger(temp.file)
+    try {
+      expect(ledger.report.messages.join(' ')).toMatch(/set aside/)
+      expect(await ledger.count()).toBeGreaterThan(350)
+      expect((await ledger.get('l0'))?.expected).toBeUndefined()
     } finally {
       await ledger.close()
     }

@@ -35,6 +35,7 @@ const COLUMNS: ReadonlyArray<[string, (r: LaunchRecord) => string | number | und
   ['savedLaunch', (r) => r.savedLaunch],
   ['batchId', (r) => r.batchId],
   ['batchRow', (r) => r.batchRow],
+  ['expected', (r) => r.expected],
   ['replayOf', (r) => r.replayOf],
   ['launchedBy', (r) => r.launchedBy],
   ['tlsVerification', (r) => r.tlsVerification],

@@ -67,6 +67,7 @@ export function contextOf(launch: LaunchContext): LaunchContext {
       typeof launch.batchRow === 'number' && Number.isSafeInteger(launch.batchRow)
         ? launch.batchRow
         : undefined,
+    expected: shortText(launch.expected, 200),
     replayOf: shortText(launch.replayOf, 64),
     launchedBy: shortText(launch.launchedBy, 200)
   }
@@ -105,7 +106,8 @@ export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputVa
     record.batchId ?? null,
     record.batchRow ?? null,
     record.replayOf ?? null,
-    record.launchedBy ?? null
+    record.launchedBy ?? null,
+    record.expected ?? null
   ]
 }
 
@@ -113,8 +115,8 @@ export function insertParams(record: LaunchRecord, ownerPid: number): SQLInputVa
 export const INSERT_LAUNCH = `INSERT INTO launches (id, started_at, status, profile_id,
   profile_name, profile_color, mode, workspace_id, app_id, build_id, process_name, base_url, path,
   owner_pid, payload, tls_verification, template, variables_json, saved_launch, ticket, note,
-  batch_id, batch_row, replay_of, launched_by, payload_key)
-  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  batch_id, batch_row, replay_of, launched_by, expected, payload_key)
+  VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** What complete() wrote besides the status, as toRecord (rows.ts) would read it back. */
 export interface CompletedFields {

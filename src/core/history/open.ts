@@ -138,7 +138,8 @@ function salvage(damaged: string, file: string): { copied: number; unreadable: n
   let source: DatabaseSync
   try {
     source = new DatabaseSync(damaged, { readOnly: true })
-    // Version 4 changed only indexes: the launches of a version-3 file copy as they are.
+    // Versions 4 and 5 changed only indexes and version 6 added a column: the launches of a
+    // version-3 file copy as they are.
     const version = readSchemaVersion(source)
     if (version < 3 || version > SCHEMA_VERSION) {
       source.close()
@@ -152,10 +153,14 @@ function salvage(damaged: string, file: string): { copied: number; unreadable: n
   let unreadable = 0
   try {
     const ids = readSeqs(source)
-    const columns = target
-      .prepare('SELECT name FROM pragma_table_info(?)')
-      .all('launches')
-      .map((row) => String(row.name))
+    // The columns both files have: a version-5 file has no `expected` (it stays empty).
+    const columnsOf = (db: DatabaseSync): string[] =>
+      db
+        .prepare('SELECT name FROM pragma_table_info(?)')
+        .all('launches')
+        .map((row) => String(row.name))
+    const present = new Set(columnsOf(source))
+    const columns = columnsOf(target).filter((name) => present.has(name))
     const list = columns.join(', ')
     const read = source.prepare(`SELECT ${list} FROM launches WHERE seq >= ? AND seq <= ?`)
     const write = target.prepare(

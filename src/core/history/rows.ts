@@ -50,7 +50,8 @@ export const SUMMARY_COLUMN_NAMES: readonly string[] = [
   'batch_id',
   'batch_row',
   'replay_of',
-  'launched_by'
+  'launched_by',
+  'expected'
 ]
 
 /** The summary columns as a select list. */
@@ -124,7 +125,8 @@ function commonFields(
     batchId: text(row.batch_id),
     batchRow: number(row.batch_row),
     replayOf: text(row.replay_of),
-    launchedBy: text(row.launched_by)
+    launchedBy: text(row.launched_by),
+    expected: text(row.expected)
   }
 }
 

@@ -146,13 +146,20 @@ CREATE INDEX launches_payload ON launches (payload_key, started_at) WHERE payloa
  */
 const V5 = 'DROP INDEX IF EXISTS launches_payload'
 
+/**
+ * Version 6: the outcome a batch row expected (`400`, `4xx | 5xx`…, from the rows file's
+ * expected-outcome column), so a run read back from the history is judged as it was while it ran.
+ */
+const V6 = 'ALTER TABLE launches ADD COLUMN expected TEXT'
+
 /** Every migration, in order: index n upgrades version n to n + 1. */
 export const MIGRATIONS: readonly Migration[] = [
   (db) => db.exec(V1),
   (db) => db.exec(V2),
   (db) => db.exec(V3),
   (db) => db.exec(V4),
-  (db) => db.exec(V5)
+  (db) => db.exec(V5),
+  (db) => db.exec(V6)
 ]
 
 /** The schema version this build writes. */
