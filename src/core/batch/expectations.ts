@@ -1,81 +1,13 @@
 /**
- * Expected outcomes: a column of the rows file says what each row should get from FlowX, so a data
- * file can hold negative cases (a missing mandatory field that FlowX must refuse with 400) and a run
- * still passes. A row meets its expectation or it does not; an unknown outcome never does, since
- * nobody can tell what FlowX did with it.
- *
- * What a cell may say (case and spaces do not matter; empty means `started`):
- * - `started`: a process was started;
- * - `failed`: FlowX answered with an error status (4xx or 5xx);
- * - `400`: exactly that HTTP status; `4xx`, `5xx`: any status of that class;
- * - alternatives joined by `|`: `400|404`.
+ * Expected outcomes in a batch run: a column of the rows file says what each row should get from
+ * FlowX, so a data file can hold negative cases (a missing mandatory field that FlowX must refuse
+ * with 400) and a run still passes. What a cell may say and when an outcome meets it:
+ * shared/batch-expectations.ts.
  */
+import { meets, parseExpectation, type Expectation } from '../../shared/batch-expectations'
 import type { RowError, RowOutcome, RowResolver } from './types'
 
-type Term =
-  | { kind: 'started' }
-  | { kind: 'failed' }
-  | { kind: 'status'; status: number }
-  | { kind: 'class'; hundreds: number }
-
-/** A parsed expectation: its alternatives, and how reports name it. */
-export interface Expectation {
-  terms: readonly Term[]
-  label: string
-}
-
-export const EXPECT_STARTED: Expectation = { terms: [{ kind: 'started' }], label: 'started' }
-
-const ACCEPTED =
-  'started, failed, an HTTP status such as 400, a class such as 4xx, or several joined by |'
-
-/** The expectation a cell states, or why it cannot be read. */
-export function parseExpectation(
-  cell: string
-): { ok: true; expectation: Expectation } | { ok: false; message: string } {
-  const text = cell.trim().toLowerCase()
-  if (text === '') return { ok: true, expectation: EXPECT_STARTED }
-  const terms: Term[] = []
-  for (const part of text.split('|').map((p) => p.trim())) {
-    const term = termOf(part)
-    if (!term) {
-      const shown = cell.trim().length > 40 ? `${cell.trim().slice(0, 40)}…` : cell.trim()
-      return { ok: false, message: `The expected outcome “${shown}” is not one of: ${ACCEPTED}.` }
-    }
-    terms.push(term)
-  }
-  return { ok: true, expectation: { terms, label: terms.map(termLabel).join(' | ') } }
-}
-
-function termOf(part: string): Term | undefined {
-  if (part === 'started') return { kind: 'started' }
-  if (part === 'failed') return { kind: 'failed' }
-  if (/^[1-5]\d\d$/.test(part)) return { kind: 'status', status: Number(part) }
-  if (/^[1-5]xx$/.test(part)) return { kind: 'class', hundreds: Number(part[0]) }
-  return undefined
-}
-
-function termLabel(term: Term): string {
-  if (term.kind === 'status') return String(term.status)
-  if (term.kind === 'class') return `${term.hundreds}xx`
-  return term.kind
-}
-
-/** Whether an outcome meets the expectation; unknown never does. */
-export function meets(
-  expectation: Expectation,
-  outcome: Pick<RowOutcome, 'status' | 'httpStatus'>
-): boolean {
-  if (outcome.status === 'unknown') return false
-  const http = outcome.httpStatus
-  return expectation.terms.some((term) => {
-    if (term.kind === 'started') return outcome.status === 'started'
-    if (term.kind === 'failed')
-      return outcome.status === 'failed' && http !== undefined && http >= 400
-    if (term.kind === 'status') return http === term.status
-    return http !== undefined && Math.floor(http / 100) === term.hundreds
-  })
-}
+export { meets, parseExpectation, type Expectation } from '../../shared/batch-expectations'
 
 /** The outcome with its expectation and verdict, for rows that reached an outcome of FlowX's. */
 export function judged(outcome: RowOutcome, expectation: Expectation | undefined): RowOutcome {
