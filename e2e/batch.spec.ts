@@ -106,3 +106,86 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
   // The History screen's own spec checks its accessibility.
   await app.shot('batch-06-row-in-history', { a11y: false })
 })
+
+test('expected outcomes: rows missing a mandatory param are expected to get 400, and do', async ({
+  app
+}) => {
+  const { page, sandbox, files } = app
+  // "loan request" needs customerId and amount: a null amount is refused with 400.
+  await page.getByTestId('mode-build').click()
+  await fillField(page, 'field-process', 'loan request')
+  await setPayload(page, '{"customerId":"{{customerId}}","amount":{{amount}}}')
+
+  const lines = ['customerId,amount,expect']
+  for (let i = 1; i <= 20; i++) {
+    if (i % 5 === 0) lines.push(`C-${i},null,400`)
+    else lines.push(`C-${i},${i * 10},${i % 2 ? 'started' : ''}`)
+  }
+  lines.push('C-21,210,40O') // a typo: listed and skipped
+  const csv = join(files.dir, 'loans.csv')
+  writeFileSync(csv, `${lines.join('\n')}\n`)
+  files.nextPick = csv
+
+  await page.mouse.move(0, 0)
+  await page.getByTestId('nav-batch').click()
+  await page.getByTestId('batch-pick-rows').click()
+  // Without an expected-outcome column every row should start; the typo is only a value.
+  await expect(page.getByTestId('batch-preview-count')).toContainText(
+    '21 rows: 21 would start a process on Local sandbox.'
+  )
+  await expect(page.getByTestId('batch-preview-expectations')).toHaveCount(0)
+
+  // Choose the column from the keyboard: its label names the field, typing narrows the columns.
+  const select = page.getByTestId('batch-expect')
+  await expect(select).toContainText('None — every row should start')
+  await page.getByLabel('Expected outcome').focus()
+  await page.keyboard.press('Enter')
+  const options = page.locator('.n-base-select-option')
+  await expect(options).toHaveText([
+    'None — every row should start',
+    'customerId',
+    'amount',
+    'expect'
+  ])
+  await app.shot('batch-07-expect-select', { a11y: false })
+  await page.keyboard.type('exp')
+  await expect(options).toHaveText(['expect'])
+  await page.keyboard.press('Enter')
+  await expect(select).toContainText('expect')
+  await expect(page.getByTestId('batch-preview-count')).toContainText(
+    '21 rows: 20 would be sent to Local sandbox, 1 skipped (not sent).'
+  )
+  await expect(page.getByTestId('batch-preview-expectations')).toHaveText(
+    '16 rows started · 4 rows 400'
+  )
+  await expect(page.getByTestId('batch-preview-errors')).toContainText(
+    'Row 21The expected outcome “40O” is not one of: started, failed'
+  )
+  await app.shot('batch-08-expect-preview')
+  await page.getByTestId('batch-preview-errors').scrollIntoViewIfNeeded()
+  await app.shot('batch-08-expect-preview-errors')
+
+  await page.getByTestId('batch-start').click()
+  await page.getByTestId('batch-confirm-start').click()
+  await expect(page.getByTestId('batch-progress')).toContainText('Finished', { timeout: 60_000 })
+  const refused = sandbox.requests.filter((r) => r.rawPath.endsWith('/start'))
+  expect(refused).toHaveLength(20)
+  await expect(page.getByTestId('batch-count-failed')).toHaveText('4')
+  await expect(page.getByTestId('batch-count-unexpected')).toHaveText('0')
+  await expect(page.getByTestId('batch-verdict')).toHaveText(
+    '✓ Every row sent got the outcome it expected.'
+  )
+  const expected = page.getByTestId('batch-row-expected')
+  await expect(expected.nth(0)).toHaveText('✓ started')
+  await expect(expected.nth(4)).toHaveText('✓ 400')
+  // A failure the rows file expected is not offered to run again.
+  await expect(page.getByTestId('batch-run-again-5')).toHaveCount(0)
+  await expect(page.getByTestId('batch-filter-unexpected')).toContainText('Not as expected 0')
+  await app.shot('batch-09-expect-finished')
+
+  // The dark theme at the smallest size.
+  await page.setViewportSize({ width: 960, height: 640 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await app.shot('batch-10-expect-finished-dark-960')
+})

@@ -50,6 +50,10 @@ describe('BatchPreviewPanel', () => {
         ]
       })
     )
+    // Some rows are meant to be refused: they are sent, not all started.
+    expect(wrapper.get('[data-testid="batch-preview-count"]').text()).toBe(
+      '201 rows: 200 would be sent to Staging, 1 skipped (not sent).'
+    )
     const section = wrapper.get('[aria-labelledby="batch-preview-expected-title"]')
     expect(section.get('h4').text()).toBe('Expected outcomes')
     expect(wrapper.get('[data-testid="batch-preview-expectations"]').text()).toBe(

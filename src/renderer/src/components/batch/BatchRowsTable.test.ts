@@ -123,6 +123,11 @@ describe('batch rows', () => {
     expect(expectedOf(7)?.textContent).toBe('400')
     expect(wrapper.find('.fx-vlist-head').text()).toContain('Expected')
 
+    // A row that failed as expected is not shown as failing, nor offered to run again.
+    expect(document.querySelector('#batch-row-3 .st-failed')).toBeNull()
+    expect(document.querySelector('#batch-row-3 .st-as-expected')?.textContent).toBe('Failed')
+    expect(wrapper.find('[data-testid="batch-run-again-3"]').exists()).toBe(false)
+
     const chip = wrapper.get('[data-testid="batch-filter-unexpected"]')
     expect(chip.text()).toBe('Not as expected 2')
     await chip.trigger('click')
