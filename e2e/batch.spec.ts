@@ -107,7 +107,7 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
   await app.shot('batch-06-row-in-history', { a11y: false })
 })
 
-test('expected outcomes: rows missing a mandatory param are expected to get 400, and do', async ({
+test('expected outcomes: rows missing a mandatory param are expected to get 400; a row that is not gets flagged', async ({
   app
 }) => {
   const { page, sandbox, files } = app
@@ -122,6 +122,7 @@ test('expected outcomes: rows missing a mandatory param are expected to get 400,
     else lines.push(`C-${i},${i * 10},${i % 2 ? 'started' : ''}`)
   }
   lines.push('C-21,210,40O') // a typo: listed and skipped
+  lines.push('C-22,null,') // expected to start, but FlowX refuses it
   const csv = join(files.dir, 'loans.csv')
   writeFileSync(csv, `${lines.join('\n')}\n`)
   files.nextPick = csv
@@ -131,7 +132,7 @@ test('expected outcomes: rows missing a mandatory param are expected to get 400,
   await page.getByTestId('batch-pick-rows').click()
   // Without an expected-outcome column every row should start; the typo is only a value.
   await expect(page.getByTestId('batch-preview-count')).toContainText(
-    '21 rows: 21 would start a process on Local sandbox.'
+    '22 rows: 22 would start a process on Local sandbox.'
   )
   await expect(page.getByTestId('batch-preview-expectations')).toHaveCount(0)
 
@@ -150,10 +151,10 @@ test('expected outcomes: rows missing a mandatory param are expected to get 400,
   await page.keyboard.type('exp')
   await expect(select).toHaveValue('expect')
   await expect(page.getByTestId('batch-preview-count')).toContainText(
-    '21 rows: 20 would be sent to Local sandbox, 1 skipped (not sent).'
+    '22 rows: 21 would be sent to Local sandbox, 1 skipped (not sent).'
   )
   await expect(page.getByTestId('batch-preview-expectations')).toHaveText(
-    '16 rows started · 4 rows 400'
+    '17 rows started · 4 rows 400'
   )
   await expect(page.getByTestId('batch-preview-errors')).toContainText(
     'Row 21The expected outcome “40O” is not one of: started, failed'
@@ -166,19 +167,26 @@ test('expected outcomes: rows missing a mandatory param are expected to get 400,
   await page.getByTestId('batch-confirm-start').click()
   await expect(page.getByTestId('batch-progress')).toContainText('Finished', { timeout: 60_000 })
   const refused = sandbox.requests.filter((r) => r.rawPath.endsWith('/start'))
-  expect(refused).toHaveLength(20)
-  await expect(page.getByTestId('batch-count-failed')).toHaveText('4')
-  await expect(page.getByTestId('batch-count-unexpected')).toHaveText('0')
-  await expect(page.getByTestId('batch-verdict')).toHaveText(
-    '✓ Every row sent got the outcome it expected.'
-  )
+  expect(refused).toHaveLength(21)
+  await expect(page.getByTestId('batch-count-failed')).toHaveText('5')
+  await expect(page.getByTestId('batch-count-unexpected')).toHaveText('1')
+  await expect(page.getByTestId('batch-verdict')).toContainText('✗ 1 row')
   const expected = page.getByTestId('batch-row-expected')
   await expect(expected.nth(0)).toHaveText('✓ started')
   await expect(expected.nth(4)).toHaveText('✓ 400')
   // A failure the rows file expected is not offered to run again.
   await expect(page.getByTestId('batch-run-again-5')).toHaveCount(0)
-  await expect(page.getByTestId('batch-filter-unexpected')).toContainText('Not as expected 0')
   await app.shot('batch-09-expect-finished')
+
+  // The row not as expected: offered to run again, from its row or, from the keyboard, with the
+  // button under the list for the active row (the list's options hold no control).
+  await page.getByTestId('batch-filter-unexpected').click()
+  await expect(page.getByTestId('batch-row')).toHaveCount(1)
+  await expect(page.getByTestId('batch-row-expected')).toHaveText('✗ started')
+  await expect(page.getByTestId('batch-run-again-22')).toBeVisible()
+  await page.getByTestId('batch-row-list').focus()
+  await expect(page.getByRole('button', { name: 'Run row 22 again…' })).toBeVisible()
+  await app.shot('batch-09-expect-unexpected-row')
 
   // The dark theme at the smallest size.
   await page.setViewportSize({ width: 960, height: 640 })

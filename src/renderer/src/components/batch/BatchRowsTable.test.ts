@@ -89,13 +89,31 @@ describe('batch rows', () => {
     expect(flowx.history.get).toHaveBeenCalledWith({ id: 'rec-3' })
   })
 
-  it('offers Run again on a failed row, and says which row', async () => {
+  it('offers Run again on a failed row: a click on the row, and a button for the active row', async () => {
     const { wrapper } = await render(20)
-    const again = wrapper.get('[data-testid="batch-run-again-3"]')
-    expect(again.attributes('aria-label')).toBe('Run row 3 again')
+    // In the row, for the mouse only: a list option holds no control of its own.
+    const inRow = wrapper.get('[data-testid="batch-run-again-3"]')
+    expect(inRow.element.closest('[role="option"]')).not.toBeNull()
+    expect(inRow.attributes('aria-hidden')).toBe('true')
+    expect(inRow.element.closest('[role="option"]')?.querySelector('button, [tabindex]')).toBeNull()
     expect(wrapper.find('[data-testid="batch-run-again-2"]').exists()).toBe(false)
-    await again.trigger('click')
+    await inRow.trigger('click')
     expect(wrapper.emitted('runAgain')?.[0]?.[0]).toMatchObject({ row: 3 })
+
+    // From the keyboard: the button under the list follows the active row.
+    list().dispatchEvent(new FocusEvent('focus'))
+    await nextTick()
+    expect(wrapper.find('[data-testid="batch-run-again-active"]').exists()).toBe(false)
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }))
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }))
+    await nextTick()
+    const button = wrapper.get('[data-testid="batch-run-again-active"]')
+    expect(button.text()).toBe('Run row 3 again…')
+    await button.trigger('click')
+    expect(wrapper.emitted('runAgain')?.[1]?.[0]).toMatchObject({ row: 3 })
+    list().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }))
+    await nextTick()
+    expect(wrapper.find('[data-testid="batch-run-again-active"]').exists()).toBe(false)
   })
 
   it('shows no Expected column nor its filter in a run without expected outcomes', async () => {
