@@ -1,21 +1,17 @@
 // @vitest-environment happy-dom
 import type { BatchProgress } from '@shared/batch'
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import { makeBatch, makePreview, makeRowOutcome } from '../test/fake-batch'
-import { failed, installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../test/fake-flowx'
+import { batchTestBed } from '../test/batch-bed'
+import { failed, ok, type FakeFlowx } from '../test/fake-flowx'
 import { useBatchStore } from './batch'
-import { useProfilesStore } from './profiles'
 
 let flowx: FakeFlowx
 
 beforeEach(async () => {
-  setActivePinia(createPinia())
-  flowx = installFakeFlowx()
-  flowx.profiles.list.mockResolvedValue(ok([makeProfile({ id: 'p1', name: 'Staging' })]))
-  await useProfilesStore().load('p1')
+  flowx = await batchTestBed()
 })
 
 function progress(overrides: Partial<BatchProgress> = {}): BatchProgress {

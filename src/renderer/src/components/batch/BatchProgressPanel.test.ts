@@ -2,22 +2,18 @@
 /** The run's counts and verdict: with expected outcomes, only the rows not as expected count. */
 import type { BatchProgress, LiveCounts } from '@shared/batch'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import { useBatchStore } from '../../stores/batch'
-import { useProfilesStore } from '../../stores/profiles'
 import { makeBatch, makeRowOutcome } from '../../test/fake-batch'
-import { installFakeFlowx, makeProfile, ok, type FakeFlowx } from '../../test/fake-flowx'
+import { batchTestBed } from '../../test/batch-bed'
+import { ok, type FakeFlowx } from '../../test/fake-flowx'
 import BatchProgressPanel from './BatchProgressPanel.vue'
 
 let flowx: FakeFlowx
 
 beforeEach(async () => {
-  setActivePinia(createPinia())
-  flowx = installFakeFlowx()
-  flowx.profiles.list.mockResolvedValue(ok([makeProfile({ id: 'p1', name: 'Staging' })]))
-  await useProfilesStore().load('p1')
+  flowx = await batchTestBed()
 })
 
 function counts(overrides: Partial<LiveCounts> = {}): LiveCounts {
