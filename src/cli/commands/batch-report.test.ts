@@ -26,6 +26,20 @@ describe('batch report', () => {
     expect(sink.text).not.toContain('\n')
   })
 
+  it('counts the rows not as expected on the bar of a run with expected outcomes', () => {
+    const sink = new Capture()
+    new ProgressBar(sink, 4).update({
+      batchId: 'b1',
+      status: 'running',
+      counts: { ...emptyCounts(), total: 4, started: 1, failed: 3, unexpected: 1, inFlight: 0 },
+      rows: [],
+      elapsedMs: 1000,
+      throughput: 4,
+      expected: 4
+    })
+    expect(sink.text).toContain('· failed 3 · unknown 0 · not as expected 1 · in flight 0')
+  })
+
   it('reports a row the run never reached as skipped, saying why', () => {
     expect(rowJson({ row: 4, status: 'not-sent', sent: false, key: 'C-4' }, undefined)).toEqual({
       row: 4,

@@ -198,8 +198,10 @@ export class ProgressBar {
     const bar = `${'#'.repeat(filled)}${'-'.repeat(this.width - filled)}`
     const eta = progress.etaMs !== undefined ? ` · ETA ${formatSeconds(progress.etaMs)}` : ''
     const paused = progress.status === 'paused' ? ' · paused' : ''
+    const unexpected =
+      counts.unexpected !== undefined ? ` · not as expected ${counts.unexpected}` : ''
     this.sink.write(
-      `\r\x1b[2K[${bar}] ${done}/${total} · started ${counts.started} · failed ${counts.failed} · unknown ${counts.unknown} · in flight ${counts.inFlight} · ${progress.throughput.toFixed(1)}/s${eta}${paused}`
+      `\r\x1b[2K[${bar}] ${done}/${total} · started ${counts.started} · failed ${counts.failed} · unknown ${counts.unknown}${unexpected} · in flight ${counts.inFlight} · ${progress.throughput.toFixed(1)}/s${eta}${paused}`
     )
     this.drawn = true
   }
