@@ -116,6 +116,21 @@ describe('batch rows', () => {
     expect(wrapper.find('[data-testid="batch-run-again-active"]').exists()).toBe(false)
   })
 
+  it('gives way to the error as the list narrows, head and rows alike', async () => {
+    const head = () => document.querySelector('[data-testid="batch-rows-head"]')?.textContent ?? ''
+    fakeListLayout('batch-row-list', 360, () => 1200)
+    const wide = await render(20)
+    expect(head()).toBe('RowKeyStatusHTTPInstanceTokensDurationError')
+    expect(rows()[2]?.children).toHaveLength(9)
+    wide.wrapper.unmount()
+
+    fakeListLayout('batch-row-list', 360, () => 480)
+    await render(20)
+    expect(head()).toBe('RowStatusHTTPError')
+    expect(rows()[2]?.children).toHaveLength(5)
+    expect(rows()[2]?.textContent).toContain('Bad row')
+  })
+
   it('shows no Expected column nor its filter in a run without expected outcomes', async () => {
     const { wrapper } = await render(20)
     expect(wrapper.find('[data-testid="batch-filter-unexpected"]').exists()).toBe(false)
