@@ -37,6 +37,10 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--dry-run', 'print the resolved URL and payload; send nothing')
     .option('--ticket <ref>', 'ticket reference kept with the launch')
     .option('--note <text>', 'a note kept with the launch')
+    .option(
+      '--expect <outcome>',
+      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
+    )
   authOptions(start)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
@@ -121,6 +125,10 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--note <text>', 'a note kept with the launch')
     .option('--platform <name>', "Flowx-Platform header (default: the profile's)")
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .option(
+      '--expect <outcome>',
+      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
+    )
     .addOption(dataDir())
     .action(async (name: string, flags: RunFlags) =>
       setExit(await (await import('./run')).runRun(ctx, name, flags))
@@ -146,6 +154,10 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--json', 'print the outcome as one JSON object on one line')
     .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
+    .option(
+      '--expect <outcome>',
+      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
+    )
     .addOption(dataDir())
     .action(async (id: string, flags: ReplayFlags) =>
       setExit(await (await import('./replay')).runReplay(ctx, id, flags))

@@ -7,6 +7,7 @@ import { AppFailure } from '../../shared/errors'
 import type { ReplayPlan } from '../../shared/workbench'
 import { resolveConnection } from '../connection'
 import { CliError, type CliContext } from '../context'
+import { parseExpectFlag } from '../expect-flag'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { parseTimeout } from '../start-input'
 import { parseVars } from '../workbench-input'
@@ -21,6 +22,8 @@ export interface ReplayFlags {
   confirm?: string
   timeout?: string
   dataDir?: string
+  /** What FlowX should answer (started, 400, 4xx…): exit 0 when it does. */
+  expect?: string
 }
 
 /** Old → new, line by line, for the dry run. */
@@ -56,6 +59,7 @@ export async function runReplay(
   id: string,
   flags: ReplayFlags
 ): Promise<ExitCode> {
+  const expectation = parseExpectFlag(flags.expect)
   if (flags.fresh && flags.toProfile) {
     throw new CliError(
       'Pass --fresh or --to-profile, not both (to another profile, values are resolved afresh).'
@@ -104,7 +108,7 @@ export async function runReplay(
       allowDuplicate: true,
       context: { ...send.context, launchedBy: userName() }
     }
-    return await launch(ctx, core, connection, request, flags.json === true)
+    return await launch(ctx, core, connection, request, flags.json === true, expectation)
   } finally {
     await core.close()
   }

@@ -6,6 +6,7 @@ import { prepareLaunch } from '../../core/workbench/prepare'
 import { AppFailure } from '../../shared/errors'
 import { resolveConnection } from '../connection'
 import { CliError, type CliContext } from '../context'
+import { parseExpectFlag } from '../expect-flag'
 import { EXIT, type ExitCode } from '../exit-codes'
 import { checkPlatform, parseTimeout } from '../start-input'
 import { parseVars, printDryRun } from '../workbench-input'
@@ -22,6 +23,8 @@ export interface RunFlags {
   platform?: string
   timeout?: string
   dataDir?: string
+  /** What FlowX should answer (started, 400, 4xx…): exit 0 when it does. */
+  expect?: string
 }
 
 export async function runRun(
@@ -31,6 +34,7 @@ export async function runRun(
 ): Promise<ExitCode> {
   const vars = parseVars(flags.var)
   const timeouts = parseTimeout(flags.timeout)
+  const expectation = parseExpectFlag(flags.expect)
   const core = await ctx.openCore(ctx.dataDir(flags.dataDir), timeouts)
   try {
     const doc = await core.library.find(nameOrFile).catch((error: unknown) => {
@@ -87,7 +91,7 @@ export async function runRun(
         launchedBy: userName()
       }
     }
-    return await launch(ctx, core, connection, request, flags.json === true)
+    return await launch(ctx, core, connection, request, flags.json === true, expectation)
   } finally {
     await core.close()
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { Core } from '../../core/app'
 import type { LaunchConnection, LaunchRequest } from '../../core/launches/launch-service'
 import { userName } from '../../core/batch/user'
+import { recordVerdict, type Expectation } from '../../shared/batch-expectations'
 import type { LaunchContext, LaunchRecord, StartTarget } from '../../shared/domain'
 import { parsePayload } from '../../shared/payload'
 import { hasPlaceholders } from '../../shared/templates/scan'
@@ -17,6 +18,7 @@ import {
   type ConnectionFlags
 } from '../connection'
 import { CliError, toAppError, type CliContext } from '../context'
+import { parseExpectFlag } from '../expect-flag'
 import {
   EXIT,
   exitCodeForError,
@@ -48,6 +50,8 @@ export interface StartFlags extends TargetFlags, ConnectionFlags {
   dryRun?: boolean
   ticket?: string
   note?: string
+  /** What FlowX should answer (started, 400, 4xx…): exit 0 when it does. */
+  expect?: string
 }
 
 const TARGET_FLAGS = ['build', 'workspace', 'app', 'process'] as const
@@ -58,6 +62,7 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
   const plan = planConnection(ctx, flags)
   const timeouts = parseTimeout(flags.timeout)
   const vars = parseVars(flags.var)
+  const expectation = parseExpectFlag(flags.expect)
   const templatedTarget = TARGET_FLAGS.some((f) => flags[f]?.includes('{{'))
   const adHoc =
     plan.kind === 'ad-hoc' && !templatedTarget
@@ -157,7 +162,7 @@ export async function runStart(ctx: CliContext, flags: StartFlags): Promise<Exit
       allowDuplicate: true,
       context
     }
-    return await launch(ctx, core, connection, request, flags.json === true)
+    return await launch(ctx, core, connection, request, flags.json === true, expectation)
   } finally {
     await core.close()
   }
@@ -211,14 +216,22 @@ async function saveAs(
   })
 }
 
-/** Start the process; SIGINT or SIGTERM while in flight cancels it and the ledger records that. */
+/**
+ * Start the process; SIGINT or SIGTERM while in flight cancels it and the ledger records that. With
+ * an `expectation` the launch is judged by it (and keeps it in the history): exit 0 when FlowX
+ * answered as expected, 1 when not (a start where a refusal was expected included), 3 when unknown.
+ */
 export async function launch(
   ctx: CliContext,
   core: LaunchCore,
   connection: LaunchConnection,
-  request: LaunchRequest,
-  json: boolean
+  given: LaunchRequest,
+  json: boolean,
+  expectation?: Expectation
 ): Promise<ExitCode> {
+  const request: LaunchRequest = expectation
+    ? { ...given, context: { ...given.context, expected: expectation.label } }
+    : given
   const tokenFetch = new AbortController()
   const interrupt = watchInterrupt(ctx.signals, () => {
     tokenFetch.abort()
@@ -253,12 +266,24 @@ export async function launch(
     interrupt.stop()
   }
 
+  const verdict = expectation
+    ? recordVerdict({ ...record, expected: expectation.label })
+    : undefined
   if (json) {
-    ctx.out.json(launchJson(record))
+    ctx.out.json({
+      ...launchJson(record),
+      ...(verdict ? { expected: verdict.expected, asExpected: verdict.met } : {})
+    })
   } else {
     const { stream, lines } = launchText(record)
     if (stream === 'out') ctx.out.out(...lines)
     else ctx.out.err(...lines)
+    if (verdict) ctx.out.err(`Expected ${verdict.expected}: ${verdict.met ? 'met' : 'not met'}.`)
   }
-  return interrupt.signal ? exitCodeForSignal(interrupt.signal) : exitCodeForLaunch(record)
+  if (interrupt.signal) return exitCodeForSignal(interrupt.signal)
+  const code = exitCodeForLaunch(record)
+  if (!verdict) return code
+  if (verdict.met) return EXIT.STARTED
+  // Not as expected: the launch's own code, or 1 for a start where a refusal was expected.
+  return code === EXIT.STARTED ? EXIT.FLOWX_ERROR : code
 }

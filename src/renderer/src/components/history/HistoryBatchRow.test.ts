@@ -35,6 +35,12 @@ describe('HistoryBatchRow', () => {
     expect(pending.get('[data-testid="history-expected"]').text()).toContain('not met')
   })
 
+  it('shows the verdict of a single launch started with an expected outcome', () => {
+    const single = shown({ status: 'failed', httpStatus: 400, expected: '400' })
+    expect(single.text()).not.toContain('Batch')
+    expect(single.get('[data-testid="history-expected"]').text()).toBe('✓ expected 400: met')
+  })
+
   it('shows only the row number when the run had no expected outcomes', () => {
     const row = shown({ batchId: 'b-1', batchRow: 7 })
     expect(row.text()).toContain('row 7')
