@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import { SANDBOX_IDS } from '../sandbox'
-import { oneJson, saveAppProfile, useSandboxFixture } from './test-support'
+import { oneJson, useSandboxFixture } from './test-support'
 
 const fx = useSandboxFixture()
 
@@ -58,19 +57,7 @@ describe('start --expect', () => {
 
 describe('run and replay --expect', () => {
   it('judge a saved launch and a replay the same way', async () => {
-    await saveAppProfile(fx.h.dataDir, {
-      name: 'Sandbox',
-      color: 'blue',
-      baseUrl: fx.sandbox.baseUrl,
-      platform: 'web',
-      defaults: {
-        workspaceId: '',
-        appId: SANDBOX_IDS.appId,
-        buildId: SANDBOX_IDS.committedBuildId
-      },
-      variables: {},
-      auth: { mode: 'bearer' }
-    })
+    await fx.saveProfile('Sandbox')
     const saved = await fx.h.run([
       'start',
       '--profile',

@@ -5,8 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_APP_SETTINGS } from '../core/profiles/profile-store'
-import { SANDBOX_IDS } from '../sandbox'
-import { jsonLines, saveAppProfile, useSandboxFixture } from './test-support'
+import { jsonLines, useSandboxFixture } from './test-support'
 
 const fx = useSandboxFixture()
 const DOCS = '[DOCS]customer_onboarding'
@@ -23,19 +22,7 @@ function addLibraryFolder(dataDir: string, folder: string): void {
 
 describe('saved launches in extra library folders', () => {
   it('`run NAME` and `batch NAME --rows` find a launch saved in a folder from the settings', async () => {
-    await saveAppProfile(fx.h.dataDir, {
-      name: 'Sandbox B',
-      color: 'blue',
-      baseUrl: fx.sandbox.baseUrl,
-      platform: 'web',
-      defaults: {
-        workspaceId: '',
-        appId: SANDBOX_IDS.appId,
-        buildId: SANDBOX_IDS.committedBuildId
-      },
-      variables: { customerId: 'C-B' },
-      auth: { mode: 'bearer' }
-    })
+    await fx.saveProfile('Sandbox B', { variables: { customerId: 'C-B' } })
     const saved = await fx.h.run([
       'start',
       '--profile',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS } from '../sandbox'
 import type { LaunchJson } from './launch-report'
-import { jsonLines, saveAppProfile, useSandboxFixture } from './test-support'
+import { jsonLines, useSandboxFixture } from './test-support'
 
 const STORED_TOKEN = 'stored-by-the-app-0123456789'
 const fx = useSandboxFixture({ withToken: false })
@@ -12,12 +12,7 @@ afterEach(() => {
 
 /** Save a Staging profile the way the app does, its token sealed by a keychain the CLI cannot open. */
 function saveStaging(options: { protected?: boolean } = {}): Promise<void> {
-  return saveAppProfile(fx.h.dataDir, {
-    name: 'Staging',
-    color: 'blue',
-    baseUrl: fx.sandbox.baseUrl,
-    platform: 'web',
-    defaults: { workspaceId: '', appId: SANDBOX_IDS.appId, buildId: SANDBOX_IDS.committedBuildId },
+  return fx.saveProfile('Staging', {
     secrets: { token: { action: 'set', value: STORED_TOKEN } },
     protected: options.protected ?? false
   })

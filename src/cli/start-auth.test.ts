@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS } from '../sandbox'
 import type { ProfileAuth } from '../shared/domain'
-import { oneJson, saveAppProfile, useSandboxFixture, type CliHarness } from './test-support'
+import { oneJson, useSandboxFixture, type CliHarness } from './test-support'
 
 const fx = useSandboxFixture({ withToken: false })
 const { appId, committedBuildId } = SANDBOX_IDS
@@ -42,12 +42,7 @@ function lastBearer(): string {
 
 /** A profile named Staging on the sandbox, saved by the app with these secrets. */
 function saveStaging(auth: ProfileAuth, secrets: Record<string, string>): Promise<void> {
-  return saveAppProfile(fx.h.dataDir, {
-    name: 'Staging',
-    color: 'blue',
-    baseUrl: fx.sandbox.baseUrl,
-    platform: 'web',
-    defaults: { workspaceId: '', appId, buildId: committedBuildId },
+  return fx.saveProfile('Staging', {
     auth,
     secrets: Object.fromEntries(
       Object.entries(secrets).map(([name, value]) => [name, { action: 'set', value }])

@@ -148,6 +148,11 @@ export interface SandboxFixture {
   byBuild(processName?: string): string[]
   /** The last request the sandbox received. */
   lastRequest(): RecordedRequest
+  /**
+   * Save a profile as the app does, pointed at the sandbox's committed build with a pasted token
+   * (FLOWX_TOKEN), `overrides` on top.
+   */
+  saveProfile(name: string, overrides?: Partial<ProfileInput>): Promise<void>
 }
 
 /**
@@ -203,7 +208,21 @@ export function useSandboxFixture(options: { withToken?: boolean } = {}): Sandbo
       const request = need(sandbox).requests.at(-1)
       if (!request) throw new Error('the sandbox received nothing')
       return request
-    }
+    },
+    saveProfile: (name, overrides = {}) =>
+      saveAppProfile(need(harness).dataDir, {
+        name,
+        color: 'blue',
+        baseUrl: need(sandbox).baseUrl,
+        platform: 'web',
+        defaults: {
+          workspaceId: '',
+          appId: SANDBOX_IDS.appId,
+          buildId: SANDBOX_IDS.committedBuildId
+        },
+        auth: { mode: 'bearer' },
+        ...overrides
+      })
   }
 }
 

@@ -7,9 +7,9 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
 import { SANDBOX_IDS } from '../sandbox'
-import { jsonLines, oneJson as one, saveAppProfile, useSandboxFixture } from './test-support'
+import { jsonLines, oneJson as one, useSandboxFixture } from './test-support'
 
-const { appId, committedBuildId } = SANDBOX_IDS
+const { appId } = SANDBOX_IDS
 const DOCS = '[DOCS]customer_onboarding'
 const TEMPLATE = '{"customerId": "{{customerId}}", "id": 9007199254740993, "ref": "{{$uuid}}"}'
 const fx = useSandboxFixture()
@@ -19,16 +19,8 @@ function startArgs(...extra: string[]): string[] {
   return [...fx.byBuild(), '--data', TEMPLATE, ...extra]
 }
 
-async function saveProfile(name: string, customerId: string): Promise<void> {
-  await saveAppProfile(fx.h.dataDir, {
-    name,
-    color: 'blue',
-    baseUrl: fx.sandbox.baseUrl,
-    platform: 'web',
-    defaults: { workspaceId: '', appId, buildId: committedBuildId },
-    variables: { customerId },
-    auth: { mode: 'bearer' }
-  })
+function saveProfile(name: string, customerId: string): Promise<void> {
+  return fx.saveProfile(name, { variables: { customerId } })
 }
 
 describe('start with variables', () => {

@@ -7,13 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { lookaheadFor } from '../../core/batch/scheduler'
 import { LedgerFile } from '../../core/history'
 import { SANDBOX_IDS } from '../../sandbox'
-import {
-  jsonLines,
-  sandboxBatchArgs,
-  saveAppProfile,
-  useSandboxFixture,
-  type CliHarness
-} from '../test-support'
+import { jsonLines, sandboxBatchArgs, useSandboxFixture, type CliHarness } from '../test-support'
 
 const fx = useSandboxFixture()
 const PAYLOAD = '{"customerId":"{{customerId}}","note":"{{note}}","ref":"{{$uuid}}"}'
@@ -209,18 +203,7 @@ describe('batch', () => {
 
   it('a protected profile needs --confirm NAME and --count N', async () => {
     const base = fx.sandbox.requests.length
-    await saveAppProfile(fx.h.dataDir, {
-      name: 'Production',
-      color: 'red',
-      baseUrl: fx.sandbox.baseUrl,
-      platform: 'web',
-      defaults: {
-        workspaceId: '',
-        appId: SANDBOX_IDS.appId,
-        buildId: SANDBOX_IDS.committedBuildId
-      },
-      protected: true
-    })
+    await fx.saveProfile('Production', { color: 'red', protected: true })
     const rows = rowsFile(fx.h, 'rows.csv', customers(2))
     const args = [
       'batch',
