@@ -11,6 +11,10 @@ import type { ReplayFlags } from './replay'
 import type { RunFlags } from './run'
 import type { StartFlags } from './start'
 
+/** `--expect` of start, run and replay (batch names a column of expected outcomes instead). */
+const EXPECT_HELP =
+  'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
+
 /** Defines start, batch, run, library and replay (in this order, the order of the help). */
 export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): void {
   const start = command('start')
@@ -37,10 +41,7 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--dry-run', 'print the resolved URL and payload; send nothing')
     .option('--ticket <ref>', 'ticket reference kept with the launch')
     .option('--note <text>', 'a note kept with the launch')
-    .option(
-      '--expect <outcome>',
-      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
-    )
+    .option('--expect <outcome>', EXPECT_HELP)
   authOptions(start)
     .addOption(dataDir())
     .addHelpText('after', FOOTER)
@@ -125,10 +126,7 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--note <text>', 'a note kept with the launch')
     .option('--platform <name>', "Flowx-Platform header (default: the profile's)")
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
-    .option(
-      '--expect <outcome>',
-      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
-    )
+    .option('--expect <outcome>', EXPECT_HELP)
     .addOption(dataDir())
     .action(async (name: string, flags: RunFlags) =>
       setExit(await (await import('./run')).runRun(ctx, name, flags))
@@ -154,10 +152,7 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
     .option('--json', 'print the outcome as one JSON object on one line')
     .option('--confirm <name>', 'the profile name, required to start in a protected profile')
     .option('--timeout <seconds>', 'total time allowed for the call (default 120)')
-    .option(
-      '--expect <outcome>',
-      'what FlowX should answer: started, failed, 400, 4xx or 400|404; exit 0 when it does'
-    )
+    .option('--expect <outcome>', EXPECT_HELP)
     .addOption(dataDir())
     .action(async (id: string, flags: ReplayFlags) =>
       setExit(await (await import('./replay')).runReplay(ctx, id, flags))
