@@ -84,6 +84,31 @@ describe('batch --expect', () => {
     )
   })
 
+  it('--summary appends a Markdown summary, as a CI job summary file collects every step', async () => {
+    const summary = join(fx.h.dir, 'step-summary.md')
+    const bad = rowsFile('sum-bad.csv', 'customerId,amount,expected\nC-1,100,400\nC-2,null,400\n')
+    const good = rowsFile('sum-good.csv', 'customerId,amount,expected\nC-3,null,4xx\n')
+    const first = await fx.h.run(
+      loanBatch(bad, '--expect', 'expected', '--yes', '--summary', summary)
+    )
+    expect(first.code).toBe(1)
+    expect(first.stderr.text).toContain(`Added the summary to ${summary}`)
+    const second = await fx.h.run(
+      loanBatch(good, '--expect', 'expected', '--yes', '--summary', summary)
+    )
+    expect(second.code).toBe(0)
+    const text = readFileSync(summary, 'utf8')
+    const [failed, passed] = text.split(/^(?=### )/m)
+    expect(failed).toMatch(/^### ❌ /)
+    expect(failed).toContain(
+      '| 1 \\[C-1\\] | started | 200 | 400 | Expected 400, but the process started. |'
+    )
+    expect(failed).not.toContain('C-2')
+    expect(passed).toMatch(/^### ✅ /)
+    expect(passed).toContain('Every row sent got its expected outcome.')
+    expect(text).not.toContain(fx.sandbox.demoToken)
+  })
+
   it('--max-failures counts rows not as expected, so expected refusals do not stop the run', async () => {
     const rows = rowsFile(
       'expect-stop.csv',

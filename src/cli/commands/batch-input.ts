@@ -23,6 +23,7 @@ export interface BatchFlags extends TargetFlags, ConnectionFlags {
   rate?: string
   maxFailures?: string
   junit?: string
+  summary?: string
   out?: string
   dryRun?: boolean
   yes?: boolean
@@ -42,6 +43,8 @@ export interface Checked {
   ratePerSec?: number
   maxFailures?: number
   junit?: string
+  /** `--summary`: a Markdown summary appended to this file (GitHub's $GITHUB_STEP_SUMMARY). */
+  summary?: string
   out?: { path: string; format: 'csv' | 'json' }
   count?: number
   keyColumns?: string[]
@@ -92,6 +95,7 @@ export function checkFlags(ctx: CliContext, flags: BatchFlags): Checked {
     ...(rate !== undefined ? { ratePerSec: rate } : {}),
     ...(maxFailures !== undefined ? { maxFailures } : {}),
     ...(flags.junit !== undefined ? { junit: resolve(ctx.cwd, flags.junit) } : {}),
+    ...(flags.summary !== undefined ? { summary: resolve(ctx.cwd, flags.summary) } : {}),
     ...(out ? { out } : {}),
     ...(count !== undefined ? { count } : {}),
     ...(expectColumn !== undefined ? { expectColumn } : {}),

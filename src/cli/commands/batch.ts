@@ -5,7 +5,7 @@
  * skipped, 3 any unknown (wins over 1), 2 invalid input (nothing sent), 130/143 interrupted (rows
  * in flight recorded).
  */
-import { writeFile } from 'node:fs/promises'
+import { appendFile, writeFile } from 'node:fs/promises'
 
 import type { BatchSpec } from '../../core/batch/batch-service'
 import { RowsFileError } from '../../core/batch/rows'
@@ -204,5 +204,11 @@ async function writeReports(
     const { text } = await core.batches.export(batchId, format)
     await writeFile(path, text, 'utf8')
     ctx.out.err(`Wrote ${path}`)
+  }
+  if (checked.summary) {
+    // Appended: a CI job's summary file collects what every step writes.
+    const { text } = await core.batches.export(batchId, 'markdown')
+    await appendFile(checked.summary, `${text}\n`, 'utf8')
+    ctx.out.err(`Added the summary to ${checked.summary}`)
   }
 }

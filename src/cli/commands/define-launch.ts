@@ -93,6 +93,10 @@ export function defineLaunchCommands({ ctx, setExit, command }: CommandKit): voi
       'columns naming a row in reports (comma-separated; default the first)'
     )
     .option('--junit <file>', 'write a JUnit XML report (one testcase per row)')
+    .option(
+      '--summary <file>',
+      'append a Markdown summary (counts, rows that did not pass), e.g. "$GITHUB_STEP_SUMMARY"'
+    )
     .option('--out <file>', 'write the results as .csv or .json')
     .option('--dry-run', 'resolve every row and show the first ones and the errors; send nothing')
     .option('--yes', 'start without asking (required without a terminal)')

@@ -167,7 +167,7 @@ export class BatchService {
       view.rows
     )
     const stem = (view.batch.rowsFile ?? 'batch').replace(/\.[^.]+$/, '')
-    const ext = format === 'junit' ? 'junit.xml' : format
+    const ext = format === 'junit' ? 'junit.xml' : format === 'markdown' ? 'md' : format
     return { text, fileName: `${stem}-${view.batch.createdAt.slice(0, 10)}-results.${ext}` }
   }
 

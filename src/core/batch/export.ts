@@ -1,22 +1,17 @@
 /**
  * Batch results as files: CSV and JSON for people and scripts, JUnit XML for CI dashboards (one
- * testcase per row; failed and unknown rows are failures with the server's message). Testcase names
+ * testcase per row; failed and unknown rows are failures with the server's message), and a
+ * Markdown summary for a CI job's page (markdown-report.ts). Testcase names
  * are the row number plus key columns, so the reports of `--shard` jobs merge without clashes.
  * Never a token: rows carry outcomes, not requests.
  */
-import type { BatchRecord } from '../../shared/domain'
+import { rowsToMarkdown } from './markdown-report'
+import { isFailure, sortByRow, type ReportHeader } from './report-rows'
 import type { RowOutcome } from './types'
 
-export type ExportFormat = 'csv' | 'json' | 'junit'
+export type { ReportHeader } from './report-rows'
 
-/** What a report is about. */
-export interface ReportHeader {
-  batch: BatchRecord
-  /** "customer onboarding on Staging": the suite's name. */
-  title: string
-  /** `2/4` when the run was one shard of the rows file. */
-  shard?: string
-}
+export type ExportFormat = 'csv' | 'json' | 'junit' | 'markdown'
 
 const CSV_COLUMNS = [
   'row',
@@ -98,15 +93,6 @@ export function testcaseName(outcome: RowOutcome): string {
 
 function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3)
-}
-
-/**
- * Whether a row fails its testcase: it did not get its expected outcome, or (without one) it was
- * not started. Skipped and not-sent rows are skipped testcases.
- */
-function isFailure(r: RowOutcome): boolean {
-  if (r.status === 'skipped' || r.status === 'not-sent') return false
-  return r.asExpected === undefined ? r.status !== 'started' : !r.asExpected
 }
 
 export function rowsToJunit(header: ReportHeader, rows: readonly RowOutcome[]): string {
@@ -191,10 +177,6 @@ function property(name: string, value: string): string[] {
   return [`      <property name="${xmlText(name)}" value="${xmlText(value)}"/>`]
 }
 
-function sortByRow(rows: readonly RowOutcome[]): RowOutcome[] {
-  return [...rows].sort((a, b) => a.row - b.row)
-}
-
 /** The report text in a format. */
 export function exportRows(
   format: ExportFormat,
@@ -203,6 +185,7 @@ export function exportRows(
 ): string {
   if (format === 'csv') return rowsToCsv(rows)
   if (format === 'json') return rowsToJson(header, rows)
+  if (format === 'markdown') return rowsToMarkdown(header, rows)
   return rowsToJunit(header, rows)
 }
 
