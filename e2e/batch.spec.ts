@@ -98,6 +98,10 @@ test('200-row batch from a CSV: preview, progress, stop, rerun not sent, export'
   expect(junit.match(/<testcase /g)?.length).toBe(ROWS - 1 - sentFirst)
   const exportedCsv = readFileSync(files.saved[0] ?? '', 'utf8')
   expect(exportedCsv.split('\r\n')[0]).toContain('row,key,status')
+  await page.getByTestId('batch-export-markdown').click()
+  await expect.poll(() => files.saved.length).toBe(3)
+  expect(files.saved[2]).toMatch(/-results\.md$/)
+  expect(readFileSync(files.saved[2] ?? '', 'utf8')).toMatch(/^### ✅ /)
 
   // A row opens its history entry.
   await page.getByTestId('batch-row').first().click()

@@ -63,5 +63,5 @@ export const BatchRerunInputSchema = z.strictObject({
 
 export const BatchExportInputSchema = z.strictObject({
   id: LocalId,
-  format: z.enum(['csv', 'json', 'junit'])
+  format: z.enum(['csv', 'json', 'junit', 'markdown'])
 })

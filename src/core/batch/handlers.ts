@@ -31,7 +31,8 @@ type SourceInput = z.output<typeof BatchSourceSchema>
 const EXPORT_FILTERS = {
   csv: { name: 'CSV', extensions: ['csv'] },
   json: { name: 'JSON', extensions: ['json'] },
-  junit: { name: 'JUnit XML report', extensions: ['xml'] }
+  junit: { name: 'JUnit XML report', extensions: ['xml'] },
+  markdown: { name: 'Markdown summary', extensions: ['md'] }
 } as const
 
 export function batchHandlers(deps: BatchHandlerDeps): Pick<Handlers, BatchChannel> {

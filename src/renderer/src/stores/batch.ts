@@ -19,7 +19,7 @@ import { useSettingsStore } from './settings'
 export type BatchSourceChoice = { kind: 'form' } | { kind: 'saved'; id: string; name: string }
 /** A status, every row, or the rows whose outcome did not meet their expected one. */
 export type RowFilter = RowStatus | 'all' | 'unexpected'
-export type ExportFormat = 'csv' | 'json' | 'junit'
+export type ExportFormat = 'csv' | 'json' | 'junit' | 'markdown'
 
 /** What the progress view shows: the last push, or the run as fetched. */
 export interface LiveState {
