@@ -6,7 +6,6 @@
  */
 import { parsePayload } from '../../shared/payload'
 import { startTargetProblem } from '../../shared/url'
-import { expectationOf } from './expectations'
 import type { ReadRow } from './rows'
 import type { BatchPreview, RowError, RowResolution, RowResolver } from './types'
 
@@ -72,14 +71,9 @@ export async function previewRows(
     if (result.ok) {
       preview.sendable++
       if (preview.first.length < sample) preview.first.push(result.resolved)
-      const { sentAsText, variables, row } = result.resolved
-      if (expectColumn !== undefined) {
-        const expectation = expectationOf(read.values, expectColumn)
-        if (expectation.ok) {
-          const { label } = expectation.expectation
-          expected.set(label, (expected.get(label) ?? 0) + 1)
-        }
-      }
+      const { sentAsText, variables, row, expected: label } = result.resolved
+      // The resolver read the row's expectation (withExpectations): counted, not read again.
+      if (label !== undefined) expected.set(label, (expected.get(label) ?? 0) + 1)
       if (sentAsText) {
         preview.textValueCount++
         if (preview.textValues.length < MAX_LISTED_TEXT_VALUES) {

@@ -241,8 +241,10 @@ export class BatchScheduler {
   }
 
   private finish(given: RowOutcome): void {
-    const outcome = judged(given, this.expectations.get(given.row))
+    const expectation = this.expectations.get(given.row)
     this.expectations.delete(given.row)
+    // A row with a record was judged from it (outcome.ts); the others are judged here.
+    const outcome = given.expected === undefined ? judged(given, expectation) : given
     const field = outcome.status === 'not-sent' ? 'notSent' : outcome.status
     this.counts[field]++
     if (outcome.asExpected === false) this.counts.unexpected = (this.counts.unexpected ?? 0) + 1
